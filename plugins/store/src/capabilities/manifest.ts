@@ -1,0 +1,11 @@
+import type {ManifestCapability} from '@aigogo/sdk'
+
+import {findManifestDir, loadManifest, parseManifest} from '../manifest/load.js'
+
+const manifest: ManifestCapability = {
+  find: findManifestDir,
+  load: loadManifest,
+  parse: parseManifest,
+}
+
+export default manifest

@@ -1,0 +1,47 @@
+/**
+ * Finding and loading aigogo.json: the single implementation every plugin reaches through
+ * the "manifest" capability.
+ */
+import {type LoadedManifest, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf} from '@aigogo/sdk'
+import {readFile, stat} from 'node:fs/promises'
+import {homedir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+
+import {validateManifest} from './validate.js'
+
+export const MANIFEST_FILE = 'aigogo.json'
+
+/** Upstream discovery: walk up, but never into the home directory or / from below. */
+export async function findManifestDir(startDir: string): Promise<string | undefined> {
+  const home = homedir()
+  let dir = resolve(startDir)
+  for (;;) {
+    const exists = await stat(join(dir, MANIFEST_FILE)).then((s) => s.isFile(), () => false)
+    if (exists) return dir
+    const parent = dirname(dir)
+    if (parent === dir || parent === home || parent === '/') return undefined
+    dir = parent
+  }
+}
+
+export function parseManifest(text: string, origin: string): PackageManifest {
+  const raw = parseJsonText(text, origin, {code: 'MANIFEST_MALFORMED', what: origin.endsWith(MANIFEST_FILE) ? origin : `aigogo.json (${origin})`})
+  return validateManifest(raw, origin)
+}
+
+export async function loadManifest(dir: string): Promise<LoadedManifest> {
+  const path = join(resolve(dir), MANIFEST_FILE)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw preconditionError('MANIFEST_NOT_FOUND', `no aigogo.json in ${dirname(path)}`, [
+        'create one: aigogo init',
+        'or run the command from the package directory',
+      ])
+    }
+    throw internalError('FILE_UNREADABLE', `cannot read ${path}: ${messageOf(error)}`, [`check the permissions of ${path}`])
+  }
+  return {dir: dirname(path), manifest: parseManifest(text, path), path}
+}

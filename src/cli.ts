@@ -1,0 +1,30 @@
+/**
+ * The full CLI: load the plugins through the host, let oclif dispatch, and render every
+ * failure in one place, as text on stderr or as one JSON object with --json.
+ */
+import {flush, run} from '@oclif/core'
+import {renderErrorJson, renderErrorText} from '@aigogo/sdk'
+import {fileURLToPath} from 'node:url'
+
+import {discoverPlugins} from './host/discovery.js'
+import {toAigogoError} from './host/error-mapping.js'
+
+export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await run(argv, await discoverPlugins(KERNEL_ROOT))
+    await flush()
+  } catch (error) {
+    const coded = toAigogoError(error)
+    if (coded === undefined) return
+    if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n')
+    process.stderr.write(wantsJson(argv) ? renderErrorJson(coded) : renderErrorText(coded))
+    process.exitCode = coded.exit
+  }
+}

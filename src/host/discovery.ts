@@ -1,0 +1,116 @@
+/**
+ * Plugin discovery. The kernel builds oclif's plugin map itself instead of letting oclif
+ * scan its own data dir: state/plugins.json says what is installed or linked, and a plugin
+ * recorded there with the same package name as a bundled first-party plugin shadows it.
+ * Every plugin ships an oclif.manifest.json, so loading one reads two small JSON files and
+ * imports no command code.
+ */
+import {Config, Plugin, settings} from '@oclif/core'
+import {type AigogoDirs, AigogoError, aigogoDirs, messageOf, warn} from '@aigogo/sdk'
+import {join} from 'node:path'
+
+import {type PluginRecord, readPluginState} from './plugin-state.js'
+
+export type PluginOrigin = 'kernel' | 'bundled' | 'installed' | 'linked'
+
+export interface DiscoveryOptions {
+  dirs?: AigogoDirs
+  /** npm package names to leave out (tests use it to show a missing capability). */
+  exclude?: readonly string[]
+}
+
+interface Candidate {
+  packageName: string
+  origin: Exclude<PluginOrigin, 'kernel'>
+  root: string
+  /** The bundled copy to fall back to when an installed shadow cannot be loaded. */
+  fallback?: Candidate
+}
+
+// Keyed by plugin instance: oclif may rebuild its Config around the same plugins.
+const origins = new WeakMap<object, PluginOrigin>()
+
+/** Where a loaded plugin came from; undefined for plugins this host did not discover. */
+export function originOf(plugin: object): PluginOrigin | undefined {
+  return origins.get(plugin)
+}
+
+function candidateFor(record: PluginRecord, dirs: AigogoDirs): Candidate {
+  return record.kind === 'linked' && record.root
+    ? {origin: 'linked', packageName: record.package, root: record.root}
+    : {origin: 'installed', packageName: record.package, root: join(dirs.plugins, record.name)}
+}
+
+async function loadCandidate(candidate: Candidate, kernelRoot: string): Promise<[Plugin, Candidate] | undefined> {
+  try {
+    const plugin =
+      candidate.origin === 'bundled'
+        ? new Plugin({name: candidate.packageName, root: kernelRoot, type: 'core'})
+        : new Plugin({root: candidate.root, type: candidate.origin === 'linked' ? 'link' : 'user'})
+    await plugin.load()
+    if (plugin.name !== candidate.packageName) {
+      throw new Error(`its package.json names ${plugin.name}, but the state file records ${candidate.packageName}`)
+    }
+    return [plugin, candidate]
+  } catch (error) {
+    const from = candidate.origin === 'bundled' ? 'the bundled copy' : candidate.root
+    warn(`plugin ${candidate.packageName} could not be loaded from ${from}: ${messageOf(error)}`)
+    return candidate.fallback ? loadCandidate(candidate.fallback, kernelRoot) : undefined
+  }
+}
+
+async function installedRecords(dirs: AigogoDirs): Promise<PluginRecord[]> {
+  try {
+    return (await readPluginState(dirs.state)).plugins
+  } catch (error) {
+    // A corrupt state file must not take down every command: run on the bundled plugins,
+    // say so on each run, and let `aigogo plugins ...` report the full coded error.
+    if (!AigogoError.is(error)) throw error
+    warn(`${error.message}; running with bundled plugins only (see: aigogo plugins list)`)
+    return []
+  }
+}
+
+/** The options oclif's Config.load needs: the kernel root and the plugin map we built. */
+export interface DiscoveredPlugins {
+  root: string
+  plugins: Map<string, Plugin>
+}
+
+export async function discoverPlugins(kernelRoot: string, options: DiscoveryOptions = {}): Promise<DiscoveredPlugins> {
+  // We always run compiled code; never let oclif look for a TypeScript loader.
+  settings.enableAutoTranspile = false
+  const dirs = options.dirs ?? aigogoDirs()
+  const exclude = new Set(options.exclude ?? [])
+  const rootPlugin = new Plugin({isRoot: true, root: kernelRoot, type: 'core'})
+  const [records] = await Promise.all([installedRecords(dirs), rootPlugin.load()])
+
+  const bundled = new Map<string, Candidate>()
+  for (const name of (rootPlugin.pjson.oclif.plugins ?? []) as string[]) {
+    bundled.set(name, {origin: 'bundled', packageName: name, root: kernelRoot})
+  }
+  const candidates: Candidate[] = []
+  for (const record of records) {
+    const candidate = candidateFor(record, dirs)
+    candidate.fallback = bundled.get(record.package)
+    bundled.delete(record.package)
+    candidates.push(candidate)
+  }
+  const ordered = [...bundled.values(), ...candidates].filter((c) => !exclude.has(c.packageName))
+  const loaded = await Promise.all(ordered.map((c) => loadCandidate(c, kernelRoot)))
+
+  const plugins = new Map<string, Plugin>([[rootPlugin.name, rootPlugin]])
+  origins.set(rootPlugin, 'kernel')
+  for (const entry of loaded) {
+    if (!entry) continue
+    const [plugin, candidate] = entry
+    plugins.set(plugin.name, plugin)
+    origins.set(plugin, candidate.origin)
+  }
+  return {plugins, root: kernelRoot}
+}
+
+/** A loaded oclif Config over the discovered plugins (for tests and tools; the CLI passes the options to run). */
+export async function loadConfig(kernelRoot: string, options: DiscoveryOptions = {}): Promise<Config> {
+  return Config.load(await discoverPlugins(kernelRoot, options))
+}

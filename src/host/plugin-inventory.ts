@@ -1,0 +1,54 @@
+/**
+ * What is loaded, for `aigogo version` and `aigogo plugins list`: each plugin's short name,
+ * package, version and origin, and the bundled copy an installed one shadows.
+ */
+import type {Config} from '@oclif/core'
+import {declarationOf} from '@aigogo/sdk'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {type PluginOrigin, originOf} from './discovery.js'
+
+export interface PluginInfo {
+  name: string
+  package: string
+  version: string
+  origin: Exclude<PluginOrigin, 'kernel'>
+  root: string
+  commands: number
+  /** Version of the bundled copy this plugin shadows, when it shadows one. */
+  shadows?: string
+}
+
+function bundledVersion(kernelRoot: string, packageName: string): string | undefined {
+  try {
+    const pjson = JSON.parse(readFileSync(join(kernelRoot, 'node_modules', packageName, 'package.json'), 'utf8')) as {version?: string}
+    return pjson.version
+  } catch {
+    return undefined
+  }
+}
+
+export function loadedPlugins(config: Config): PluginInfo[] {
+  const bundledNames = new Set((config.pjson.oclif.plugins ?? []) as string[])
+  const infos: PluginInfo[] = []
+  for (const plugin of config.plugins.values()) {
+    const origin = originOf(plugin)
+    if (!origin || origin === 'kernel') continue
+    const info: PluginInfo = {
+      commands: plugin.commands.length,
+      name: declarationOf(plugin.pjson).name ?? plugin.name,
+      origin,
+      package: plugin.name,
+      root: plugin.root,
+      version: plugin.version,
+    }
+    if (origin !== 'bundled' && bundledNames.has(plugin.name)) info.shadows = bundledVersion(config.root, plugin.name)
+    infos.push(info)
+  }
+  return infos.sort((a, b) => a.name.localeCompare(b.name))
+}
+
+export function describeOrigin(info: PluginInfo): string {
+  return info.shadows ? `${info.origin} (shadows bundled ${info.shadows})` : info.origin
+}

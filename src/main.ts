@@ -1,0 +1,18 @@
+/**
+ * The entry point. `aigogo --version` is answered here without loading oclif: importing
+ * the framework alone costs about as much as starting node, and version checks are the
+ * call scripts and agents make most. Everything else goes through the full CLI.
+ */
+import {readFileSync} from 'node:fs'
+
+const VERSION_FLAGS = new Set(['--version', '-v'])
+
+export async function main(argv: string[]): Promise<void> {
+  if (argv.length === 1 && VERSION_FLAGS.has(argv[0] ?? '')) {
+    const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
+    process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
+    return
+  }
+  const {runCli} = await import('./cli.js')
+  await runCli(argv)
+}

@@ -1,0 +1,94 @@
+/**
+ * Extension points. A plugin declares what it provides in its package.json:
+ *
+ *   "aigogo": {"name": "store", "capabilities": {"manifest": "./dist/capabilities/manifest.js"}}
+ *
+ * and another plugin asks the kernel for it by name, never importing the provider. The
+ * module is imported only when asked for, so capabilities cost nothing at startup.
+ */
+import type {Config} from '@oclif/core'
+
+import {pathToFileURL} from 'node:url'
+import {join} from 'node:path'
+
+import {type CapabilityContracts, type CapabilityName, FIRST_PARTY_PROVIDERS} from './contracts/index.js'
+import {internalError, messageOf, preconditionError} from './errors.js'
+
+export interface PluginDeclaration {
+  /** The short plugin name (store, registry, my-plugin), distinct from the npm package name. */
+  name?: string
+  capabilities?: Record<string, string>
+}
+
+/** The "aigogo" section of a loaded plugin's package.json. */
+export function declarationOf(pjson: unknown): PluginDeclaration {
+  const section = (pjson as {aigogo?: unknown} | undefined)?.aigogo
+  return typeof section === 'object' && section !== null ? (section as PluginDeclaration) : {}
+}
+
+export interface Provider<K extends CapabilityName> {
+  /** Short name of the providing plugin. */
+  plugin: string
+  implementation: CapabilityContracts[K]
+}
+
+const loaded = new Map<string, unknown>()
+
+async function importProvider(root: string, relativePath: string, capability: string, plugin: string): Promise<unknown> {
+  const file = join(root, relativePath)
+  const cached = loaded.get(file)
+  if (cached) return cached
+  let module: {default?: unknown}
+  try {
+    module = (await import(pathToFileURL(file).href)) as {default?: unknown}
+  } catch (error) {
+    throw internalError('CAPABILITY_BROKEN', `plugin ${plugin} declares the "${capability}" capability but its module cannot be loaded: ${messageOf(error)}`, [
+      `reinstall the plugin: aigogo plugins update ${plugin}`,
+      `the module is ${file}`,
+    ])
+  }
+  if (module.default === undefined) {
+    throw internalError('CAPABILITY_BROKEN', `plugin ${plugin}'s "${capability}" module has no default export`, [
+      `report this to the plugin's author; the module is ${file}`,
+    ])
+  }
+  loaded.set(file, module.default)
+  return module.default
+}
+
+/** Every loaded plugin that provides the capability, in load order (first-party first). */
+export async function capabilityProviders<K extends CapabilityName>(config: Config, name: K): Promise<Provider<K>[]> {
+  const found: Provider<K>[] = []
+  for (const plugin of config.plugins.values()) {
+    const declaration = declarationOf(plugin.pjson)
+    const relativePath = declaration.capabilities?.[name]
+    if (!relativePath) continue
+    const pluginName = declaration.name ?? plugin.name
+    const implementation = (await importProvider(plugin.root, relativePath, name, pluginName)) as CapabilityContracts[K]
+    found.push({implementation, plugin: pluginName})
+  }
+  return found
+}
+
+export function hasCapability(config: Config, name: CapabilityName): boolean {
+  for (const plugin of config.plugins.values()) {
+    if (declarationOf(plugin.pjson).capabilities?.[name]) return true
+  }
+  return false
+}
+
+/** The capability's first provider, or a coded error saying which plugin to install. */
+export async function capability<K extends CapabilityName>(config: Config, name: K): Promise<CapabilityContracts[K]> {
+  const [first] = await capabilityProviders(config, name)
+  if (first) return first.implementation
+  const providers = FIRST_PARTY_PROVIDERS[name] ?? []
+  throw preconditionError(
+    'CAPABILITY_MISSING',
+    `no loaded plugin provides the "${name}" capability`,
+    [
+      ...providers.map((p) => `install the ${p} plugin, which provides it: aigogo plugins install ${p}`),
+      'see which plugins are loaded: aigogo plugins list',
+    ],
+    {capability: name},
+  )
+}

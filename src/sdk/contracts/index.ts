@@ -1,0 +1,35 @@
+/**
+ * The capability map: the name a plugin declares in package.json ("aigogo.capabilities")
+ * and the contract its module's default export implements.
+ */
+import type {DependencyValidator, LanguageScanner} from './dependencies.js'
+import type {ManifestCapability} from './manifest.js'
+import type {PackageSource} from './package-source.js'
+import type {LocalBuildsCapability, StoreCapability} from './store.js'
+
+export interface CapabilityContracts {
+  manifest: ManifestCapability
+  store: StoreCapability
+  'local-builds': LocalBuildsCapability
+  'package-source': PackageSource
+  'language-scanner': LanguageScanner
+  'dependency-validator': DependencyValidator
+}
+
+export type CapabilityName = keyof CapabilityContracts
+
+/** Which first-party plugin provides each capability, for the "What to do" of a missing one. */
+export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = {
+  'dependency-validator': ['depgen'],
+  'language-scanner': ['depgen'],
+  'local-builds': ['store'],
+  manifest: ['store'],
+  'package-source': ['store', 'registry'],
+  store: ['store'],
+}
+
+export type * from './dependencies.js'
+export type * from './manifest.js'
+export type * from './package-source.js'
+export type * from './store.js'
+export {SUPPORTED_LANGUAGES} from './manifest.js'

@@ -1,0 +1,25 @@
+/**
+ * Where packages come from. Several plugins answer: the store for local builds ("name:tag"),
+ * the registry plugin for OCI references. A consumer asks each source whether it accepts a
+ * reference and lets the first that does bring the package into the store.
+ */
+import type {StoredPackage} from './store.js'
+
+export interface FetchOptions {
+  /** Quiet progress for machine output. */
+  json?: boolean
+  /** When set, the fetched package must have this integrity or a coded data error is raised. */
+  expectedIntegrity?: string
+}
+
+export interface FetchedPackage extends StoredPackage {
+  /** The reference exactly as given. */
+  source: string
+}
+
+export interface PackageSource {
+  /** Short id shown to people: "local", "registry". */
+  readonly id: string
+  accepts(ref: string): boolean
+  fetch(ref: string, options?: FetchOptions): Promise<FetchedPackage>
+}

@@ -1,0 +1,55 @@
+/**
+ * The content-addressable store and the local build cache, owned by the store plugin.
+ * Nothing else touches store paths directly: other plugins go through these calls.
+ */
+import type {PackageManifest} from './manifest.js'
+
+export interface StoredPackage {
+  /** "sha256:<hex>", the upstream integrity algorithm (lock files interoperate). */
+  integrity: string
+  /** The package's directory in the store (holds files/ and aigogo.json). */
+  path: string
+  /** Where the package files live: <path>/files. */
+  filesDir: string
+  /** Relative paths of the package files, sorted, including aigogo.json. */
+  files: string[]
+  manifest: PackageManifest
+}
+
+export interface PutFromDirectoryInput {
+  /** Directory that holds the files. */
+  dir: string
+  /** Relative paths (forward slashes) of the files to store; aigogo.json included when present. */
+  files: readonly string[]
+  /** The exact bytes of the package's aigogo.json (hashed as the manifest section). */
+  manifestBytes: Uint8Array
+}
+
+export interface StoreCapability {
+  /** Copies files into the store (stage, then rename; read-only afterwards). Idempotent. */
+  putFromDirectory(input: PutFromDirectoryInput): Promise<StoredPackage>
+  has(integrity: string): Promise<boolean>
+  /** The stored package, or undefined when it is not in the store. */
+  get(integrity: string): Promise<StoredPackage | undefined>
+  /** Re-hashes a stored package; throws a coded data error (STORE_TAMPERED) on mismatch. */
+  verify(integrity: string): Promise<StoredPackage>
+}
+
+export interface LocalBuild {
+  /** name:version as built. */
+  ref: string
+  name: string
+  version: string
+  /** Directory of the build in the cache. */
+  dir: string
+  /** Relative paths of the packaged files, sorted, including aigogo.json. */
+  files: string[]
+  manifest: PackageManifest
+  builtAt: string
+}
+
+export interface LocalBuildsCapability {
+  /** A local build by "name:tag"; a coded error (BUILD_NOT_FOUND) lists what exists. */
+  resolve(ref: string): Promise<LocalBuild>
+  list(): Promise<LocalBuild[]>
+}
