@@ -35,3 +35,11 @@ export interface DependencyReport {
 export interface DependencyValidator {
   validate(input: {dir: string; manifest: PackageManifest; files: readonly string[]}): Promise<DependencyReport>
 }
+
+/** Reading dependencies declared elsewhere, for `aigogo add dep --from-pyproject|--from-package-json`. */
+export interface DependencyImport {
+  /** PEP 621 [project] dependencies and optional-dependencies, or Poetry's tables. */
+  fromPyproject(file: string): Promise<{runtime: import('./manifest.js').Dependency[]; dev: import('./manifest.js').Dependency[]}>
+  /** dependencies and devDependencies of a package.json. */
+  fromPackageJson(file: string): Promise<{runtime: import('./manifest.js').Dependency[]; dev: import('./manifest.js').Dependency[]}>
+}

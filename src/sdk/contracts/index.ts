@@ -2,27 +2,31 @@
  * The capability map: the name a plugin declares in package.json ("aigogo.capabilities")
  * and the contract its module's default export implements.
  */
-import type {DependencyValidator, LanguageScanner} from './dependencies.js'
+import type {DependencyImport, DependencyValidator, LanguageScanner} from './dependencies.js'
 import type {ManifestCapability} from './manifest.js'
 import type {PackageSource} from './package-source.js'
-import type {LocalBuildsCapability, StoreCapability} from './store.js'
+import type {LocalBuildsCapability, PackageFilesCapability, StoreCapability} from './store.js'
 
 export interface CapabilityContracts {
   manifest: ManifestCapability
   store: StoreCapability
   'local-builds': LocalBuildsCapability
+  'package-files': PackageFilesCapability
   'package-source': PackageSource
   'language-scanner': LanguageScanner
   'dependency-validator': DependencyValidator
+  'dependency-import': DependencyImport
 }
 
 export type CapabilityName = keyof CapabilityContracts
 
 /** Which first-party plugin provides each capability, for the "What to do" of a missing one. */
 export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = {
+  'dependency-import': ['depgen'],
   'dependency-validator': ['depgen'],
   'language-scanner': ['depgen'],
   'local-builds': ['store'],
+  'package-files': ['store'],
   manifest: ['store'],
   'package-source': ['store', 'registry'],
   store: ['store'],

@@ -53,3 +53,12 @@ export interface LocalBuildsCapability {
   resolve(ref: string): Promise<LocalBuild>
   list(): Promise<LocalBuild[]>
 }
+
+export interface PackageFilesCapability {
+  /**
+   * The files a package at `dir` consists of (relative, forward slashes, sorted): auto discovery
+   * per language or the include patterns, minus the default excludes, "exclude" and .aigogoignore.
+   * aigogo.json itself is not in the list.
+   */
+  discover(dir: string, manifest: PackageManifest): Promise<string[]>
+}
