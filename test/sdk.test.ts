@@ -1,0 +1,112 @@
+import {execa} from 'execa'
+import {readdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {
+  AigogoError,
+  aigogoDirs,
+  dataError,
+  parseJsonText,
+  readJsonFile,
+  renderErrorJson,
+  renderErrorText,
+  withLock,
+  writeJsonAtomic,
+} from '@aigogo/sdk'
+
+import {REPO_ROOT, tempDir} from './helpers/cli.js'
+
+let dir: {path: string; cleanup: () => Promise<void>}
+beforeEach(async () => {
+  dir = await tempDir()
+})
+afterEach(async () => dir.cleanup())
+
+describe('coded errors', () => {
+  it('renders summary, what to do and the exit bucket', () => {
+    const error = dataError('BAD_THING', 'the thing is bad', ['fix the thing', 'or remove it'])
+    expect(error.exit).toBe(3)
+    expect(renderErrorText(error)).toBe('Error: the thing is bad\nWhat to do:\n  - fix the thing\n  - or remove it\n[exit 3: BAD_THING]\n')
+    expect(JSON.parse(renderErrorJson(error))).toEqual({error: {code: 'BAD_THING', exit: 3, hints: ['fix the thing', 'or remove it'], message: 'the thing is bad'}})
+  })
+
+  it('recognises errors from another copy of the SDK by brand, not by class', () => {
+    const foreign = Object.assign(new Error('x'), {[Symbol.for('aigogo.error')]: true})
+    expect(AigogoError.is(foreign)).toBe(true)
+    expect(AigogoError.is(new Error('x'))).toBe(false)
+  })
+})
+
+describe('JSON files', () => {
+  it('names the line and column of a syntax error', () => {
+    const text = '{\n  "name": "x",\n  "version": 1.0.0\n}'
+    const error = (() => {
+      try {
+        parseJsonText(text, '/p/aigogo.json', {code: 'MANIFEST_MALFORMED', what: 'aigogo.json'})
+      } catch (e) {
+        return e as AigogoError
+      }
+    })()
+    expect(error?.code).toBe('MANIFEST_MALFORMED')
+    expect(error?.message).toContain('/p/aigogo.json:3:')
+    expect(error?.details).toMatchObject({line: 3})
+  })
+
+  it('reads a missing file as undefined', async () => {
+    expect(await readJsonFile(join(dir.path, 'nope.json'), {code: 'X', what: 'x'})).toBeUndefined()
+  })
+})
+
+describe('atomic writes', () => {
+  it('replaces the content and leaves no staging file behind', async () => {
+    const file = join(dir.path, 'state.json')
+    await writeFile(file, 'old')
+    await writeJsonAtomic(file, {a: 1})
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({a: 1})
+    expect(await readdir(dir.path)).toEqual(['state.json'])
+  })
+})
+
+describe('locks', () => {
+  it('serialises two processes that take the same lock', async () => {
+    const log = join(dir.path, 'log')
+    const lockFile = join(dir.path, 'locks', 'x.lock')
+    const sdk = join(REPO_ROOT, 'src', 'sdk', 'dist', 'index.js')
+    const worker = `
+      import {withLock} from ${JSON.stringify(sdk)}
+      import {appendFileSync} from 'node:fs'
+      import {setTimeout as sleep} from 'node:timers/promises'
+      await withLock(${JSON.stringify(lockFile)}, async () => {
+        appendFileSync(${JSON.stringify(log)}, 'start\\n')
+        await sleep(150)
+        appendFileSync(${JSON.stringify(log)}, 'end\\n')
+      })`
+    await Promise.all([execa('node', ['--input-type=module', '-e', worker]), execa('node', ['--input-type=module', '-e', worker])])
+    expect(await readFile(log, 'utf8')).toBe('start\nend\nstart\nend\n')
+  })
+
+  it('takes over a lock whose owner process is gone', async () => {
+    const lockFile = join(dir.path, 'stale.lock')
+    const child = execa('node', ['-e', '0'])
+    const pid = child.pid
+    await child
+    expect(pid).toBeGreaterThan(0)
+    await writeFile(lockFile, String(pid))
+    expect(await withLock(lockFile, async () => 'ran', {timeoutMs: 2000})).toBe('ran')
+  })
+
+  it('gives up with LOCKED when a live process holds the lock', async () => {
+    const lockFile = join(dir.path, 'held.lock')
+    await writeFile(lockFile, String(process.ppid))
+    const error = await withLock(lockFile, async () => 'ran', {timeoutMs: 100, what: 'the store'}).catch((e: unknown) => e)
+    expect(error).toMatchObject({code: 'LOCKED', exit: 2})
+  })
+})
+
+describe('directories', () => {
+  it('uses AIGOGO_HOME when set and ~/.aigogo otherwise', () => {
+    expect(aigogoDirs({AIGOGO_HOME: '/data/ag'}).store).toBe('/data/ag/store')
+    expect(aigogoDirs({HOME: '/home/u'} as NodeJS.ProcessEnv).home).toMatch(/\.aigogo$/)
+  })
+})
