@@ -2,11 +2,12 @@
  * Finding and loading aigogo.json: the single implementation every plugin reaches through
  * the "manifest" capability.
  */
-import {type LoadedManifest, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf} from '@aigogo/sdk'
+import {type LoadedManifest, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf, writeFileAtomic} from '@aigogo/sdk'
 import {readFile, stat} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
+import {serializeManifest} from './serialize.js'
 import {validateManifest} from './validate.js'
 
 export const MANIFEST_FILE = 'aigogo.json'
@@ -44,4 +45,23 @@ export async function loadManifest(dir: string): Promise<LoadedManifest> {
     throw internalError('FILE_UNREADABLE', `cannot read ${path}: ${messageOf(error)}`, [`check the permissions of ${path}`])
   }
   return {dir: dirname(path), manifest: parseManifest(text, path), path}
+}
+
+/** The manifest of the package that holds `cwd` (walking up), or MANIFEST_NOT_FOUND. */
+export async function loadNearestManifest(cwd: string): Promise<LoadedManifest> {
+  const dir = await findManifestDir(cwd)
+  if (dir === undefined) {
+    throw preconditionError('MANIFEST_NOT_FOUND', `no aigogo.json in ${resolve(cwd)} or any parent directory`, [
+      'create one: aigogo init',
+      'or run the command from the package directory',
+    ])
+  }
+  return loadManifest(dir)
+}
+
+/** Writes aigogo.json atomically; returns the bytes written. */
+export async function saveManifest(path: string, manifest: PackageManifest): Promise<Buffer> {
+  const bytes = Buffer.from(serializeManifest(manifest))
+  await writeFileAtomic(path, bytes)
+  return bytes
 }

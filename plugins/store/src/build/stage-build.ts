@@ -1,0 +1,42 @@
+/**
+ * Writes a build into a staging directory: the files (kernel copies), aigogo.json and the
+ * metadata, hashing the sources while they are copied so each byte is read once by us.
+ */
+import type {PackageManifest} from '@aigogo/sdk'
+
+import {writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {METADATA_FILE, type BuildMetadata} from '../cache/local-cache.js'
+import {MANIFEST_FILE} from '../manifest/load.js'
+import {computeIntegrity} from '../store/integrity.js'
+import {copyFiles} from '../util/copy-files.js'
+
+export interface StageInput {
+  sourceDir: string
+  stageDir: string
+  /** Package files without aigogo.json. */
+  files: readonly string[]
+  manifest: PackageManifest
+  manifestBytes: Uint8Array
+  ref: string
+}
+
+/** Returns the package's integrity. */
+export async function stageBuild(input: StageInput): Promise<string> {
+  const all = [...input.files, MANIFEST_FILE]
+  const [integrity] = await Promise.all([
+    computeIntegrity({contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes}),
+    copyFiles(input.sourceDir, input.stageDir, input.files).then(() => writeFile(join(input.stageDir, MANIFEST_FILE), input.manifestBytes)),
+  ])
+  const metadata: BuildMetadata = {
+    built_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    integrity,
+    manifest: input.manifest,
+    name: input.ref,
+    source: 'local',
+    type: 'local-build',
+  }
+  await writeFile(join(input.stageDir, METADATA_FILE), JSON.stringify(metadata, null, 2))
+  return integrity
+}

@@ -1,0 +1,101 @@
+/**
+ * Local builds in AIGOGO_HOME/cache/<name>_<tag>/ (the upstream directory name, so both tools
+ * see each other's builds): the packaged files, aigogo.json, and .aigogo-metadata.json.
+ *
+ * Upstream's directory name replaces "/" and ":" with "_", so "a:b_c" and "a_b:c" collide
+ * (spec §3.4). We only build local refs whose name has no "_", "/" or ":", which makes
+ * "<name>_<tag>" unambiguous, and a lookup also checks the metadata's recorded ref, so a
+ * directory written by another tool for a colliding ref is never mistaken for ours.
+ */
+import {type LocalBuild, type PackageManifest, aigogoDirs, parseJsonText, preconditionError} from '@aigogo/sdk'
+import {readFile, readdir} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {sortPaths} from '../files/discover.js'
+import {walkFiles} from '../files/walk.js'
+import {parseLocalRef} from '../ref/local-ref.js'
+
+export const METADATA_FILE = '.aigogo-metadata.json'
+export const IMAGES_DIR = 'images'
+
+export interface BuildMetadata {
+  name: string
+  type: 'local-build'
+  built_at: string
+  source: 'local'
+  manifest: PackageManifest
+  /** Ours, ignored by upstream: the package's integrity as computed at build time. */
+  integrity?: string
+}
+
+/** Upstream's sanitised directory name. */
+export function cacheKey(ref: string): string {
+  return ref.replaceAll('/', '_').replaceAll(':', '_')
+}
+
+export function buildDir(ref: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(aigogoDirs(env).cache, cacheKey(ref))
+}
+
+async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
+  const text = await readFile(join(dir, METADATA_FILE), 'utf8').catch(() => undefined)
+  if (text === undefined) return undefined
+  try {
+    const meta = parseJsonText(text, join(dir, METADATA_FILE), {code: 'BUILD_METADATA_MALFORMED', what: 'build metadata'}) as BuildMetadata
+    return typeof meta?.name === 'string' && typeof meta.manifest === 'object' && meta.manifest !== null ? meta : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function describe(dir: string, meta: BuildMetadata): Promise<LocalBuild> {
+  const files = sortPaths(await walkFiles(dir, {skip: (path) => path === METADATA_FILE}))
+  const colon = meta.name.lastIndexOf(':')
+  return {
+    builtAt: meta.built_at,
+    dir,
+    files,
+    manifest: meta.manifest,
+    name: colon < 0 ? meta.name : meta.name.slice(0, colon),
+    ref: meta.name,
+    version: colon < 0 ? '' : meta.name.slice(colon + 1),
+  }
+}
+
+/** The build of `ref`, or undefined. */
+export async function findBuild(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild | undefined> {
+  const dir = buildDir(ref, env)
+  const meta = await readMetadata(dir)
+  if (!meta || meta.name !== ref) return undefined
+  return describe(dir, meta)
+}
+
+/** Every local build with readable metadata, in directory-name order. */
+export async function listBuilds(env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild[]> {
+  const root = aigogoDirs(env).cache
+  const entries = await readdir(root, {withFileTypes: true}).catch(() => [])
+  const names = entries.filter((e) => e.isDirectory() && e.name !== IMAGES_DIR && !e.name.startsWith('.')).map((e) => e.name).sort()
+  const builds: LocalBuild[] = []
+  for (const name of names) {
+    const meta = await readMetadata(join(root, name))
+    if (meta && meta.type === 'local-build') builds.push(await describe(join(root, name), meta))
+  }
+  return builds
+}
+
+export async function resolveBuild(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild> {
+  const local = parseLocalRef(ref)
+  const found = await findBuild(local.ref, env)
+  if (found) return found
+  const all = await listBuilds(env)
+  const same = all.filter((b) => b.name === local.name).map((b) => b.ref)
+  throw preconditionError('BUILD_NOT_FOUND', `no local build ${local.ref}`, [
+    same.length > 0 ? `builds of ${local.name}: ${same.join(', ')}` : all.length > 0 ? `local builds: ${all.map((b) => b.ref).join(', ')}` : 'there are no local builds',
+    'build it in the package directory: aigogo build ' + local.ref,
+  ], {ref: local.ref})
+}
+
+/** The integrity recorded at build time, if any. */
+export async function recordedIntegrity(dir: string): Promise<string | undefined> {
+  return (await readMetadata(dir))?.integrity
+}

@@ -1,0 +1,61 @@
+/** Disk usage of the cache and the store, and their removal (`aigogo clean`). */
+import {aigogoDirs} from '@aigogo/sdk'
+import {lstat, readdir} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {removeTree} from '../util/permissions.js'
+
+export type Area = 'cache' | 'store'
+
+export const AREA_LABELS: Record<Area, string> = {cache: 'Build/pull cache', store: 'Package store'}
+
+export interface AreaUsage {
+  area: Area
+  path: string
+  bytes: number
+  /** Top-level entries: local builds for the cache, stored packages for the store. */
+  items: number
+}
+
+async function treeSize(path: string): Promise<number> {
+  const info = await lstat(path).catch(() => undefined)
+  if (!info) return 0
+  if (!info.isDirectory()) return info.size
+  const entries = await readdir(path).catch(() => [])
+  const sizes = await Promise.all(entries.map((e) => treeSize(join(path, e))))
+  return sizes.reduce((a, b) => a + b, 0)
+}
+
+async function countItems(area: Area, path: string): Promise<number> {
+  if (area === 'cache') return (await readdir(path).catch(() => [])).length
+  // store/sha256/<hh>/<hash>: count packages, not shards.
+  const shards = await readdir(join(path, 'sha256')).catch(() => [])
+  const counts = await Promise.all(shards.map((s) => readdir(join(path, 'sha256', s)).then((e) => e.length, () => 0)))
+  return counts.reduce((a, b) => a + b, 0)
+}
+
+export async function areaUsage(area: Area, env: NodeJS.ProcessEnv = process.env): Promise<AreaUsage> {
+  const path = aigogoDirs(env)[area]
+  const [bytes, items] = await Promise.all([treeSize(path), countItems(area, path)])
+  return {area, bytes, items, path}
+}
+
+/** Removes the area (read-only store trees included); returns what it held. */
+export async function cleanArea(area: Area, env: NodeJS.ProcessEnv = process.env): Promise<AreaUsage> {
+  const usage = await areaUsage(area, env)
+  await removeTree(usage.path)
+  return usage
+}
+
+/** "512 B", "1.4 KB", "39.3 MB" (1024 steps, upstream's format). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['K', 'M', 'G', 'T', 'P', 'E']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(1)} ${units[unit]}B`
+}

@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core'
+import {AigogoCommand, SUPPORTED_LANGUAGES, printData} from '@aigogo/sdk'
+
+import {initPackage} from '../init/init.js'
+
+export default class Init extends AigogoCommand {
+  static override summary = 'Create aigogo.json in the current directory.'
+  static override description = 'Refuses to replace an existing aigogo.json unless --force is given. The name defaults to the directory name.'
+  static override flags = {
+    description: Flags.string({description: 'one-line description'}),
+    force: Flags.boolean({description: 'replace an existing aigogo.json'}),
+    language: Flags.string({default: 'python', description: `package language (${SUPPORTED_LANGUAGES.join(', ')})`}),
+    name: Flags.string({description: 'package name (lower-case letters, digits, dashes)'}),
+  }
+
+  static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --name my-utils --language javascript']
+
+  async run(): Promise<{path: string; name: string; version: string; language: string}> {
+    const {flags} = await this.parse(Init)
+    const {manifest, path} = await initPackage({cwd: process.cwd(), description: flags.description, force: flags.force, language: flags.language, name: flags.name})
+    if (!this.json) {
+      printData(
+        [
+          `✓ Initialized aigogo package ${manifest.name}`,
+          `  Created ${path}`,
+          '',
+          'Next steps:',
+          '  1. Add files: aigogo add file <path|glob>...',
+          '  2. Add dependencies: aigogo add dep <package> <version>',
+          '  3. Build: aigogo build',
+        ].join('\n'),
+      )
+    }
+    return {language: manifest.language.name, name: manifest.name, path, version: manifest.version}
+  }
+}

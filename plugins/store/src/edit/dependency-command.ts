@@ -1,0 +1,33 @@
+/** The shared body of `aigogo add dep` and `aigogo add dev`. */
+import {type Config} from '@oclif/core'
+import {capability, printData, usageError, warn} from '@aigogo/sdk'
+
+import {type DependencyKind, addDependency, importDependencies} from './dependencies.js'
+
+export interface DependencyCommandInput {
+  config: Config
+  kind: DependencyKind
+  args: {pkg?: string; version?: string}
+  flags: {'from-pyproject'?: boolean; 'from-package-json'?: boolean}
+  json: boolean
+}
+
+export async function runAddDependency(input: DependencyCommandInput): Promise<unknown> {
+  const {args, flags, kind} = input
+  const label = kind === 'runtime' ? 'runtime' : 'development'
+  const from = flags['from-pyproject'] ? 'pyproject' : flags['from-package-json'] ? 'package-json' : undefined
+  if (flags['from-pyproject'] && flags['from-package-json']) throw usageError('USAGE', 'use one of --from-pyproject and --from-package-json', [])
+  if (from) {
+    if (args.version !== undefined) throw usageError('USAGE', `--from-${from} takes at most one argument: the file to read`, [`aigogo add ${kind === 'runtime' ? 'dep' : 'dev'} --from-${from} [file]`])
+    const importer = await capability(input.config, 'dependency-import')
+    const result = await importDependencies(process.cwd(), kind, from, args.pkg, importer)
+    if (!input.json) {
+      for (const name of result.skipped) warn(`skipping ${name} (already declared)`)
+      printData([`Read ${result.source}`, ...result.added.map((d) => `✓ Added ${d.package} ${d.version}`), `✓ Added ${result.added.length} ${label} dependencies${result.skipped.length > 0 ? ` (${result.skipped.length} skipped)` : ''}`].join('\n'))
+    }
+    return result
+  }
+  const result = await addDependency(process.cwd(), kind, args.pkg ?? '', args.version ?? '')
+  if (!input.json) printData(`✓ Added ${result.added.package} ${result.added.version} to ${label} dependencies`)
+  return result
+}

@@ -1,0 +1,45 @@
+/**
+ * The files a package consists of: auto discovery or the include patterns, minus the
+ * ignore rules. aigogo.json is never in the list (the caller adds it).
+ */
+import {type PackageManifest, preconditionError} from '@aigogo/sdk'
+
+import {loadIgnoreRules} from './ignore-rules.js'
+import {stat} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {isSafeRelativePath} from '../util/copy-files.js'
+import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
+import {walkFiles} from './walk.js'
+
+/** Sorted by byte order, as the integrity hash sorts them. */
+export function sortPaths(paths: string[]): string[] {
+  return paths.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+}
+
+export async function discoverFiles(dir: string, manifest: PackageManifest): Promise<string[]> {
+  const patterns = includePatterns(manifest)
+  if (patterns !== 'auto' && patterns.length === 0) {
+    throw preconditionError('NO_FILES_SPECIFIED', 'aigogo.json lists no files and auto-discovery is off', [
+      'add files: aigogo add file <path|glob>...',
+      'or set "files": {"include": "auto"} to package every source file of the language',
+    ])
+  }
+  const rules = await loadIgnoreRules(dir, manifest)
+  const included = includeMatcher(patternsFor(manifest))
+  const files = await walkFiles(dir, {skip: (path, isDir) => rules.ignores(path, isDir)})
+  const found = files.filter((path) => included(path))
+  // A file listed by its exact path is packaged even when an ignore rule matches it
+  // (that is what `add file --force` asks for); aigogo.json is always added by build itself.
+  if (patterns !== 'auto') {
+    const have = new Set(found)
+    for (const literal of patterns.filter((p) => !isGlob(p)).map(normalizePattern)) {
+      if (have.has(literal) || literal === 'aigogo.json' || !isSafeRelativePath(literal)) continue
+      if (await stat(join(dir, literal)).then((s) => s.isFile(), () => false)) {
+        found.push(literal)
+        have.add(literal)
+      }
+    }
+  }
+  return sortPaths(found)
+}

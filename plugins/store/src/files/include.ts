@@ -1,0 +1,42 @@
+/**
+ * Include patterns: "auto" (per language) or globs with real "**" semantics. A pattern that
+ * names a directory includes everything under it (upstream matches nothing, spec §11.1.7).
+ */
+import type {LanguageName, PackageManifest} from '@aigogo/sdk'
+
+import picomatch from 'picomatch'
+
+export const AUTO_PATTERNS: Record<LanguageName, readonly string[]> = {
+  go: ['**/*.go'],
+  javascript: ['**/*.js', '**/*.ts', '**/*.jsx', '**/*.tsx', '**/*.mjs', '**/*.cjs'],
+  python: ['**/*.py'],
+  rust: ['**/*.rs'],
+}
+
+/** The include patterns, or "auto". An empty list means nothing was added yet. */
+export function includePatterns(manifest: PackageManifest): 'auto' | string[] {
+  const include = manifest.files.include
+  if (include === 'auto') return 'auto'
+  if (typeof include === 'string') return [include]
+  return include ?? []
+}
+
+/** Strips "./" and a trailing "/" so patterns are written like relative paths. */
+export function normalizePattern(pattern: string): string {
+  return pattern.replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+}
+
+export function isGlob(pattern: string): boolean {
+  return /[*?[\]{}]/.test(pattern)
+}
+
+/** A matcher for relative, forward-slash paths. */
+export function includeMatcher(patterns: readonly string[]): (path: string) => boolean {
+  const all = patterns.map(normalizePattern).flatMap((p) => [p, `${p}/**`])
+  return picomatch(all, {dot: true})
+}
+
+export function patternsFor(manifest: PackageManifest): readonly string[] {
+  const patterns = includePatterns(manifest)
+  return patterns === 'auto' ? AUTO_PATTERNS[manifest.language.name] : patterns
+}

@@ -1,0 +1,62 @@
+/**
+ * `aigogo init`: a new aigogo.json in the current directory. Unlike upstream (§11.1.1) an
+ * existing file is kept unless --force is given.
+ */
+import {type LanguageName, type PackageManifest, SUPPORTED_LANGUAGES, preconditionError, usageError} from '@aigogo/sdk'
+import {stat} from 'node:fs/promises'
+import {basename, join, resolve} from 'node:path'
+
+import {MANIFEST_FILE, saveManifest} from '../manifest/load.js'
+import {NAME_PATTERN} from '../ref/local-ref.js'
+
+export const SCHEMA_URL = 'https://github.com/aupeachmo/aigogo/blob/master/aigogo.schema.json'
+
+const LANGUAGE_VERSIONS: Record<LanguageName, string> = {
+  go: '>=1.21',
+  javascript: '>=18',
+  python: '>=3.8,<4.0',
+  rust: '>=1.70',
+}
+
+export interface InitOptions {
+  cwd: string
+  name?: string
+  language?: string
+  description?: string
+  force?: boolean
+}
+
+/** A package name from a directory name: "My_Utils" -> "my-utils". */
+export function nameFromDirectory(dir: string): string {
+  return basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')
+}
+
+export async function initPackage(options: InitOptions): Promise<{path: string; manifest: PackageManifest}> {
+  const path = join(resolve(options.cwd), MANIFEST_FILE)
+  const language = (options.language ?? 'python').toLowerCase()
+  if (!(SUPPORTED_LANGUAGES as readonly string[]).includes(language)) {
+    throw usageError('LANGUAGE_UNSUPPORTED', `language "${options.language}" is not supported`, [`use one of: ${SUPPORTED_LANGUAGES.join(', ')}`])
+  }
+  const name = options.name ?? nameFromDirectory(options.cwd)
+  if (!NAME_PATTERN.test(name)) {
+    throw usageError('NAME_INVALID', `"${name}" is not a valid package name`, [
+      'use lower-case letters, digits and dashes, starting with a letter or digit',
+      'choose one: aigogo init --name my-utils',
+    ])
+  }
+  if (!options.force && (await stat(path).then(() => true, () => false))) {
+    throw preconditionError('MANIFEST_EXISTS', `${path} already exists`, ['keep it and edit it, or replace it: aigogo init --force'], {path})
+  }
+  const manifest: PackageManifest = {
+    $schema: SCHEMA_URL,
+    name,
+    version: '0.1.0',
+    description: options.description ?? 'An AI agent',
+    language: {name: language as LanguageName, version: LANGUAGE_VERSIONS[language as LanguageName]},
+    dependencies: {},
+    files: {include: []},
+    metadata: {license: 'MPL-2.0'},
+  }
+  await saveManifest(path, manifest)
+  return {manifest, path}
+}
