@@ -1,0 +1,31 @@
+/**
+ * Installed plugins use the host's @aigogo/sdk and @oclif/core (they are peers): the installer
+ * points node_modules/@aigogo/sdk and node_modules/@oclif/core inside the plugin directory at the
+ * kernel's copies with symlinks. One copy of each means one error brand, one oclif Cache, and a
+ * plugin bundle that carries only its own dependencies. A copy the bundle ships is replaced.
+ */
+import {lstat, mkdir, realpath, rm, symlink} from 'node:fs/promises'
+import {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
+
+export const PEER_PACKAGES = ['@aigogo/sdk', '@oclif/core'] as const
+
+async function kernelCopy(kernelRoot: string, name: string): Promise<string> {
+  const require = createRequire(join(kernelRoot, 'package.json'))
+  return realpath(dirname(require.resolve(`${name}/package.json`)))
+}
+
+/** Creates (or repairs) the peer links; `onlyMissing` leaves an author's own copies alone. */
+export async function linkPeers(pluginRoot: string, kernelRoot: string, options: {onlyMissing?: boolean} = {}): Promise<string[]> {
+  const linked: string[] = []
+  for (const name of PEER_PACKAGES) {
+    const link = join(pluginRoot, 'node_modules', name)
+    const existing = await lstat(link).catch(() => undefined)
+    if (existing && options.onlyMissing) continue
+    if (existing) await rm(link, {force: true, recursive: true})
+    await mkdir(dirname(link), {recursive: true})
+    await symlink(await kernelCopy(kernelRoot, name), link, 'dir')
+    linked.push(name)
+  }
+  return linked
+}

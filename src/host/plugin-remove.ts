@@ -1,0 +1,93 @@
+/**
+ * remove: take the plugin's assets out of every target (or put the bundled copy's back when a
+ * bundled plugin was shadowed), delete its directory but keep its state/, drop its records.
+ * Linked plugins lose only their record and assets: the author's directory is never touched.
+ */
+import {withLock} from '@aigogo/sdk'
+import {lstat, mkdir, mkdtemp, readFile, rename, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {syncOwner} from './asset-sync.js'
+import {failpoint} from './failpoint.js'
+import {bundledRoot, type HostContext, pluginsLockFile} from './host-context.js'
+import {pluginUnknown} from './plugin-errors.js'
+import {readPluginState, removeRecord, writePluginState} from './plugin-state.js'
+import {loadTargets} from './targets.js'
+import {TargetTransaction} from './target-transaction.js'
+
+export interface RemoveResult {
+  name: string
+  version: string
+  /** The plugin's runtime data, kept on disk. */
+  keptState?: string
+  /** Version of the bundled copy that takes over again. */
+  fallback?: string
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined)) !== undefined
+}
+
+export async function removePlugin(context: HostContext, name: string): Promise<RemoveResult> {
+  const {dirs} = context
+  return withLock(pluginsLockFile(dirs), async () => {
+    const state = await readPluginState(dirs.state)
+    const record = state.plugins.find((p) => p.name === name)
+    if (!record) throw pluginUnknown(name, 'remove')
+    const targets = await loadTargets(dirs, context.env)
+    const owners = await readOwnership(dirs.state)
+    const bundled = bundledRoot(context, record.package)
+    const tx = new TargetTransaction()
+    const dest = join(dirs.plugins, name)
+    await mkdir(dirs.plugins, {recursive: true})
+    const staging = await mkdtemp(join(dirs.plugins, `.staging-${name}-`))
+    const parked = join(staging, 'removed')
+    let moved = false
+    let ownershipWritten = false
+    let keptState: string | undefined
+    try {
+      const owned = await syncOwner(tx, {assetsDir: bundled && join(bundled, 'assets'), name}, targets, owners[name], {quiet: true})
+      failpoint('sync')
+      if (record.kind === 'installed' && (await exists(dest))) {
+        await rename(dest, parked)
+        moved = true
+        if (await exists(join(parked, 'state'))) {
+          await mkdir(dest)
+          await rename(join(parked, 'state'), join(dest, 'state'))
+          keptState = join(dest, 'state')
+        }
+      }
+      failpoint('promote')
+      const rest = {...owners}
+      if (bundled) rest[name] = owned
+      else delete rest[name]
+      await writeOwnership(dirs.state, rest)
+      ownershipWritten = true
+      failpoint('ownership')
+      await writePluginState(dirs.state, removeRecord(state, name))
+    } catch (error) {
+      if (moved) {
+        if (keptState) await rename(keptState, join(parked, 'state'))
+        await rm(dest, {force: true, recursive: true})
+        await rename(parked, dest)
+      }
+      if (ownershipWritten) await writeOwnership(dirs.state, owners)
+      await tx.rollback()
+      await rm(staging, {force: true, recursive: true})
+      throw error
+    }
+    await tx.commit()
+    await rm(staging, {force: true, recursive: true})
+    const fallback = bundled ? await bundledVersion(bundled) : undefined
+    return {name, version: record.version, ...(keptState ? {keptState} : {}), ...(fallback ? {fallback} : {})}
+  }, {what: 'the plugin installation'})
+}
+
+async function bundledVersion(root: string): Promise<string | undefined> {
+  try {
+    return (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {version?: string}).version
+  } catch {
+    return undefined
+  }
+}
