@@ -1,0 +1,38 @@
+import {Flags} from '@oclif/core'
+import {AigogoCommand, aigogoDirs, printData, say, warn} from '@aigogo/sdk'
+
+import {type InstallOptions, type InstallResult, install, upToDate} from '../install/install.js'
+import {renderInstall} from '../install/render.js'
+
+export default class Install extends AigogoCommand {
+  static override summary = 'Install the packages of aigogo.lock into .aigogo/ (Python and Node.js imports).'
+  static override description = `Recreates .aigogo/ from aigogo.lock alone: packages missing from the store are fetched from the source the lock records and must match its integrity; every package is re-hashed before anything is linked. The result replaces .aigogo/ in one rename. When nothing changed since the last install it does nothing.`
+
+  static override flags = {
+    force: Flags.boolean({description: 'rebuild and re-verify even when nothing changed'}),
+    frozen: Flags.boolean({description: "fail if a source no longer resolves to the locked content (a rebuilt local build, a moved tag); nothing is changed then"}),
+    python: Flags.string({description: 'the Python interpreter whose site-packages gets the .pth file (default: VIRTUAL_ENV, ./.venv, ./venv, uv, Poetry, python3)'}),
+  }
+
+  static override examples = ['<%= config.bin %> install', '<%= config.bin %> install --python .venv/bin/python', '<%= config.bin %> install --frozen --json']
+
+  async run(): Promise<InstallResult> {
+    const {flags} = await this.parse(Install)
+    const options: InstallOptions = {
+      cwd: process.cwd(),
+      dirs: aigogoDirs(),
+      force: flags.force,
+      frozen: flags.frozen,
+      json: this.json,
+      ...(flags.python ? {python: flags.python} : {}),
+      say: this.json ? () => {} : say,
+    }
+    // The no-op path loads no other plugin.
+    const result = (await upToDate(options)) ?? (await install(await (await import('../install/sources.js')).packageSources(this.config), options))
+    if (!this.json) {
+      printData(renderInstall(result))
+      for (const w of result.warnings) warn(w)
+    }
+    return result
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * `aigogo install`: recreate .aigogo/ from aigogo.lock alone. Fast no-op when nothing changed,
+ * otherwise: resolve (fetch + verify) every package, build a complete .aigogo/ in a staging
+ * directory, write the .pth, rename into place. A failure leaves the previous .aigogo/ as it was.
+ */
+import {createHash} from 'node:crypto'
+import {readFile, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {type AigogoDirs, messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk'
+
+import {type LockEntry, findLockFile} from '../lock/lock-file.js'
+import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
+import {PTH_LOCATION_FILE, recordedPth, removePth, writePth} from '../wiring/pth.js'
+import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
+import {buildTree, isNodeLanguage} from './build-tree.js'
+import {checkFrozen} from './frozen.js'
+import {aigogoDirOf, loadProjectLock} from './project.js'
+import {type PackageSources, resolvePackages} from './resolve-packages.js'
+import {STAMP_FILE, type Stamp, type StampInputs, currentStamp, stampKey} from './stamp.js'
+import {swapIntoPlace} from './swap.js'
+
+export const GITIGNORE_RECORD = '.gitignore-change.json'
+
+export interface InstallOptions {
+  cwd: string
+  dirs: AigogoDirs
+  python?: string
+  frozen?: boolean
+  /** Ignore the up-to-date stamp: re-verify and rebuild everything. */
+  force?: boolean
+  json?: boolean
+  env?: NodeJS.ProcessEnv
+  /** Progress talk (stderr). */
+  say?: (message: string) => void
+}
+
+export interface InstalledPackage {
+  name: string
+  version: string
+  language: string
+  source: string
+  integrity: string
+  files: number
+  fetched: boolean
+  import: string
+}
+
+export interface InstallResult {
+  lockFile: string
+  projectDir: string
+  upToDate: boolean
+  packages: InstalledPackage[]
+  fetched: number
+  python?: {interpreter: string; reason: string; pth?: string; pthError?: string; importsDir: string}
+  node?: {register: string; registerEsm: string}
+  gitignore?: 'added' | 'present'
+  warnings: string[]
+}
+
+export function importHint(key: string, language: string): string {
+  return language === 'python' ? `from aigogo.${key} import ...` : `import ... from '@aigogo/${key}'`
+}
+
+function stampInputs(lockText: string, projectDir: string, options: InstallOptions): StampInputs {
+  return {env: options.env ?? process.env, home: options.dirs.home, lockText, projectDir, python: options.python}
+}
+
+function summarize(key: string, entry: LockEntry, fetched: boolean): InstalledPackage {
+  const language = entry.language.toLowerCase()
+  return {
+    fetched,
+    files: entry.files?.length ?? 0,
+    import: importHint(key, language),
+    integrity: entry.integrity,
+    language,
+    name: key,
+    source: entry.source,
+    version: entry.version,
+  }
+}
+
+/** The no-op answer when the last install is still current; undefined means "do the work". */
+export async function upToDate(options: InstallOptions): Promise<InstallResult | undefined> {
+  if (options.force || options.frozen) return undefined
+  const lockFile = await findLockFile(options.cwd)
+  if (!lockFile) return undefined
+  const lockText = await readFile(lockFile, 'utf8').catch(() => undefined)
+  if (lockText === undefined) return undefined
+  const projectDir = join(lockFile, '..')
+  const stamp = await currentStamp(aigogoDirOf(projectDir), stampInputs(lockText, projectDir, options))
+  if (!stamp) return undefined
+  // The stamp matched the exact bytes of a lock that installed fine, so it parses.
+  const {packages} = JSON.parse(lockText) as {packages?: Record<string, LockEntry>}
+  return {
+    fetched: 0,
+    lockFile,
+    packages: Object.entries(packages ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, entry]) => summarize(key, entry, false)),
+    projectDir,
+    upToDate: true,
+    warnings: [],
+  }
+}
+
+async function readGitignoreRecord(aigogoDir: string): Promise<GitignoreChange | undefined> {
+  const text = await readFile(join(aigogoDir, GITIGNORE_RECORD), 'utf8').catch(() => undefined)
+  try {
+    return text ? (JSON.parse(text) as GitignoreChange) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export async function install(deps: PackageSources, options: InstallOptions): Promise<InstallResult> {
+  const loaded = await loadProjectLock(options.cwd)
+  const projectDir = loaded.dir
+  const aigogoDir = aigogoDirOf(projectDir)
+  const lockId = createHash('sha256').update(projectDir).digest('hex').slice(0, 16)
+  return withLock(join(options.dirs.locks, `install-${lockId}.lock`), async () => {
+    const say = options.say ?? (() => {})
+    if (options.frozen) await checkFrozen(loaded.lock.packages, deps, options.json ?? false)
+    const resolved = await resolvePackages(loaded.lock.packages, deps, {json: options.json ?? false})
+    const importsDir = join(aigogoDir, 'imports')
+    const result: InstallResult = {
+      fetched: resolved.filter((p) => p.fetched).length,
+      lockFile: loaded.path,
+      packages: resolved.map((p) => summarize(p.key, p.entry, p.fetched)),
+      projectDir,
+      upToDate: false,
+      warnings: [],
+    }
+    for (const p of resolved.filter((r) => r.fetched)) say(`Fetched ${p.key} from ${p.entry.source} (${p.fetchedFrom})`)
+
+    const staging = stagingPathFor(aigogoDir, 'staging')
+    try {
+      const tree = await buildTree(staging, resolved)
+      result.warnings.push(...tree.warnings)
+      const stampPaths = resolved.map((p) => p.stored.path)
+
+      if (tree.python.length > 0) {
+        const choice = await choosePython(projectDir, options.python, options.env ?? process.env)
+        result.python = {importsDir, interpreter: choice.interpreter, reason: choice.reason}
+        try {
+          const pth = await writePth(await sitePackagesFor(choice), projectDir, importsDir)
+          await writeFile(join(staging, PTH_LOCATION_FILE), `${pth}\n`, {mode: 0o644})
+          result.python.pth = pth
+          stampPaths.push(pth)
+        } catch (error) {
+          // An explicit --python that does not work is the caller's mistake; otherwise a warning.
+          if (options.python) throw error
+          result.python.pthError = messageOf(error)
+          result.warnings.push(`could not configure Python automatically: ${messageOf(error)}`)
+        }
+      }
+      if (tree.node.length > 0) {
+        result.node = {register: join(aigogoDir, 'register.js'), registerEsm: join(aigogoDir, 'register.mjs')}
+      }
+
+      const before = await readGitignoreRecord(aigogoDir)
+      const change = await ensureGitignore(projectDir)
+      result.gitignore = change.added ? 'added' : 'present'
+      const record: GitignoreChange = before?.added ? before : change
+      await writeJsonAtomic(join(staging, GITIGNORE_RECORD), record)
+
+      const stamp: Stamp = {format: 1, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths}
+      await writeJsonAtomic(join(staging, STAMP_FILE), stamp)
+
+      const oldPth = await recordedPth(aigogoDir)
+      await swapIntoPlace(staging, aigogoDir)
+      if (oldPth && oldPth !== result.python?.pth) await removePth(oldPth, importsDir)
+    } catch (error) {
+      await rm(staging, {force: true, recursive: true})
+      throw error
+    }
+    return result
+  }, {what: `the installation of ${projectDir}`})
+}
+
+export const hasNodePackages = (packages: readonly InstalledPackage[]): boolean => packages.some((p) => isNodeLanguage(p.language))

@@ -1,0 +1,26 @@
+/** The human form of an install result. */
+import {relative} from 'node:path'
+
+import {hasNodePackages, type InstallResult} from './install.js'
+
+export function renderInstall(r: InstallResult): string {
+  if (r.upToDate) return `Up to date: ${r.packages.length} package(s) from ${r.lockFile}, nothing changed`
+  if (r.packages.length === 0) return `No packages in ${r.lockFile}; .aigogo/ is empty`
+  const lines = [`Installed from ${r.lockFile}`, '']
+  for (const p of r.packages) {
+    lines.push(`✓ ${p.fetched ? 'Fetched and installed' : 'Installed'} ${p.name}@${p.version} (${p.files} files)`, `  import: ${p.import}`)
+  }
+  lines.push('', `✓ Installed ${r.packages.length} package(s)${r.fetched > 0 ? ` (${r.fetched} fetched)` : ''}`, '', 'To use installed packages:')
+  if (r.python) {
+    if (r.python.pth) lines.push(`  Python: path configured via ${r.python.pth} (${r.python.interpreter}, from ${r.python.reason})`)
+    else lines.push('  Python: add to PYTHONPATH (auto-configuration failed):', `    export PYTHONPATH="${r.python.importsDir}:$PYTHONPATH"`)
+  }
+  if (hasNodePackages(r.packages)) {
+    const dir = relative(process.cwd(), r.projectDir) || '.'
+    lines.push(
+      `  JavaScript (CommonJS): require('${dir}/.aigogo/register')  or  node --require ${dir}/.aigogo/register.js app.js`,
+      `  JavaScript (ESM):      node --import ${dir}/.aigogo/register.mjs app.mjs`,
+    )
+  }
+  return lines.join('\n')
+}

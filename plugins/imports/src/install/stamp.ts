@@ -1,0 +1,51 @@
+/**
+ * The no-op fast path of `aigogo install`. After a successful install, .aigogo/.install-stamp
+ * holds a hash of everything the result depends on (the lock bytes, the Python choice inputs,
+ * AIGOGO_HOME) plus the paths it produced. When the hash matches and those paths still exist,
+ * there is nothing to do. This module imports only node: built-ins so that it stays cheap to load
+ * (a kernel fast path could call it without loading oclif).
+ */
+import {createHash} from 'node:crypto'
+import {access, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+export const STAMP_FILE = '.install-stamp'
+const STAMP_FORMAT = 1
+
+export interface StampInputs {
+  lockText: string
+  projectDir: string
+  home: string
+  python: string | undefined
+  env: NodeJS.ProcessEnv
+}
+
+export interface Stamp {
+  format: number
+  key: string
+  /** Paths whose disappearance invalidates the install: store package dirs, the .pth file. */
+  paths: string[]
+  packages: number
+}
+
+export function stampKey(inputs: StampInputs): string {
+  const {env} = inputs
+  return createHash('sha256')
+    .update(JSON.stringify([STAMP_FORMAT, inputs.lockText, inputs.projectDir, inputs.home, inputs.python ?? '', env.VIRTUAL_ENV ?? '', env.UV_PROJECT_ENVIRONMENT ?? '', env.PATH ?? '']))
+    .digest('hex')
+}
+
+/** The stamp when the install it describes is still current, else undefined. */
+export async function currentStamp(aigogoDir: string, inputs: StampInputs): Promise<Stamp | undefined> {
+  const text = await readFile(join(aigogoDir, STAMP_FILE), 'utf8').catch(() => undefined)
+  if (text === undefined) return undefined
+  let stamp: Stamp
+  try {
+    stamp = JSON.parse(text) as Stamp
+  } catch {
+    return undefined
+  }
+  if (stamp.format !== STAMP_FORMAT || stamp.key !== stampKey(inputs)) return undefined
+  const present = await Promise.all([join(aigogoDir, 'imports'), ...stamp.paths].map((p) => access(p).then(() => true, () => false)))
+  return present.every(Boolean) ? stamp : undefined
+}

@@ -1,0 +1,78 @@
+/**
+ * `aigogo add <ref>`: bring a package into the store through the first package source that
+ * accepts the reference, and record it in the nearest aigogo.lock (a new one in cwd if none).
+ */
+import {createHash} from 'node:crypto'
+import {join} from 'node:path'
+
+import {type AigogoDirs, preconditionError, usageError, withLock} from '@aigogo/sdk'
+
+import {type PackageSources, WIRED_LANGUAGES, sourceFor} from '../install/resolve-packages.js'
+import {LOCK_FILE_NAME, type LockEntry, emptyLock, findLockFile, readLock, writeLock} from './lock-file.js'
+import {lockKeyFor} from './names.js'
+
+export interface AddResult {
+  lockFile: string
+  key: string
+  name: string
+  version: string
+  language: string
+  integrity: string
+  source: string
+  sourceId: string
+  digest?: string
+  files: string[]
+  /** The key already existed and was replaced. */
+  replaced: boolean
+}
+
+export async function addPackage(ref: string, deps: PackageSources, options: {cwd: string; dirs: AigogoDirs; json?: boolean}): Promise<AddResult> {
+  const source = sourceFor(ref, deps.sources)
+  if (!source) {
+    throw usageError('UNKNOWN_REFERENCE', `no package source accepts "${ref}"`, [
+      'a local build is name:tag (see aigogo list); a registry package is <registry>/<repo>:<tag>',
+      deps.sources.length === 0 ? 'no plugin provides package sources: aigogo plugins list' : `loaded sources: ${deps.sources.map((s) => s.implementation.id).join(', ')}`,
+    ], {ref})
+  }
+  const lockFile = (await findLockFile(options.cwd)) ?? join(options.cwd, LOCK_FILE_NAME)
+  // A corrupt lock stops us before any download.
+  await readLock(lockFile)
+  const fetched = await source.fetch(ref, {json: options.json ?? false})
+  const language = fetched.manifest.language.name.toLowerCase()
+  if (!WIRED_LANGUAGES.has(language)) {
+    throw preconditionError('UNSUPPORTED_LANGUAGE', `${fetched.manifest.name} is a ${language} package; aigogo add wires python and javascript packages only`, [
+      `its files are in the store: ${fetched.filesDir}`,
+    ], {language, ref})
+  }
+  const key = lockKeyFor(fetched.manifest.name, language)
+  const digest = (fetched as {digest?: string}).digest
+  const entry: LockEntry = {
+    files: [...fetched.files],
+    integrity: fetched.integrity,
+    language,
+    source: ref,
+    version: fetched.manifest.version,
+    ...(digest ? {digest} : {}),
+  }
+  const lockId = createHash('sha256').update(lockFile).digest('hex').slice(0, 16)
+  return withLock(join(options.dirs.locks, `lock-${lockId}.lock`), async () => {
+    // Read under the lock: a corrupt lock is an error here, never silently replaced.
+    const lock = (await readLock(lockFile))?.lock ?? emptyLock()
+    const replaced = key in lock.packages
+    lock.packages[key] = entry
+    await writeLock(lockFile, lock)
+    return {
+      files: entry.files ?? [],
+      integrity: entry.integrity,
+      key,
+      language,
+      lockFile,
+      name: fetched.manifest.name,
+      replaced,
+      source: ref,
+      sourceId: source.id,
+      version: entry.version,
+      ...(digest ? {digest} : {}),
+    }
+  }, {what: lockFile})
+}

@@ -1,0 +1,98 @@
+/**
+ * Which Python the project uses, and its site-packages. Order: --python, the active virtualenv
+ * (VIRTUAL_ENV), a .venv or venv in the project (uv and `python -m venv` default), uv's
+ * UV_PROJECT_ENVIRONMENT, Poetry's environment (`poetry env info --path`, when the project uses
+ * Poetry and poetry is installed), else python3 on PATH. Upstream only knew VIRTUAL_ENV and python3.
+ */
+import {execa} from 'execa'
+import {access, readFile, readdir, stat} from 'node:fs/promises'
+import {isAbsolute, join, resolve} from 'node:path'
+
+import {messageOf, preconditionError} from '@aigogo/sdk'
+
+export interface PythonChoice {
+  /** The interpreter to ask (absolute path or a PATH name). */
+  interpreter: string
+  /** Why this one: "--python", "VIRTUAL_ENV", ".venv", "uv", "poetry", "PATH". */
+  reason: string
+  /** The environment root, when it is a virtualenv. */
+  envDir?: string
+}
+
+const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false)
+
+function venvPython(envDir: string): string {
+  return process.platform === 'win32' ? join(envDir, 'Scripts', 'python.exe') : join(envDir, 'bin', 'python')
+}
+
+async function poetryEnv(projectDir: string): Promise<string | undefined> {
+  const pyproject = await readFile(join(projectDir, 'pyproject.toml'), 'utf8').catch(() => '')
+  if (!/^\[tool\.poetry\]/m.test(pyproject)) return undefined
+  const result = await execa('poetry', ['env', 'info', '--path'], {cwd: projectDir, reject: false, timeout: 20_000})
+  const path = String(result.stdout).trim()
+  return result.exitCode === 0 && path !== '' ? path : undefined
+}
+
+/** The inputs that decide the choice, cheap to read: part of the install stamp. */
+export function pythonChoiceInputs(projectDir: string, explicit: string | undefined, env: NodeJS.ProcessEnv): string {
+  return JSON.stringify([explicit ?? '', env.VIRTUAL_ENV ?? '', env.UV_PROJECT_ENVIRONMENT ?? '', env.PATH ?? '', projectDir])
+}
+
+export async function choosePython(projectDir: string, explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PythonChoice> {
+  if (explicit) {
+    const interpreter = isAbsolute(explicit) || explicit.includes('/') ? resolve(explicit) : explicit
+    return {interpreter, reason: '--python'}
+  }
+  if (env.VIRTUAL_ENV && env.VIRTUAL_ENV.trim() !== '') {
+    return {envDir: env.VIRTUAL_ENV, interpreter: venvPython(env.VIRTUAL_ENV), reason: 'VIRTUAL_ENV'}
+  }
+  for (const name of ['.venv', 'venv']) {
+    const envDir = join(projectDir, name)
+    if (await exists(join(envDir, 'pyvenv.cfg'))) return {envDir, interpreter: venvPython(envDir), reason: name}
+  }
+  if (env.UV_PROJECT_ENVIRONMENT) {
+    const envDir = resolve(projectDir, env.UV_PROJECT_ENVIRONMENT)
+    if (await exists(join(envDir, 'pyvenv.cfg'))) return {envDir, interpreter: venvPython(envDir), reason: 'uv'}
+  }
+  const poetry = await poetryEnv(projectDir).catch(() => undefined)
+  if (poetry) return {envDir: poetry, interpreter: venvPython(poetry), reason: 'poetry'}
+  return {interpreter: 'python3', reason: 'PATH'}
+}
+
+/** The virtualenv layout without running Python: lib/python*\/site-packages (first, lexically). */
+async function venvSitePackages(envDir: string): Promise<string | undefined> {
+  const lib = join(envDir, 'lib')
+  const versions = (await readdir(lib).catch(() => [] as string[])).filter((d) => d.startsWith('python')).sort()
+  for (const version of versions) {
+    const candidate = join(lib, version, 'site-packages')
+    if (await stat(candidate).then((s) => s.isDirectory(), () => false)) return candidate
+  }
+  const windows = join(envDir, 'Lib', 'site-packages')
+  return (await exists(windows)) ? windows : undefined
+}
+
+const SITE_SCRIPT = [
+  'import os, site, sysconfig',
+  "p = sysconfig.get_path('purelib')",
+  // A system interpreter whose site-packages we cannot write (not root): the user site, as pip --user does.
+  'print(p if os.access(p, os.W_OK) or not site.ENABLE_USER_SITE else site.getusersitepackages())',
+].join('\n')
+
+/** Where aigogo.pth goes for this interpreter. */
+export async function sitePackagesFor(choice: PythonChoice): Promise<string> {
+  if (choice.envDir) {
+    const found = await venvSitePackages(choice.envDir)
+    if (found) return found
+  }
+  let stdout: string
+  try {
+    stdout = String((await execa(choice.interpreter, ['-c', SITE_SCRIPT], {timeout: 30_000})).stdout).trim()
+  } catch (error) {
+    throw preconditionError('PYTHON_NOT_FOUND', `cannot ask ${choice.interpreter} (${choice.reason}) for its site-packages: ${messageOf(error).split('\n')[0]}`, [
+      'install python3, activate a virtualenv, or pass --python <path-to-python>',
+      'or add the imports directory to PYTHONPATH yourself (printed below by install)',
+    ])
+  }
+  if (stdout === '') throw preconditionError('PYTHON_NOT_FOUND', `${choice.interpreter} reported no site-packages directory`, ['pass --python <path-to-python>'])
+  return stdout
+}
