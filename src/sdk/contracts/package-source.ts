@@ -3,18 +3,25 @@
  * the registry plugin for OCI references. A consumer asks each source whether it accepts a
  * reference and lets the first that does bring the package into the store.
  */
-import type {StoredPackage} from './store.js'
+import type {StoreCapability, StoredPackage} from './store.js'
 
 export interface FetchOptions {
   /** Quiet progress for machine output. */
   json?: boolean
   /** When set, the fetched package must have this integrity or a coded data error is raised. */
   expectedIntegrity?: string
+  /**
+   * The store to fetch into. Sources in a plugin other than the store's (the registry) cannot
+   * reach it without the oclif config, so the consumer passes capability(config, 'store').
+   */
+  store?: StoreCapability
 }
 
 export interface FetchedPackage extends StoredPackage {
   /** The reference exactly as given. */
   source: string
+  /** For registry sources: the resolved image manifest digest ("sha256:..."), to pin or show. */
+  digest?: string
 }
 
 export interface PackageSource {

@@ -1,0 +1,30 @@
+/**
+ * The "registry" package source: OCI references (anything with a "/") are pulled into the store
+ * the consumer passes in FetchOptions.store.
+ */
+import {type FetchedPackage, type FetchOptions, internalError, type PackageSource} from '@aigogo/sdk'
+
+import {pullPackage} from '../pull.js'
+import {isRegistryRef} from '../reference.js'
+import {createSession} from '../session.js'
+
+const source: PackageSource = {
+  accepts: (ref) => isRegistryRef(ref),
+  async fetch(ref: string, options: FetchOptions = {}): Promise<FetchedPackage> {
+    if (!options.store) {
+      throw internalError('PACKAGE_SOURCE_NO_STORE', 'the registry package source was called without a store', [
+        "pass the store capability: fetch(ref, {store: await capability(config, 'store')})",
+      ])
+    }
+    const session = createSession()
+    try {
+      const result = await pullPackage(session, options.store, ref, {expectedIntegrity: options.expectedIntegrity, json: options.json})
+      return {...result.stored, digest: result.digest, source: ref}
+    } finally {
+      await session.close()
+    }
+  },
+  id: 'registry',
+}
+
+export default source

@@ -1,0 +1,70 @@
+/**
+ * Turns registry error responses ({"errors":[{"code","message"}]}) and network failures into
+ * coded AigogoErrors with a "What to do" list.
+ */
+import {AigogoError, dataError, messageOf, preconditionError} from '@aigogo/sdk'
+
+import {readLimited} from './transport/body.js'
+import type {HttpResponse} from './transport/types.js'
+
+async function registryMessage(response: HttpResponse): Promise<string> {
+  if (response.body.readableEnded) return ''
+  try {
+    const text = (await readLimited(response, 'error response', 64 * 1024)).toString('utf8')
+    const parsed = JSON.parse(text) as {errors?: {code?: string; message?: string}[]}
+    const first = parsed.errors?.[0]
+    if (first) return `${first.code ?? 'ERROR'}: ${first.message ?? ''}`.trim()
+    return text.slice(0, 200)
+  } catch {
+    return ''
+  }
+}
+
+/** An unexpected response, as a coded error. `what` says what we were doing ("fetch manifest team/x:1"). */
+export async function responseError(response: HttpResponse, what: string, registry: string): Promise<AigogoError> {
+  const detail = await registryMessage(response)
+  const said = detail ? ` (${detail})` : ''
+  const details = {registry, status: response.status}
+  switch (response.status) {
+    case 401: {
+      return preconditionError('REGISTRY_UNAUTHORIZED', `${registry} refused to ${what}: not logged in or the login is wrong${said}`, [
+        `log in: aigogo login ${registry}`,
+      ], details)
+    }
+    case 403: {
+      return preconditionError('REGISTRY_DENIED', `${registry} does not allow you to ${what}${said}`, [
+        'ask the registry owner for access, or log in as another user',
+      ], details)
+    }
+    case 404: {
+      return preconditionError('REGISTRY_NOT_FOUND', `cannot ${what}: not found on ${registry}${said}`, [
+        'check the name and tag: aigogo tags <registry>/<repository>',
+      ], details)
+    }
+    case 405: {
+      return preconditionError('REGISTRY_UNSUPPORTED', `${registry} does not support this operation (${what})${said}`, [
+        'a Distribution registry needs storage.delete.enabled: true in its config to delete',
+      ], details)
+    }
+    default: {
+      return dataError('REGISTRY_ERROR', `${registry} answered HTTP ${response.status} when asked to ${what}${said}`, [
+        'try again later; aigogo already retried server errors',
+      ], details)
+    }
+  }
+}
+
+export function networkError(error: unknown, registry: string): AigogoError {
+  if (AigogoError.is(error)) return error
+  const code = (error as {code?: string}).code ?? ((error as {cause?: {code?: string}}).cause)?.code
+  const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code ?? '') || /certificate/i.test(messageOf(error))
+  if (certificate) {
+    return preconditionError('REGISTRY_TLS_UNTRUSTED', `the TLS certificate of ${registry} is not trusted: ${messageOf(error)}`, [
+      "point AIGOGO_CA_FILE (or NODE_EXTRA_CA_CERTS) at the PEM file of the registry's CA",
+    ], {registry})
+  }
+  return preconditionError('REGISTRY_UNREACHABLE', `cannot reach ${registry}: ${code ? `${code} ` : ''}${messageOf(error)}`, [
+    'check the registry host and port, and that it is running',
+    'plain HTTP is used only for localhost and registries listed in AIGOGO_INSECURE_REGISTRIES',
+  ], {registry})
+}

@@ -1,0 +1,218 @@
+/**
+ * The distribution-spec endpoints of one repository: manifests, blobs, uploads, tags.
+ * Requests go through the session (auth, retry); every unexpected status becomes a coded error.
+ */
+import {createReadStream} from 'node:fs'
+import type {Readable} from 'node:stream'
+
+import {dataError} from '@aigogo/sdk'
+
+import {CHUNK_SIZE, Header, MANIFEST_ACCEPT, MediaType} from './constants.js'
+import {responseError} from './errcode.js'
+import type {Reference} from './reference.js'
+import type {Session} from './session.js'
+import {readLimited, readLimitedJson} from './transport/body.js'
+import {header, type HttpRequest, type HttpResponse} from './transport/types.js'
+import {sha256Hex} from './digest.js'
+import {nextLink} from './pagination.js'
+
+export interface Descriptor {
+  mediaType: string
+  digest: string
+  size: number
+  artifactType?: string
+  annotations?: Record<string, string>
+}
+
+export interface FetchedManifest {
+  bytes: Buffer
+  mediaType: string
+  digest: string
+}
+
+/** Where a blob's bytes come from for an upload: a file on disk (replayable) or bytes in memory. */
+export type BlobSource = {file: string} | {bytes: Uint8Array}
+
+export class Repository {
+  readonly scopes: string[]
+
+  constructor(
+    readonly session: Session,
+    readonly ref: Reference,
+    options: {push?: boolean; mountFrom?: string[]; delete?: boolean} = {},
+  ) {
+    const actions = options.delete ? 'pull,delete' : options.push ? 'pull,push' : 'pull'
+    this.scopes = [`repository:${ref.repository}:${actions}`, ...(options.mountFrom ?? []).map((r) => `repository:${r}:pull`)]
+  }
+
+  get registry(): string {
+    return this.ref.registry
+  }
+
+  async url(path: string): Promise<URL> {
+    return new URL(`${await this.session.origin(this.ref.apiHost)}/v2/${this.ref.repository}/${path}`)
+  }
+
+  send(request: Omit<HttpRequest, 'scopes'>): Promise<HttpResponse> {
+    return this.session.send({...request, scopes: this.scopes})
+  }
+
+  async fetchManifest(reference: string): Promise<FetchedManifest> {
+    const response = await this.send({headers: {[Header.accept]: MANIFEST_ACCEPT}, method: 'GET', url: await this.url(`manifests/${reference}`)})
+    if (response.status !== 200) throw await responseError(response, `fetch the manifest ${this.ref.repository}:${reference}`, this.registry)
+    const bytes = await readLimited(response, 'manifest')
+    const digest = `sha256:${sha256Hex(bytes)}`
+    if (reference.startsWith('sha256:') && reference !== digest) {
+      throw dataError('MANIFEST_DIGEST_MISMATCH', `the manifest ${this.ref.repository}@${reference} that ${this.registry} sent has digest ${digest}`, [
+        'the registry returned different content than asked for; do not trust it',
+      ])
+    }
+    const declared = header(response, Header.contentType)?.split(';')[0]?.trim()
+    const inBody = (JSON.parse(bytes.toString('utf8') || '{}') as {mediaType?: string}).mediaType
+    return {bytes, digest, mediaType: inBody ?? declared ?? MediaType.ociManifest}
+  }
+
+  /** The manifest's digest, or undefined when the tag does not exist. */
+  async resolveDigest(reference: string): Promise<string | undefined> {
+    const response = await this.send({headers: {[Header.accept]: MANIFEST_ACCEPT}, method: 'HEAD', url: await this.url(`manifests/${reference}`)})
+    await response.body.dump()
+    if (response.status === 404) return undefined
+    if (response.status !== 200) throw await responseError(response, `look up ${this.ref.repository}:${reference}`, this.registry)
+    const digest = header(response, Header.contentDigest)
+    if (digest) return digest
+    return (await this.fetchManifest(reference)).digest
+  }
+
+  async putManifest(reference: string, bytes: Uint8Array, mediaType: string): Promise<void> {
+    const response = await this.send({body: bytes, headers: {[Header.contentType]: mediaType}, method: 'PUT', url: await this.url(`manifests/${reference}`)})
+    if (response.status !== 201 && response.status !== 200) throw await responseError(response, `store the manifest ${this.ref.repository}:${reference}`, this.registry)
+    await response.body.dump()
+  }
+
+  async deleteManifest(digest: string): Promise<void> {
+    const response = await this.send({method: 'DELETE', url: await this.url(`manifests/${digest}`)})
+    if (response.status !== 202 && response.status !== 200) throw await responseError(response, `delete ${this.ref.repository}@${digest}`, this.registry)
+    await response.body.dump()
+  }
+
+  async blobExists(digest: string): Promise<boolean> {
+    const response = await this.send({method: 'HEAD', url: await this.url(`blobs/${digest}`)})
+    await response.body.dump()
+    if (response.status === 200) return true
+    if (response.status === 404) return false
+    throw await responseError(response, `check for blob ${digest}`, this.registry)
+  }
+
+  /** The blob's response, body not yet read. */
+  async fetchBlob(digest: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+    const response = await this.send({headers, method: 'GET', url: await this.url(`blobs/${digest}`)})
+    if (response.status !== 200 && response.status !== 206) throw await responseError(response, `download blob ${digest}`, this.registry)
+    return response
+  }
+
+  async fetchSmallBlob(descriptor: Descriptor): Promise<Buffer> {
+    const response = await this.fetchBlob(descriptor.digest)
+    const bytes = await readLimited(response, 'config blob')
+    if (bytes.length !== descriptor.size || `sha256:${sha256Hex(bytes)}` !== descriptor.digest) {
+      throw dataError('BLOB_DIGEST_MISMATCH', `blob ${descriptor.digest} from ${this.registry} does not match its digest or size`, [
+        'the registry sent corrupt data; try again, and report it to the registry owner if it persists',
+      ])
+    }
+    return bytes
+  }
+
+  /** Cross-repository mount: true when the registry linked the blob without an upload. */
+  async mountBlob(digest: string, from: string): Promise<{mounted: boolean; location?: URL}> {
+    const url = await this.url('blobs/uploads/')
+    url.searchParams.set('mount', digest)
+    url.searchParams.set('from', from)
+    const response = await this.send({method: 'POST', url})
+    await response.body.dump()
+    if (response.status === 201) return {mounted: true}
+    if (response.status === 202) return {location: this.location(response), mounted: false}
+    return {mounted: false}
+  }
+
+  /** Monolithic upload (POST, then PUT with the digest); chunked PATCHes when a large PUT fails. */
+  async uploadBlob(descriptor: Descriptor, source: BlobSource, onBytes?: (n: number) => void, session?: URL): Promise<void> {
+    const location = session ?? (await this.startUpload())
+    try {
+      await this.putWhole(location, descriptor, source, onBytes)
+    } catch (error) {
+      if (descriptor.size <= CHUNK_SIZE || !('file' in source)) throw error
+      await this.uploadChunked(descriptor, source.file, onBytes)
+    }
+  }
+
+  private async startUpload(): Promise<URL> {
+    const response = await this.send({method: 'POST', url: await this.url('blobs/uploads/')})
+    await response.body.dump()
+    if (response.status !== 202) throw await responseError(response, `start an upload to ${this.ref.repository}`, this.registry)
+    return this.location(response)
+  }
+
+  private location(response: HttpResponse): URL {
+    const value = header(response, Header.location)
+    if (!value) throw dataError('REGISTRY_PROTOCOL', `${this.registry} started an upload without telling where to send it (no Location header)`)
+    return new URL(value, response.url)
+  }
+
+  private async putWhole(location: URL, descriptor: Descriptor, source: BlobSource, onBytes?: (n: number) => void): Promise<void> {
+    const url = new URL(location)
+    url.searchParams.set('digest', descriptor.digest)
+    const body = 'bytes' in source ? source.bytes : () => counted(createReadStream(source.file), onBytes)
+    const response = await this.send({
+      body,
+      headers: {[Header.contentLength]: String(descriptor.size), [Header.contentType]: MediaType.octetStream},
+      method: 'PUT',
+      url,
+    })
+    if (response.status !== 201) throw await responseError(response, `upload blob ${descriptor.digest}`, this.registry)
+    await response.body.dump()
+    if ('bytes' in source) onBytes?.(descriptor.size)
+  }
+
+  private async uploadChunked(descriptor: Descriptor, file: string, onBytes?: (n: number) => void): Promise<void> {
+    let location = await this.startUpload()
+    for (let start = 0; start < descriptor.size; start += CHUNK_SIZE) {
+      const end = Math.min(start + CHUNK_SIZE, descriptor.size) - 1
+      const response = await this.send({
+        body: () => counted(createReadStream(file, {end, start}), onBytes),
+        headers: {
+          [Header.contentLength]: String(end - start + 1),
+          [Header.contentRange]: `${start}-${end}`,
+          [Header.contentType]: MediaType.octetStream,
+        },
+        method: 'PATCH',
+        url: location,
+      })
+      if (response.status !== 202) throw await responseError(response, `upload a chunk of blob ${descriptor.digest}`, this.registry)
+      await response.body.dump()
+      location = this.location(response)
+    }
+    const url = new URL(location)
+    url.searchParams.set('digest', descriptor.digest)
+    const response = await this.send({headers: {[Header.contentLength]: '0'}, method: 'PUT', url})
+    if (response.status !== 201) throw await responseError(response, `finish the upload of blob ${descriptor.digest}`, this.registry)
+    await response.body.dump()
+  }
+
+  async tags(): Promise<string[]> {
+    const all: string[] = []
+    let url: URL | undefined = await this.url('tags/list')
+    while (url) {
+      const response = await this.send({method: 'GET', url})
+      if (response.status !== 200) throw await responseError(response, `list the tags of ${this.ref.repository}`, this.registry)
+      const next = nextLink(response)
+      const page = (await readLimitedJson(response, 'tag list')) as {tags?: string[] | null}
+      all.push(...(page.tags ?? []))
+      url = next
+    }
+    return all
+  }
+}
+
+function counted(stream: Readable, onBytes?: (n: number) => void): Readable {
+  if (onBytes) stream.on('data', (chunk: Buffer) => onBytes(chunk.length))
+  return stream
+}
