@@ -11,8 +11,12 @@ export interface ImportUse {
   package: string
   file: string
   line: number
-  /** TypeScript `import type`: needed at compile time only. */
+  /** TypeScript `import type`, Python `if TYPE_CHECKING:`: needed at compile/check time only. */
   typeOnly?: boolean
+  /** Imported inside try/except (Python): the code has a fallback, so the package is optional. */
+  optional?: boolean
+  /** Other packages that satisfy this import when declared ("@types/x", "types-PyYAML", "psycopg2-binary"). */
+  alternatives?: string[]
 }
 
 export interface LanguageScanner {
@@ -20,26 +24,52 @@ export interface LanguageScanner {
   readonly languages: readonly string[]
   /** File extensions it reads (".py", ".ts"). */
   readonly extensions: readonly string[]
-  /** Third-party imports used by the files (stdlib, builtins, relative and own modules left out). */
-  scan(input: {dir: string; files: readonly string[]; packageName: string}): Promise<ImportUse[]>
+  /**
+   * Third-party imports used by the files (stdlib, builtins, relative and own modules left out).
+   * With `language`, only that language's files are read (a scanner may answer for several).
+   */
+  scan(input: {dir: string; files: readonly string[]; packageName: string; language?: string}): Promise<ImportUse[]>
 }
 
 export interface DependencyReport {
   ok: boolean
   /** Imported but not declared. */
-  missing: Array<{package: string; files: string[]}>
+  missing: Array<{package: string; files: string[]; typeOnly?: boolean}>
   /** Declared but never imported. */
   unused: string[]
+  /** Every third-party import found. */
+  imports?: ImportUse[]
+  /** Imported only with a fallback (try/except) and not declared: suggestions, not failures. */
+  optional?: Array<{package: string; files: string[]}>
+  /** Facts that do not fail validation: no scanner for the language, unpinned versions. */
+  warnings?: string[]
 }
 
 export interface DependencyValidator {
-  validate(input: {dir: string; manifest: PackageManifest; files: readonly string[]}): Promise<DependencyReport>
+  /**
+   * `scanners`: the language scanners to use, normally every `language-scanner` provider
+   * (`(await capabilityProviders(config, 'language-scanner')).map((p) => p.implementation)`), so a
+   * third-party language plugin takes part. Capabilities receive no config, so the caller passes
+   * them; without it the validator uses only its own plugin's scanner.
+   */
+  validate(input: {dir: string; manifest: PackageManifest; files: readonly string[]; scanners?: readonly LanguageScanner[]}): Promise<DependencyReport>
 }
 
 /** Reading dependencies declared elsewhere, for `aigogo add dep --from-pyproject|--from-package-json`. */
 export interface DependencyImport {
   /** PEP 621 [project] dependencies and optional-dependencies, or Poetry's tables. */
-  fromPyproject(file: string): Promise<{runtime: import('./manifest.js').Dependency[]; dev: import('./manifest.js').Dependency[]}>
+  fromPyproject(file: string): Promise<ImportedDependencies>
   /** dependencies and devDependencies of a package.json. */
-  fromPackageJson(file: string): Promise<{runtime: import('./manifest.js').Dependency[]; dev: import('./manifest.js').Dependency[]}>
+  fromPackageJson(file: string): Promise<ImportedDependencies>
+}
+
+export interface ImportedDependencies {
+  runtime: import('./manifest.js').Dependency[]
+  dev: import('./manifest.js').Dependency[]
+  /** pyproject only: "pep621" or "poetry". */
+  format?: 'pep621' | 'poetry' | 'package-json'
+  /** requires-python (PEP 621) or tool.poetry.dependencies.python, or package.json engines.node. */
+  languageVersion?: string
+  /** Entries that cannot be expressed as package + version (git/path/url sources, peer dependencies). */
+  skipped?: Array<{package: string; reason: string}>
 }

@@ -1,8 +1,9 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {AigogoCommand, type Dependency, capability, printData} from '@aigogo/sdk'
 import {basename, dirname, resolve} from 'node:path'
 
-import {renderText} from '../show-deps/render-text.js'
+import {FORMATS, parseFormat} from '../show-deps/formats.js'
+import {renderDependencies} from '../show-deps/render.js'
 
 export interface ShowDepsResult {
   name: string
@@ -10,28 +11,43 @@ export interface ShowDepsResult {
   language: string
   runtime: Dependency[]
   dev: Dependency[]
+  format: string
+  /** The rendered text, as printed without --json. */
+  output: string
 }
 
 export default class ShowDeps extends AigogoCommand {
-  static override summary = "Show a package's declared dependencies."
+  static override summary = "Show a package's declared dependencies, or render them for pip, Poetry, npm, yarn or pnpm."
   static override args = {
     path: Args.string({default: '.', description: 'package directory, or its aigogo.json'}),
   }
 
-  static override examples = ['<%= config.bin %> show-deps .', '<%= config.bin %> show-deps ../my-utils --json']
+  static override flags = {
+    format: Flags.string({default: 'text', description: `output format: ${FORMATS.join(', ')} (aliases pep621, pip, package-json)`}),
+  }
+
+  static override examples = [
+    '<%= config.bin %> show-deps .',
+    '<%= config.bin %> show-deps vendor/my-snippet --format pyproject',
+    '<%= config.bin %> show-deps . --format requirements > requirements.txt',
+    '<%= config.bin %> show-deps ../my-utils --format npm --json',
+  ]
 
   async run(): Promise<ShowDepsResult> {
-    const {args} = await this.parse(ShowDeps)
+    const {args, flags} = await this.parse(ShowDeps)
+    const format = parseFormat(flags.format)
     const target = resolve(args.path)
     const dir = basename(target) === 'aigogo.json' ? dirname(target) : target
     // aigogo.json belongs to the store plugin: ask for it through the capability.
-    const manifests = await capability(this.config, 'manifest')
-    const {manifest} = await manifests.load(dir)
-    if (!this.json) printData(renderText(manifest))
+    const {manifest} = await (await capability(this.config, 'manifest')).load(dir)
+    const output = renderDependencies(manifest, format)
+    if (!this.json) printData(output)
     return {
       dev: manifest.dependencies?.dev ?? [],
+      format,
       language: manifest.language.name,
       name: manifest.name,
+      output,
       runtime: manifest.dependencies?.runtime ?? [],
       version: manifest.version,
     }

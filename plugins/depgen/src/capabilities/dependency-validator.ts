@@ -1,0 +1,11 @@
+import type {DependencyValidator} from '@aigogo/sdk'
+
+import {depgenScanner} from '../scanner.js'
+import {validateDependencies} from '../validate/validate.js'
+
+const validator: DependencyValidator = {
+  // Callers pass every language-scanner provider; alone, depgen knows its own languages.
+  validate: ({dir, files, manifest, scanners}) => validateDependencies({dir, files, manifest, scanners: scanners ?? [depgenScanner]}),
+}
+
+export default validator

@@ -1,0 +1,3 @@
+import {depgenScanner} from '../scanner.js'
+
+export default depgenScanner

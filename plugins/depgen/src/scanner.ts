@@ -1,0 +1,28 @@
+/**
+ * depgen's language scanner: Python and JavaScript/TypeScript behind one `language-scanner`
+ * provider (the capability maps one module per plugin). Files are routed by extension; the
+ * TypeScript compiler is loaded only when there is a JavaScript/TypeScript file to read.
+ */
+import type {ImportUse, LanguageScanner} from '@aigogo/sdk'
+
+import {extname} from 'node:path'
+
+import {JAVASCRIPT_EXTENSIONS} from './javascript/extensions.js'
+import {PYTHON_EXTENSIONS, scanPythonFiles} from './python/scanner.js'
+
+export const depgenScanner: LanguageScanner = {
+  extensions: [...PYTHON_EXTENSIONS, ...JAVASCRIPT_EXTENSIONS],
+  languages: ['python', 'javascript'],
+  async scan({dir, files, language, packageName}): Promise<ImportUse[]> {
+    const wanted = (lang: string): boolean => language === undefined || language === lang
+    const python = wanted('python') ? files.filter((f) => PYTHON_EXTENSIONS.includes(extname(f) as never)) : []
+    const javascript = wanted('javascript') ? files.filter((f) => JAVASCRIPT_EXTENSIONS.includes(extname(f) as never)) : []
+    const uses = await scanPythonFiles(dir, python, packageName)
+    if (javascript.length > 0) {
+      const {scanJavaScriptFiles} = await import('./javascript/scanner.js')
+      uses.push(...(await scanJavaScriptFiles(dir, javascript, packageName)))
+    }
+    return uses
+  },
+}
+
