@@ -19,12 +19,12 @@ export default class Build extends AigogoCommand {
   async run(): Promise<BuildResult> {
     const {args, flags} = await this.parse(Build)
     const check = !flags['no-validate'] && hasCapability(this.config, 'dependency-validator')
-    const validator = check ? await capability(this.config, 'dependency-validator') : undefined
     const result = await buildPackage({
       cwd: process.cwd(),
       force: flags.force,
       ref: args.ref,
-      validate: validator ? (input) => validator.validate(input) : undefined,
+      // Loaded only once the manifest and the files are known to be good.
+      validate: check ? async (input) => (await capability(this.config, 'dependency-validator')).validate(input) : undefined,
     })
     if (!this.json) {
       if (result.previousVersion) say(`Version ${result.previousVersion} -> ${result.version} (aigogo.json updated)`)

@@ -26,7 +26,7 @@ export async function findManifestDir(startDir: string): Promise<string | undefi
 }
 
 export function parseManifest(text: string, origin: string): PackageManifest {
-  const raw = parseJsonText(text, origin, {code: 'MANIFEST_MALFORMED', what: origin.endsWith(MANIFEST_FILE) ? origin : `aigogo.json (${origin})`})
+  const raw = parseJsonText(text, origin, {code: 'MANIFEST_MALFORMED', what: 'aigogo.json'})
   return validateManifest(raw, origin)
 }
 
