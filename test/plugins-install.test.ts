@@ -1,0 +1,221 @@
+/**
+ * The plugin host end to end: the real CLI installs real release assets (built from
+ * test/fixtures/example-plugin) from a local GitHub stand-in into a private AIGOGO_HOME, with AI-tool
+ * targets in temp dirs (HOME is a temp dir too, so the defaults never reach a real home).
+ */
+import {lstat, mkdir, readdir, readFile, readlink, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
+import {buildRelease, GithubStandin} from './helpers/github-standin.js'
+
+const REPO = 'acme/aigogo-plugin-example'
+const SOURCE = `github.com/${REPO}`
+const TOKEN = 'test-token-123'
+
+let standin: GithubStandin
+let work: {path: string; cleanup: () => Promise<void>}
+let home: string
+let targetRoot: string
+
+beforeAll(async () => {
+  standin = await new GithubStandin().start()
+})
+afterAll(async () => standin.stop())
+
+beforeEach(async () => {
+  work = await tempDir('aigogo-plugins-')
+  home = join(work.path, 'aigogo-home')
+  targetRoot = join(work.path, 'claude')
+  await mkdir(join(work.path, 'user-home'), {recursive: true})
+  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets: [{name: 'claude-code', root: targetRoot}]}))
+  standin.repos.clear()
+  standin.requests.length = 0
+  standin.faults.length = 0
+})
+afterEach(async () => work.cleanup())
+
+function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return aigogo(args, {
+    env: {
+      AIGOGO_CONFIG: join(work.path, 'config.json'),
+      AIGOGO_GITHUB_API_URL: standin.apiUrl,
+      AIGOGO_HTTP_TIMEOUT_MS: '1500',
+      GITHUB_TOKEN: TOKEN,
+      HOME: join(work.path, 'user-home'),
+      ...env,
+    },
+    home,
+  })
+}
+
+async function readState(): Promise<{plugins: Record<string, unknown>[]}> {
+  return JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8')) as {plugins: Record<string, unknown>[]}
+}
+
+/** Every path under a directory with its content (files), target (links) or "dir". */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  async function walk(path: string, rel: string): Promise<void> {
+    const info = await lstat(path).catch(() => undefined)
+    if (!info) return
+    if (info.isSymbolicLink()) out[rel] = `-> ${await readlink(path)}`
+    else if (info.isDirectory()) {
+      out[rel] = 'dir'
+      for (const entry of await readdir(path)) await walk(join(path, entry), `${rel}/${entry}`)
+    } else out[rel] = await readFile(path, 'utf8')
+  }
+  await walk(dir, '.')
+  return out
+}
+
+async function publish(tag: string, options: Parameters<typeof buildRelease>[1] = {}, repo = REPO): Promise<void> {
+  standin.addRelease(repo, (await buildRelease(tag, options)).release)
+}
+
+describe('plugins install (third-party)', () => {
+  it('installs the latest stable release across pages, runs its command and syncs its assets into the target', async () => {
+    await publish('v1.0.0', {version: '1.0.0'})
+    await publish('v1.2.0', {version: '1.2.0'})
+    // Newer-looking noise the lookup must skip: prerelease, draft, another prefix, a malformed tag.
+    standin.addRelease(REPO, {prerelease: true, tag: 'v2.0.0-rc.1'})
+    standin.addRelease(REPO, {draft: true, tag: 'v3.0.0'})
+    standin.addRelease(REPO, {tag: 'plugins/other/v9.0.0'})
+    standin.addRelease(REPO, {tag: 'v9.oops'})
+    // Newest first, three per page: v1.2.0 is on page 2, so the lookup must paginate.
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
+    expect(result.stderr).toBe('')
+    expect(result.exitCode).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({name: 'example', status: 'installed', version: '1.2.0'})
+    expect(standin.requests.filter((r) => r.path.includes('/releases?')).length).toBe(2)
+
+    const [record] = (await readState()).plugins
+    expect(record).toMatchObject({kind: 'installed', name: 'example', package: 'aigogo-plugin-example', source: {host: 'github.com', repo: REPO, tagPrefix: ''}, version: '1.2.0'})
+    expect(typeof record!['trusted-at']).toBe('string')
+
+    const hello = await run(['example', 'hello', 'ada'])
+    expect(hello.stdout.trim()).toBe('hello ada from aigogo-plugin-example 1.2.0')
+
+    const listed = JSON.parse((await run(['plugins', 'list', '--json'])).stdout) as {plugins: {name: string; origin: string; version: string}[]}
+    expect(listed.plugins.find((p) => p.name === 'example')).toMatchObject({origin: 'installed', version: '1.2.0'})
+
+    expect(await readFile(join(targetRoot, 'skills', 'aigogo-example-greet', 'SKILL.md'), 'utf8')).toContain('name: aigogo-example-greet')
+    expect(await readFile(join(targetRoot, 'agents', 'aigogo-example-greeter.md'), 'utf8')).toContain('aigogo-example-greeter')
+    expect(await readFile(join(targetRoot, 'commands', 'aigogo-example', 'greet.md'), 'utf8')).toContain('aigogo example hello')
+    // The peers resolve to the kernel's copies.
+    expect((await lstat(join(home, 'plugins', 'example', 'node_modules', '@aigogo', 'sdk'))).isSymbolicLink()).toBe(true)
+  })
+
+  it('sends GITHUB_TOKEN to the API host and never to the host an asset download redirects to', async () => {
+    await publish('v1.0.0')
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes'])
+    expect(result.exitCode).toBe(0)
+    const api = standin.requests.filter((r) => r.host === 'api')
+    const cdn = standin.requests.filter((r) => r.host === 'cdn')
+    expect(api.length).toBeGreaterThan(0)
+    expect(cdn.length).toBe(2) // checksums.txt and the bundle, both redirected
+    expect(api.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true)
+    expect(cdn.every((r) => r.authorization === undefined)).toBe(true)
+  })
+
+  it('installs an explicit --version, a pre-release included, and records the bare version', async () => {
+    await publish('v1.0.0')
+    standin.addRelease(REPO, {...(await buildRelease('v1.1.0-rc.1', {version: '1.1.0-rc.1'})).release, prerelease: true})
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--version', 'v1.1.0-rc.1', '--yes', '--json'])
+    expect(result.exitCode).toBe(0)
+    expect((await readState()).plugins[0]).toMatchObject({version: '1.1.0-rc.1'})
+  })
+
+  it('refuses a third-party source without --yes when stdin is not a terminal, before downloading anything', async () => {
+    await publish('v1.0.0')
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--json'])
+    expect(result.exitCode).toBe(2)
+    expect(jsonError(result).code).toBe('PLUGIN_THIRDPARTY_UNCONFIRMED')
+    expect(standin.requests).toEqual([])
+    await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
+  })
+
+  it('refuses reserved, invalid and unknown names with coded errors and writes nothing', async () => {
+    const reserved = await run(['plugins', 'install', 'push', '--source', SOURCE, '--yes', '--json'])
+    expect([reserved.exitCode, jsonError(reserved).code]).toEqual([1, 'PLUGIN_NAME_RESERVED'])
+    const kernelVerb = await run(['plugins', 'install', 'plugins', '--source', SOURCE, '--yes', '--json'])
+    expect(jsonError(kernelVerb).code).toBe('PLUGIN_NAME_RESERVED')
+    const firstParty = await run(['plugins', 'install', 'store', '--source', SOURCE, '--yes', '--json'])
+    expect(jsonError(firstParty).code).toBe('PLUGIN_NAME_RESERVED')
+    for (const bad of ['../evil', 'Upper', 'a/b', 'x--y', 'x-', '9lives']) {
+      const invalid = await run(['plugins', 'install', bad, '--source', SOURCE, '--yes', '--json'])
+      expect([bad, invalid.exitCode, jsonError(invalid).code]).toEqual([bad, 1, 'PLUGIN_NAME_INVALID'])
+    }
+    const unknown = await run(['plugins', 'install', 'nope', '--json'])
+    expect([unknown.exitCode, jsonError(unknown).code]).toEqual([1, 'PLUGIN_UNKNOWN'])
+    expect(standin.requests).toEqual([])
+    await expect(lstat(join(home, 'plugins'))).rejects.toThrow()
+  })
+
+  it('maps 401/403 to PLUGIN_FETCH_UNAUTHORIZED (exit 1) and 5xx and timeouts to PLUGIN_FETCH_FAILED (exit 3)', async () => {
+    await publish('v1.0.0')
+    for (const [fault, exit, code] of [
+      [{status: 401}, 1, 'PLUGIN_FETCH_UNAUTHORIZED'],
+      [{status: 403}, 1, 'PLUGIN_FETCH_UNAUTHORIZED'],
+      [{status: 503}, 3, 'PLUGIN_FETCH_FAILED'],
+      [{hang: true}, 3, 'PLUGIN_FETCH_FAILED'],
+    ] as const) {
+      standin.faults.length = 0
+      standin.faults.push({fault, pattern: /releases/})
+      const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'], {AIGOGO_HTTP_TIMEOUT_MS: '400'})
+      const error = jsonError(result)
+      expect([result.exitCode, error.code]).toEqual([exit, code])
+      if (code === 'PLUGIN_FETCH_UNAUTHORIZED') expect(error.hints.join(' ')).toContain('GITHUB_TOKEN')
+    }
+    await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
+  })
+
+  it('says so when no stable release matches the prefix', async () => {
+    standin.setReleases(REPO, [{prerelease: true, tag: 'v1.0.0-rc.1'}, {tag: 'plugins/x/v1.0.0'}])
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
+    expect([result.exitCode, jsonError(result).code]).toEqual([3, 'PLUGIN_FETCH_FAILED'])
+    expect(jsonError(result).message).toContain('no stable release')
+  })
+})
+
+describe('plugins install refuses a bundle it cannot trust, and installs nothing', () => {
+  async function expectRefused(code: string, exit: number): Promise<void> {
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
+    expect([result.exitCode, jsonError(result).code]).toEqual([exit, code])
+    expect(await readdir(join(home, 'plugins')).catch(() => [])).toEqual([])
+    await expect(lstat(join(home, 'state', 'plugins.json'))).rejects.toThrow()
+    await expect(lstat(targetRoot)).rejects.toThrow()
+  }
+
+  it('a wrong checksum', async () => {
+    const built = await buildRelease('v1.0.0')
+    built.release.assets!['checksums.txt'] = `${'0'.repeat(64)}  ${built.assetName}\n`
+    standin.addRelease(REPO, built.release)
+    await expectRefused('PLUGIN_CHECKSUM_MISMATCH', 3)
+  })
+
+  it('a checksums.txt without the bundle, and a release without checksums.txt', async () => {
+    const built = await buildRelease('v1.0.0')
+    built.release.assets!['checksums.txt'] = `${'a'.repeat(64)}  something-else.tgz\n`
+    standin.addRelease(REPO, built.release)
+    await expectRefused('PLUGIN_CHECKSUM_MISSING', 3)
+    delete built.release.assets!['checksums.txt']
+    await expectRefused('PLUGIN_CHECKSUM_MISSING', 3)
+  })
+
+  it('skills outside the aigogo-<name>- namespace', async () => {
+    await publish('v1.0.0', {extraFiles: {'assets/skills/greet/SKILL.md': '---\nname: greet\n---\n'}})
+    await expectRefused('PLUGIN_ASSET_NAMING', 1)
+  })
+
+  it('a bundle without assets/', async () => {
+    await publish('v1.0.0', {remove: ['assets']})
+    await expectRefused('PLUGIN_ASSET_MISSING', 3)
+  })
+
+  it('a bundle that claims a bundled plugin\'s package', async () => {
+    await publish('v1.0.0', {packageName: '@aigogo/plugin-store'})
+    await expectRefused('PLUGIN_PACKAGE_CONFLICT', 1)
+  })
+})
