@@ -1,0 +1,123 @@
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {aigogo, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {writeFiles} from './fixtures.js'
+
+let dir: {path: string; cleanup: () => Promise<void>}
+let home: {path: string; cleanup: () => Promise<void>}
+let root: string
+beforeEach(async () => {
+  dir = await tempDir()
+  home = await tempDir('aigogo-home-')
+  root = join(dir.path, 'My_Project')
+  await mkdir(root)
+})
+afterEach(async () => {
+  await dir.cleanup()
+  await home.cleanup()
+})
+
+const run = (args: string[], cwd = root) => aigogo(args, {cwd, home: home.path})
+const manifest = async () => JSON.parse(await readFile(join(root, 'aigogo.json'), 'utf8'))
+
+describe('author commands', () => {
+  it('init derives the name from the directory and refuses to overwrite without --force', async () => {
+    expect((await run(['init'])).exitCode).toBe(0)
+    expect(await manifest()).toMatchObject({files: {include: []}, language: {name: 'python'}, name: 'my-project', version: '0.1.0'})
+    const again = await run(['init', '--json'])
+    expect(again.exitCode).toBe(2)
+    expect(jsonError(again).code).toBe('MANIFEST_EXISTS')
+    expect((await run(['init', '--force', '--name', 'other', '--language', 'javascript', '--description', 'd'])).exitCode).toBe(0)
+    expect(await manifest()).toMatchObject({description: 'd', language: {name: 'javascript', version: '>=18'}, name: 'other'})
+  })
+
+  it('init refuses an unsupported language and an invalid name, writing nothing', async () => {
+    expect(jsonError(await run(['init', '--language', 'cobol', '--json'])).code).toBe('LANGUAGE_UNSUPPORTED')
+    expect(jsonError(await run(['init', '--name', 'Bad Name', '--json'])).code).toBe('NAME_INVALID')
+    await expect(readFile(join(root, 'aigogo.json'))).rejects.toMatchObject({code: 'ENOENT'})
+  })
+
+  it('add file stores paths relative to aigogo.json from a subdirectory, and globs with **', async () => {
+    await run(['init', '--name', 'p'])
+    await writeFiles(root, {'src/a.py': '', 'src/deep/b.py': '', 'top.py': ''})
+    const result = await run(['add', 'file', 'a.py', '**/*.py', '../top.py'], join(root, 'src'))
+    expect(result.exitCode).toBe(0)
+    expect((await manifest()).files.include).toEqual(['src/a.py', 'src/**/*.py', 'top.py'])
+    const built = JSON.parse((await run(['build', '--no-validate', '--json'])).stdout)
+    expect(built.files).toEqual(['aigogo.json', 'src/a.py', 'src/deep/b.py', 'top.py'])
+  })
+
+  it('add file refuses missing files and globs that match nothing, saving nothing', async () => {
+    await run(['init', '--name', 'p'])
+    await writeFiles(root, {'a.py': ''})
+    const missing = await run(['add', 'file', 'a.py', 'nope.py', '--json'])
+    expect(missing.exitCode).toBe(2)
+    expect(jsonError(missing).code).toBe('FILE_NOT_FOUND')
+    const glob = await run(['add', 'file', 'src/**/*.rs', '--json'])
+    expect(jsonError(glob).code).toBe('GLOB_NO_MATCH')
+    expect((await manifest()).files.include).toEqual([])
+  })
+
+  it('add file skips ignored files unless --force', async () => {
+    await run(['init', '--name', 'p'])
+    await writeFiles(root, {'.aigogoignore': 'secret.py\n', 'secret.py': ''})
+    const skipped = await run(['add', 'file', 'secret.py'])
+    expect(skipped.exitCode).toBe(0)
+    expect(skipped.stderr).toContain('.aigogoignore:1: secret.py')
+    expect((await manifest()).files.include).toEqual([])
+    expect((await run(['add', 'file', '--force', 'secret.py'])).exitCode).toBe(0)
+    expect((await manifest()).files.include).toEqual(['secret.py'])
+    expect((await run(['rm', 'file', 'secret.py'])).exitCode).toBe(0)
+    expect((await manifest()).files.include).toEqual([])
+  })
+
+  it('add dep / add dev / rm dep / rm dev edit the dependency lists', async () => {
+    await run(['init', '--name', 'p'])
+    expect((await run(['add', 'dep', 'requests', '>=2.31.0'])).exitCode).toBe(0)
+    expect((await run(['add', 'dev', 'pytest', '>=7.0.0'])).exitCode).toBe(0)
+    expect(jsonError(await run(['add', 'dep', 'requests', '>=1', '--json'])).code).toBe('DEPENDENCY_EXISTS')
+    expect((await manifest()).dependencies).toEqual({dev: [{package: 'pytest', version: '>=7.0.0'}], runtime: [{package: 'requests', version: '>=2.31.0'}]})
+    expect((await run(['rm', 'dep', 'requests'])).exitCode).toBe(0)
+    expect(jsonError(await run(['rm', 'dev', 'nope', '--json'])).code).toBe('DEPENDENCY_NOT_FOUND')
+    expect((await run(['rm', 'dev', 'pytest'])).exitCode).toBe(0)
+    expect((await manifest()).dependencies).toBeUndefined()
+  })
+})
+
+describe('cache commands', () => {
+  it('list, remove, remove-all and clean manage builds and the store', async () => {
+    await run(['init', '--name', 'p'])
+    await writeFiles(root, {'a.py': 'x = 1\n'})
+    await run(['add', 'file', 'a.py'])
+    await run(['build', 'p:1.0.0', '--no-validate'])
+    await run(['build', 'p:2.0.0', '--no-validate'])
+    expect(JSON.parse((await run(['list', '--json'])).stdout).builds.map((b: {ref: string}) => b.ref)).toEqual(['p:1.0.0', 'p:2.0.0'])
+    expect((await run(['remove', 'p:1.0.0'])).exitCode).toBe(0)
+    expect(jsonError(await run(['remove', 'p:1.0.0', '--json'])).code).toBe('BUILD_NOT_FOUND')
+    const cancelled = await aigogo(['remove-all'], {cwd: root, home: home.path, input: 'no\n'})
+    expect(cancelled.stdout).toContain('cancelled')
+    expect((await run(['list'])).stdout).toContain('p:2.0.0')
+    expect((await aigogo(['remove-all'], {cwd: root, home: home.path, input: 'yes\n'})).stdout).toContain('Removed 1')
+    expect((await run(['list'])).stdout).toContain('No local builds')
+  })
+
+  it('clean shows usage and removes a read-only store as a non-root user', async () => {
+    await run(['init', '--name', 'p'])
+    await writeFiles(root, {'a.py': 'x = 1\n'})
+    await run(['add', 'file', 'a.py'])
+    await run(['build', 'p:1.0.0', '--no-validate'])
+    const source = (await import('../dist/capabilities/package-source.js')).default
+    process.env.AIGOGO_HOME = home.path
+    await source.fetch('p:1.0.0')
+    delete process.env.AIGOGO_HOME
+    const usage = JSON.parse((await run(['clean', '--json'])).stdout)
+    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['cache', 1], ['store', 1]])
+    expect((await run(['clean'])).stdout).toContain('aigogo disk usage')
+    const cleaned = await run(['clean', '--all'])
+    expect(cleaned.exitCode).toBe(0)
+    const after = JSON.parse((await run(['clean', '--json'])).stdout)
+    expect(after.totalBytes).toBe(0)
+  })
+})

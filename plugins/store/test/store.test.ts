@@ -1,0 +1,118 @@
+import {execa} from 'execa'
+import {chmod, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {tempDir} from '../../../test/helpers/cli.js'
+import {computeIntegrity} from '../src/store/integrity.js'
+import {getPackage, hasPackage, putFromDirectory, verifyPackage} from '../src/store/store.js'
+import {pythonPackage, writeFiles} from './fixtures.js'
+
+let dir: {path: string; cleanup: () => Promise<void>}
+let home: {path: string; cleanup: () => Promise<void>}
+let env: NodeJS.ProcessEnv
+beforeEach(async () => {
+  dir = await tempDir()
+  home = await tempDir('aigogo-home-')
+  env = {AIGOGO_HOME: home.path}
+})
+afterEach(async () => {
+  await dir.cleanup()
+  await chmod(home.path, 0o755)
+  await execa('chmod', ['-R', 'u+w', home.path])
+  await home.cleanup()
+})
+
+const FILES = ['utils.py', 'helpers/text.py', 'aigogo.json', 'README.md']
+
+/** The upstream algorithm written independently, in Python (spec §3.5). */
+const PYTHON_HASH = `
+import hashlib, sys
+root, files = sys.argv[1], sys.argv[2:]
+h = hashlib.sha256()
+for f in sorted(files, key=lambda s: s.encode()):
+    h.update(f.encode() + b"\\0" + open(root + "/" + f, "rb").read() + b"\\0")
+h.update(b"__manifest__\\0" + open(root + "/aigogo.json", "rb").read())
+print("sha256:" + h.hexdigest())
+`
+
+describe('content-addressable store', () => {
+  it('hashes exactly like an independent implementation of the upstream algorithm', async () => {
+    await pythonPackage(dir.path)
+    // Names whose UTF-16 order differs from their byte order, and a large file that is streamed.
+    await writeFiles(dir.path, {'z\u{1F600}.py': 'emoji\n', 'z\uFF5E.py': 'fullwidth\n'})
+    await writeFile(join(dir.path, 'big.bin'), Buffer.alloc(3 * 1024 * 1024 + 7, 7))
+    const files = [...FILES, 'z\u{1F600}.py', 'z\uFF5E.py', 'big.bin']
+    const ours = await computeIntegrity({dir: dir.path, files, manifestBytes: await readFile(join(dir.path, 'aigogo.json'))})
+    const python = await execa('python3', ['-c', PYTHON_HASH, dir.path, ...files])
+    expect(ours).toBe(python.stdout.trim())
+  })
+
+  it('stores read-only files at the upstream layout and verifies them', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await readFile(join(dir.path, 'aigogo.json'))
+    const stored = await putFromDirectory({dir: dir.path, files: FILES, manifestBytes}, env)
+    const hex = stored.integrity.slice('sha256:'.length)
+    expect(stored.path).toBe(join(home.path, 'store', 'sha256', hex.slice(0, 2), hex))
+    expect(stored.files).toEqual(['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
+    expect(await readFile(join(stored.filesDir, 'utils.py'), 'utf8')).toContain('titlecase')
+    expect((await stat(join(stored.filesDir, 'utils.py'))).mode & 0o777).toBe(0o444)
+    expect((await stat(join(stored.filesDir, 'helpers'))).mode & 0o777).toBe(0o555)
+    expect((await stat(stored.filesDir)).mode & 0o777).toBe(0o555)
+    expect(await readFile(join(stored.path, 'aigogo.json'))).toEqual(manifestBytes)
+    expect(await hasPackage(stored.integrity, env)).toBe(true)
+    expect((await verifyPackage(stored.integrity, env)).integrity).toBe(stored.integrity)
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+    // Idempotent: a second put returns the same package.
+    expect((await putFromDirectory({dir: dir.path, files: FILES, manifestBytes}, env)).path).toBe(stored.path)
+  })
+
+  it('reports a tampered package with STORE_TAMPERED', async () => {
+    await pythonPackage(dir.path)
+    const stored = await putFromDirectory({dir: dir.path, files: FILES, manifestBytes: await readFile(join(dir.path, 'aigogo.json'))}, env)
+    const file = join(stored.filesDir, 'utils.py')
+    await chmod(stored.filesDir, 0o755)
+    await chmod(file, 0o644)
+    await writeFile(file, 'import os; os.system("evil")\n')
+    await expect(verifyPackage(stored.integrity, env)).rejects.toMatchObject({code: 'STORE_TAMPERED'})
+  })
+
+  it('answers missing packages and bad digests with coded errors', async () => {
+    const absent = `sha256:${'ab'.repeat(32)}`
+    expect(await hasPackage(absent, env)).toBe(false)
+    expect(await getPackage(absent, env)).toBeUndefined()
+    await expect(verifyPackage(absent, env)).rejects.toMatchObject({code: 'STORE_MISSING'})
+    await expect(hasPackage('sha256:xyz', env)).rejects.toMatchObject({code: 'INTEGRITY_INVALID'})
+  })
+
+  it('refuses file paths that leave the package directory', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await readFile(join(dir.path, 'aigogo.json'))
+    for (const bad of ['../etc/passwd', '/etc/passwd', 'a/../../b']) {
+      await expect(putFromDirectory({dir: dir.path, files: [bad], manifestBytes}, env)).rejects.toMatchObject({code: 'PACKAGE_PATH_UNSAFE'})
+    }
+    await expect(putFromDirectory({dir: dir.path, files: ['nope.py'], manifestBytes}, env)).rejects.toMatchObject({code: 'PACKAGE_FILE_MISSING'})
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+  })
+
+  it('stores the same content from two processes at once, once', async () => {
+    await pythonPackage(dir.path)
+    await mkdir(join(dir.path, 'many'))
+    for (let i = 0; i < 200; i++) await writeFile(join(dir.path, 'many', `f${i}.py`), `x = ${i}\n`)
+    const files = [...FILES, ...Array.from({length: 200}, (_, i) => `many/f${i}.py`)]
+    const module = new URL('../dist/store/store.js', import.meta.url).href
+    const script = `
+      import {readFileSync} from 'node:fs'
+      const {putFromDirectory} = await import(${JSON.stringify(module)})
+      const [dir, ...files] = process.argv.slice(1)
+      const stored = await putFromDirectory({dir, files, manifestBytes: readFileSync(dir + '/aigogo.json')})
+      console.log(stored.integrity)`
+    const put = () => execa(process.execPath, ['--input-type=module', '-e', script, dir.path, ...files], {env: {AIGOGO_HOME: home.path}})
+    const [a, b] = await Promise.all([put(), put()])
+    expect(a.stdout).toBe(b.stdout)
+    const shard = a.stdout.slice(7, 9)
+    expect(await readdir(join(home.path, 'store', 'sha256', shard))).toEqual([a.stdout.slice(7)])
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+    expect((await verifyPackage(a.stdout, env)).files).toHaveLength(files.length)
+  })
+})
