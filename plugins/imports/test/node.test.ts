@@ -1,0 +1,82 @@
+import {execa} from 'execa'
+import {lstat, mkdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {REPO_ROOT, aigogo, tempDir} from '../../../test/helpers/cli.js'
+import {resolveJsEntryPoint} from '../src/wiring/entry-point.js'
+import {buildPackage, ok} from './helpers/packages.js'
+
+describe('JavaScript entry points', () => {
+  it('follows index.js > index.mjs > index.cjs > single file > first alphabetically, top level only', () => {
+    expect(resolveJsEntryPoint(['utils.js', 'index.js', 'index.mjs'])).toBe('index.js')
+    expect(resolveJsEntryPoint(['alpha.js', 'index.mjs', 'index.cjs'])).toBe('index.mjs')
+    expect(resolveJsEntryPoint(['zebra.js', 'index.cjs'])).toBe('index.cjs')
+    expect(resolveJsEntryPoint(['tokens.js'])).toBe('tokens.js')
+    expect(resolveJsEntryPoint(['beta.js', 'alpha.js', 'x.ts'])).toBe('alpha.js')
+    expect(resolveJsEntryPoint(['readme.md', 'main.ts'])).toBeUndefined()
+  })
+})
+
+describe('Node.js imports', () => {
+  let work: string
+  let home: string
+  let project: string
+  let cleanup: () => Promise<void>
+
+  beforeAll(async () => {
+    const t = await tempDir()
+    ;({cleanup, path: work} = t)
+    home = join(work, 'home')
+    const js = 'javascript' as const
+    await buildPackage(home, join(work, 'cjs'), {files: {'index.js': "exports.hello = () => 'hello ' + require('./lib/name.js')\n", 'lib/name.js': "module.exports = 'cjs'\n"}, language: js, name: 'cjs-pkg'})
+    await buildPackage(home, join(work, 'esm'), {files: {'tokens.mjs': 'export default function count(s) { return s.split(" ").length }\n'}, language: js, name: 'esm-pkg'})
+    await buildPackage(home, join(work, 'own'), {
+      files: {'package.json': JSON.stringify({exports: {'.': {import: './src/main.mjs', require: './src/main.cjs'}}, main: './src/main.cjs', name: 'own'}), 'src/main.cjs': "module.exports = 'own-cjs'\n", 'src/main.mjs': "export default 'own-esm'\n"},
+      language: js,
+      name: 'own-pkg',
+    })
+    await buildPackage(home, join(work, 'typed'), {files: {'typed.d.ts': 'export declare function double(n: number): number\n', 'typed.js': 'exports.double = (n) => n * 2\n'}, language: js, name: 'typed-pkg'})
+    project = join(work, 'project')
+    await mkdir(project)
+    for (const ref of ['cjs-pkg:1.0.0', 'esm-pkg:1.0.0', 'own-pkg:1.0.0', 'typed-pkg:1.0.0']) ok(await aigogo(['add', ref], {cwd: project, home}))
+    ok(await aigogo(['install'], {cwd: project, home}))
+  })
+  afterAll(() => cleanup())
+
+  it('links each package into a real @aigogo/<name> directory with a generated package.json', async () => {
+    const dir = join(project, '.aigogo', 'imports', '@aigogo', 'cjs-pkg')
+    expect((await lstat(dir)).isDirectory()).toBe(true)
+    expect((await lstat(join(dir, 'index.js'))).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))).toEqual({main: 'index.js', name: '@aigogo/cjs-pkg'})
+    expect(JSON.parse(await readFile(join(project, '.aigogo', 'imports', '@aigogo', 'typed-pkg', 'package.json'), 'utf8'))).toEqual({main: 'typed.js', name: '@aigogo/typed-pkg', types: 'typed.d.ts'})
+    // A package's own package.json is linked, never rewritten (upstream wrote through into the store).
+    expect((await lstat(join(project, '.aigogo', 'imports', '@aigogo', 'own-pkg', 'package.json'))).isSymbolicLink()).toBe(true)
+  })
+
+  it('resolves require("@aigogo/...") from CommonJS with register.js, preloaded or required', async () => {
+    const code = "console.log(require('@aigogo/cjs-pkg').hello(), require('@aigogo/own-pkg'), require('@aigogo/typed-pkg').double(21))"
+    const preloaded = await execa('node', ['--require', './.aigogo/register.js', '-e', code], {cwd: project})
+    expect(preloaded.stdout).toBe('hello cjs own-cjs 42')
+    await writeFile(join(project, 'app.cjs'), `require('./.aigogo/register');\n${code}\n`)
+    expect((await execa('node', ['app.cjs'], {cwd: project})).stdout).toBe('hello cjs own-cjs 42')
+  })
+
+  it('resolves import from "@aigogo/..." in ESM with register.mjs, in a "type": "module" project', async () => {
+    await writeFile(join(project, 'package.json'), '{"type": "module"}\n')
+    await writeFile(
+      join(project, 'app.mjs'),
+      "import count from '@aigogo/esm-pkg'\nimport own from '@aigogo/own-pkg'\nimport cjs from '@aigogo/cjs-pkg'\nimport {createRequire} from 'node:module'\nconst require = createRequire(import.meta.url)\nconsole.log(count('a b c'), own, cjs.hello(), require('@aigogo/typed-pkg').double(2))\n",
+    )
+    const result = await execa('node', ['--import', './.aigogo/register.mjs', 'app.mjs'], {cwd: project})
+    expect(result.stdout).toBe('3 own-esm hello cjs 4')
+  })
+
+  it('gives TypeScript the shipped declarations through a tsconfig paths mapping', async () => {
+    await writeFile(join(project, 'use.ts'), "import {double} from '@aigogo/typed-pkg'\nconst n: string = double(2)\n")
+    await writeFile(join(project, 'tsconfig.json'), JSON.stringify({compilerOptions: {baseUrl: '.', module: 'commonjs', noEmit: true, paths: {'@aigogo/*': ['./.aigogo/imports/@aigogo/*']}, strict: true}, files: ['use.ts']}))
+    const tsc = await execa(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], {reject: false})
+    // The declaration was found: the error is the deliberate number-to-string mismatch.
+    expect(tsc.stdout).toContain("Type 'number' is not assignable to type 'string'")
+  })
+})
