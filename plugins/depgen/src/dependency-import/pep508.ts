@@ -24,7 +24,8 @@ export function parseRequirement(text: string): {package: string; version: strin
     }
   }
   if (rest.startsWith('(') && rest.endsWith(')')) rest = rest.slice(1, -1).trim()
-  let version = rest.replace(/\s*,\s*/g, ',').replace(/\s+/g, ' ')
+  // Whitespace inside a specifier means nothing (">= 2.28, < 3" is ">=2.28,<3"); a URL keeps "@ ".
+  let version = rest.startsWith('@') ? rest : rest.replace(/\s+/g, '')
   if (version === '' && marker === '') version = '*'
   if (marker) version = `${version}${version.startsWith('@') ? ' ' : ''}; ${marker}`
   return {package: match[1] as string, version}
