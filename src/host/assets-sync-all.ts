@@ -32,6 +32,7 @@ async function offNamespace(owner: string, assetsDir: string): Promise<string[]>
   const stray: string[] = []
   for (const category of ['skills', 'agents']) {
     for (const entry of await readdir(join(assetsDir, category)).catch(() => [] as string[])) {
+      if (entry.startsWith('.')) continue // .gitkeep and friends are never synced
       if (!entry.startsWith(`aigogo-${owner}-`)) stray.push(`${category}/${entry}`)
     }
   }

@@ -92,7 +92,7 @@ async function checkAssets(root: string, expect: BundleExpectations): Promise<vo
   const prefix = `aigogo-${expect.name}-`
   for (const category of ['skills', 'agents'] as const) {
     const entries = await readdir(join(root, 'assets', category)).catch(() => [] as string[])
-    for (const entry of entries.sort()) {
+    for (const entry of entries.filter((e) => !e.startsWith('.')).sort()) {
       const foreign = expect.foreignNamespaces?.find((other) => entry.startsWith(`aigogo-${other}-`))
       if (!entry.startsWith(prefix) || entry.length === prefix.length || foreign) {
         throw usageError('PLUGIN_ASSET_NAMING', `plugin ${expect.name} ships assets/${category}/${entry} outside its namespace "${prefix}"`, [

@@ -40,11 +40,21 @@ export class TargetTransaction {
     }
   }
 
+  /** Undoes every change, newest first; keeps going past a step that fails and reports the first failure. */
   async rollback(): Promise<void> {
+    let failure: unknown
     for (const change of [...this.changes].reverse()) {
-      await rm(change.path, {force: true, recursive: true})
-      if (change.saved) await rename(change.saved, change.path)
+      try {
+        // rm's force covers a missing path only; a path under a file (ENOTDIR) was never created either.
+        await rm(change.path, {force: true, recursive: true}).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOTDIR') throw error
+        })
+        if (change.saved) await rename(change.saved, change.path)
+      } catch (error) {
+        failure ??= error
+      }
     }
+    if (failure) throw failure
     await this.cleanup()
   }
 

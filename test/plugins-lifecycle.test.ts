@@ -1,0 +1,231 @@
+/**
+ * Update, remove, link, sync and first-party shadowing through the real CLI, and the promise
+ * that a failure at any step leaves the previous install, the state files and every target
+ * exactly as they were.
+ */
+import {lstat, mkdir, readdir, readFile, readlink, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
+import {buildPluginDir, buildRelease, GithubStandin} from './helpers/github-standin.js'
+
+const REPO = 'acme/aigogo-plugin-example'
+const SOURCE = `github.com/${REPO}`
+
+let standin: GithubStandin
+let work: {path: string; cleanup: () => Promise<void>}
+let home: string
+let targetRoot: string
+
+beforeAll(async () => {
+  standin = await new GithubStandin().start()
+})
+afterAll(async () => standin.stop())
+
+beforeEach(async () => {
+  work = await tempDir('aigogo-plugins-')
+  home = join(work.path, 'aigogo-home')
+  targetRoot = join(work.path, 'claude')
+  await mkdir(join(work.path, 'user-home'), {recursive: true})
+  await writeConfig([{name: 'claude-code', root: targetRoot}])
+  standin.repos.clear()
+  standin.requests.length = 0
+  standin.faults.length = 0
+})
+afterEach(async () => work.cleanup())
+
+async function writeConfig(targets: unknown[]): Promise<void> {
+  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets}))
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return aigogo(args, {
+    env: {
+      AIGOGO_CONFIG: join(work.path, 'config.json'),
+      AIGOGO_GITHUB_API_URL: standin.apiUrl,
+      HOME: join(work.path, 'user-home'),
+      ...env,
+    },
+    home,
+  })
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  async function walk(path: string, rel: string): Promise<void> {
+    const info = await lstat(path).catch(() => undefined)
+    if (!info) return
+    if (info.isSymbolicLink()) out[rel] = `-> ${await readlink(path)}`
+    else if (info.isDirectory()) {
+      out[rel] = 'dir'
+      for (const entry of (await readdir(path)).sort()) await walk(join(path, entry), `${rel}/${entry}`)
+    } else out[rel] = await readFile(path, 'utf8')
+  }
+  await walk(dir, '.')
+  return out
+}
+
+async function everything(): Promise<Record<string, Record<string, string>>> {
+  return {home: await snapshot(home), target: await snapshot(targetRoot)}
+}
+
+async function publish(tag: string, options: Parameters<typeof buildRelease>[1] = {}, repo = REPO): Promise<void> {
+  standin.addRelease(repo, (await buildRelease(tag, options)).release)
+}
+
+async function installV1(): Promise<void> {
+  await publish('v1.0.0', {extraFiles: {'assets/skills/aigogo-example-old/SKILL.md': 'old skill'}})
+  const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes'])
+  expect(result.exitCode, result.stderr).toBe(0)
+  // The plugin's runtime data, a user's own skill, and another plugin's namespace sharing our prefix.
+  await mkdir(join(home, 'plugins', 'example', 'state', 'nested'), {recursive: true})
+  await writeFile(join(home, 'plugins', 'example', 'state', 'nested', 'db.json'), '{"kept":true}')
+  await writeFile(join(targetRoot, 'skills', 'my-own-skill.md'), 'user file')
+  await mkdir(join(targetRoot, 'skills', 'aigogo-example-bar-thing'), {recursive: true})
+  await writeFile(join(targetRoot, 'skills', 'aigogo-example-bar-thing', 'SKILL.md'), 'belongs to plugin example-bar')
+}
+
+describe('plugins update', () => {
+  it('moves to the latest stable version, keeps state/, prunes only its own stale assets, then says it is up to date', async () => {
+    await installV1()
+    await publish('v2.0.0', {version: '2.0.0'})
+    standin.addRelease(REPO, {prerelease: true, tag: 'v3.0.0-rc.1'})
+    const updated = await run(['plugins', 'update', 'example', '--json'])
+    expect(updated.exitCode, updated.stderr).toBe(0)
+    expect(JSON.parse(updated.stdout)).toMatchObject({previous: '1.0.0', status: 'updated', version: '2.0.0'})
+    expect((await run(['example', 'hello'])).stdout).toContain('aigogo-plugin-example 2.0.0')
+    expect(await readFile(join(home, 'plugins', 'example', 'state', 'nested', 'db.json'), 'utf8')).toBe('{"kept":true}')
+    const skills = (await readdir(join(targetRoot, 'skills'))).sort()
+    expect(skills).toEqual(['aigogo-example-bar-thing', 'aigogo-example-greet', 'my-own-skill.md'])
+
+    const again = await run(['plugins', 'update', 'example'])
+    expect(again.exitCode).toBe(0)
+    expect(again.stdout).toContain('already at the latest stable version 2.0.0')
+  })
+
+  it('refuses to update a plugin that is not installed', async () => {
+    const result = await run(['plugins', 'update', 'example', '--json'])
+    expect([result.exitCode, jsonError(result).code]).toEqual([1, 'PLUGIN_UNKNOWN'])
+  })
+
+  for (const step of ['sync', 'promote', 'ownership']) {
+    it(`a failure after the "${step}" step leaves the previous install, the state files and the target untouched`, async () => {
+      await installV1()
+      await publish('v2.0.0', {version: '2.0.0'})
+      const before = await everything()
+      const result = await run(['plugins', 'update', 'example', '--json'], {AIGOGO_TEST_FAILPOINT: step})
+      expect(result.exitCode).toBe(70)
+      expect(await everything()).toEqual(before)
+      expect((await run(['example', 'hello'])).stdout).toContain('1.0.0')
+    })
+  }
+
+  it('a target that cannot be written half-way through the sync is rolled back completely', async () => {
+    await installV1()
+    await publish('v2.0.0', {version: '2.0.0'})
+    // Skills sync first and succeed; the commands folder is a file, so the commands copy fails.
+    await writeConfig([{agents: 'agents', commands: 'blocked', name: 'claude-code', root: targetRoot, skills: 'skills'}])
+    await writeFile(join(targetRoot, 'blocked'), 'not a folder')
+    const before = await everything()
+    const result = await run(['plugins', 'update', 'example', '--json'])
+    expect(result.exitCode).not.toBe(0)
+    expect(await everything()).toEqual(before)
+  })
+
+  it('a download that fails checksum verification leaves the previous install working', async () => {
+    await installV1()
+    const built = await buildRelease('v2.0.0', {version: '2.0.0'})
+    built.release.assets!['checksums.txt'] = `${'1'.repeat(64)}  ${built.assetName}\n`
+    standin.addRelease(REPO, built.release)
+    const before = await everything()
+    const result = await run(['plugins', 'update', 'example', '--json'])
+    expect(jsonError(result).code).toBe('PLUGIN_CHECKSUM_MISMATCH')
+    expect(await everything()).toEqual(before)
+  })
+})
+
+describe('plugins remove', () => {
+  it('removes exactly what the plugin placed, keeps its state/ and the files of users and other plugins', async () => {
+    await installV1()
+    const result = await run(['plugins', 'remove', 'example'])
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.stderr).toContain(join(home, 'plugins', 'example', 'state'))
+    expect(await readdir(join(home, 'plugins', 'example'))).toEqual(['state'])
+    expect((await readdir(join(targetRoot, 'skills'))).sort()).toEqual(['aigogo-example-bar-thing', 'my-own-skill.md'])
+    expect(await readdir(join(targetRoot, 'agents'))).toEqual([])
+    expect(await readdir(join(targetRoot, 'commands'))).toEqual([])
+    expect(JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8'))).toEqual({plugins: []})
+    const unknown = await run(['plugins', 'remove', 'example', '--json'])
+    expect([unknown.exitCode, jsonError(unknown).code]).toEqual([1, 'PLUGIN_UNKNOWN'])
+  })
+
+  it('a failure after any step leaves everything as it was', async () => {
+    await installV1()
+    const before = await everything()
+    for (const step of ['sync', 'promote', 'ownership']) {
+      const result = await run(['plugins', 'remove', 'example'], {AIGOGO_TEST_FAILPOINT: step})
+      expect([step, result.exitCode]).toEqual([step, 70])
+      expect(await everything()).toEqual(before)
+    }
+  })
+})
+
+describe('first-party plugins', () => {
+  it('an installed release shadows the bundled copy, and removing it falls back to the bundled one', async () => {
+    // First-party releases live in the kernel's repository under plugins/<name>/vX.Y.Z tags.
+    await publish('plugins/depgen/v9.1.0', {name: 'depgen', packageName: '@aigogo/plugin-depgen', version: '9.1.0'}, 'aigogo-dev/aigogo')
+    standin.addRelease('aigogo-dev/aigogo', {tag: 'v99.0.0'}) // a kernel release: never mistaken for depgen's latest
+    const installed = await run(['plugins', 'install', 'depgen', '--json'])
+    expect(installed.exitCode, installed.stderr).toBe(0)
+    expect(JSON.parse(installed.stdout)).toMatchObject({version: '9.1.0'})
+    const record = JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8')).plugins[0]
+    expect(record).toMatchObject({package: '@aigogo/plugin-depgen', source: {tagPrefix: 'plugins/depgen/'}, version: '9.1.0'})
+    expect(record['trusted-at']).toBeUndefined()
+
+    const version = JSON.parse((await run(['version', '--json'])).stdout) as {plugins: {name: string; origin: string; version: string; shadows?: string}[]}
+    expect(version.plugins.find((p) => p.name === 'depgen')).toMatchObject({origin: 'installed', shadows: '0.1.0', version: '9.1.0'})
+    expect((await run(['depgen', 'hello'])).stdout).toContain('@aigogo/plugin-depgen 9.1.0')
+
+    const removed = await run(['plugins', 'remove', 'depgen'])
+    expect(removed.exitCode, removed.stderr).toBe(0)
+    const listed = JSON.parse((await run(['plugins', 'list', '--json'])).stdout) as {plugins: {name: string; origin: string; version: string}[]}
+    expect(listed.plugins.find((p) => p.name === 'depgen')).toMatchObject({origin: 'bundled', version: '0.1.0'})
+  })
+})
+
+describe('plugins link and sync', () => {
+  it('links a working directory, runs its command, and syncs the kernel\'s own skill with plugins sync', async () => {
+    const dir = await buildPluginDir({name: 'example', version: '0.0.1'})
+    // A falsy sub-path skips that category with a one-line warning.
+    await writeConfig([{agents: false, commands: '', name: 'claude-code', root: targetRoot, skills: 'skills'}])
+    const linked = await run(['plugins', 'link', dir, '--json'])
+    expect(linked.exitCode, linked.stderr).toBe(0)
+    expect(JSON.parse(linked.stdout)).toMatchObject({name: 'example', root: dir})
+    expect((await run(['example', 'hello'])).stdout).toContain('0.0.1')
+    const listed = JSON.parse((await run(['plugins', 'list', '--json'])).stdout) as {plugins: {name: string; origin: string}[]}
+    expect(listed.plugins.find((p) => p.name === 'example')?.origin).toBe('linked')
+
+    const synced = await run(['plugins', 'sync'])
+    expect(synced.exitCode, synced.stderr).toBe(0)
+    expect(synced.stderr).toContain('target claude-code: agents skipped')
+    expect(await readFile(join(targetRoot, 'skills', 'aigogo', 'SKILL.md'), 'utf8')).toMatch(/^---\nname: aigogo\n/)
+    expect(await readdir(join(targetRoot, 'skills', 'aigogo-example-greet'))).toEqual(['SKILL.md'])
+    await expect(lstat(join(targetRoot, 'agents'))).rejects.toThrow()
+
+    const removed = await run(['plugins', 'remove', 'example'])
+    expect(removed.exitCode).toBe(0)
+    expect(await readdir(dir)).toContain('package.json') // the author's directory is left alone
+    await expect(lstat(join(targetRoot, 'skills', 'aigogo-example-greet'))).rejects.toThrow()
+  })
+
+  it('uses the default targets only when the AI tool is present in HOME', async () => {
+    await writeFile(join(work.path, 'config.json'), '{}')
+    await mkdir(join(work.path, 'user-home', '.claude'), {recursive: true})
+    const synced = await run(['plugins', 'sync', '--json'])
+    expect(synced.exitCode, synced.stderr).toBe(0)
+    expect(JSON.parse(synced.stdout).targets.map((t: {name: string}) => t.name)).toEqual(['claude-code'])
+    expect(await readdir(join(work.path, 'user-home', '.claude', 'skills'))).toEqual(['aigogo'])
+    await expect(lstat(join(work.path, 'user-home', '.codex'))).rejects.toThrow()
+  })
+})
