@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `aigogo scan` throughput on 1,000 Python and 1,000 TypeScript files (generated, realistic
+ * shapes: imports, docstrings, classes, strings that mention imports). Baselines measured in
+ * the same run, interleaved: `node -e 0` (the cost of starting node at all) and `cat` over
+ * the same files (the cost of reading them). Prints medians, files/s and ratios.
+ *
+ *   node bench/scan.js [runs]
+ */
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
+const RUNS = Number(process.argv[2] ?? 5)
+const FILES = 1000
+
+const root = mkdtempSync(join(tmpdir(), 'aigogo-bench-scan-'))
+const env = {...process.env, AIGOGO_HOME: join(root, 'home')}
+delete env.NODE_ENV
+
+const PY_LIBS = ['requests', 'yaml', 'numpy', 'sklearn.linear_model', 'PIL', 'bs4', 'httpx', 'pydantic']
+const TS_LIBS = ['express', 'lodash/fp', '@scope/pkg/sub', 'zod', 'react', 'axios', 'dayjs', 'chalk']
+
+function pythonFile(i) {
+  const lib = PY_LIBS[i % PY_LIBS.length]
+  return `"""Module ${i}.\n\nimport not_this  # docstrings never count\n"""\nfrom __future__ import annotations\n\nimport os\nimport json\nfrom typing import TYPE_CHECKING\n\nimport ${lib}\nfrom .sibling import helper\n\nif TYPE_CHECKING:\n    from collections.abc import Iterable\n\ntry:\n    import ujson\nexcept ImportError:\n    ujson = None\n\n\nclass Worker${i}:\n    """Does work ${i}."""\n\n    def __init__(self, items: Iterable[int]) -> None:\n        self.items = list(items)\n        self.label = f"worker {i}: {len(self.items)!r:>5}"\n\n    def run(self) -> dict:\n        total = sum(x * 2 for x in self.items if x % 3)\n        return {"total": total, "note": "import fake"}\n`.repeat(1) + '\n'.repeat(i % 3)
+}
+
+function typescriptFile(i) {
+  const lib = TS_LIBS[i % TS_LIBS.length]
+  return `import {readFile} from 'node:fs/promises'\nimport type {Config} from '${TS_LIBS[(i + 1) % TS_LIBS.length]}'\nimport thing from '${lib}'\nimport {helper} from './helper${i}.js'\n\nexport interface Options${i} {\n  name: string\n  retries?: number\n}\n\n/** Loads something ${i}. */\nexport async function load${i}(options: Options${i}): Promise<string> {\n  const text = await readFile(options.name, 'utf8')\n  const message = \`require('not-this') \${options.name}\`\n  const lazy = await import('${TS_LIBS[(i + 2) % TS_LIBS.length]}')\n  return helper(thing, text, message, lazy)\n}\n`
+}
+
+function makePackage(language, ext, make) {
+  const dir = join(root, language)
+  mkdirSync(join(dir, 'src'), {recursive: true})
+  writeFileSync(join(dir, 'aigogo.json'), JSON.stringify({name: `bench-${language}`, version: '1.0.0', language: {name: language, version: language === 'python' ? '>=3.9' : '>=20'}, files: {include: 'auto'}}))
+  const files = []
+  for (let i = 0; i < FILES; i += 1) {
+    const rel = `src/m${i}${ext}`
+    writeFileSync(join(dir, rel), make(i))
+    files.push(rel)
+  }
+  return {dir, files}
+}
+
+function time(cmd, args, options = {}) {
+  const start = process.hrtime.bigint()
+  const result = spawnSync(cmd, args, {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, ...options})
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  if (result.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed (${result.status}): ${result.stderr}`)
+  return ms
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+try {
+  const py = makePackage('python', '.py', pythonFile)
+  const ts = makePackage('javascript', '.ts', typescriptFile)
+  const samples = {node: [], catPy: [], catTs: [], py: [], ts: []}
+  time(process.execPath, [BIN, 'scan', '--json'], {cwd: py.dir, env}) // warm the file cache
+  for (let run = 0; run < RUNS; run += 1) {
+    samples.node.push(time(process.execPath, ['-e', '0']))
+    samples.catPy.push(time('cat', py.files, {cwd: py.dir}))
+    samples.py.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: py.dir, env}))
+    samples.catTs.push(time('cat', ts.files, {cwd: ts.dir}))
+    samples.ts.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: ts.dir, env}))
+  }
+  const node = median(samples.node)
+  const rate = (ms) => Math.round(FILES / (ms / 1000))
+  console.log(`aigogo scan, ${FILES} files per language, median of ${RUNS} runs`)
+  console.log(`baseline  node -e 0 (process start floor): ${node.toFixed(0)} ms`)
+  for (const [label, scan, cat] of [['python    ', median(samples.py), median(samples.catPy)], ['typescript', median(samples.ts), median(samples.catTs)]]) {
+    console.log(
+      `${label} scan ${scan.toFixed(0)} ms = ${rate(scan)} files/s  |  cat same files ${cat.toFixed(0)} ms = ${rate(cat)} files/s  |  ` +
+        `scan / (node -e 0) = ${(scan / node).toFixed(1)}x, files/s excluding node start = ${rate(scan - node)}`,
+    )
+  }
+} finally {
+  rmSync(root, {force: true, recursive: true})
+}
