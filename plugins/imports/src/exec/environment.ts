@@ -38,7 +38,9 @@ export function requirementLine(dep: Dependency): string {
 }
 
 async function run(file: string, args: string[], what: string, dir: string, quiet: boolean): Promise<void> {
-  const result = await execa(file, args, {all: true, reject: false, ...(quiet ? {} : {stderr: 'inherit', stdout: 'inherit'})})
+  const result = await execa(file, args, {all: true, reject: false})
+  // The installer's talk goes to stderr: stdout belongs to the script that runs next.
+  if (!quiet && result.all) process.stderr.write(String(result.all).trimEnd() + '\n')
   if (result.failed) throw depsFailed(what, String(result.all ?? result.stderr ?? messageOf(result)), dir)
 }
 
