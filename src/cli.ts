@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url'
 
 import {discoverPlugins} from './host/discovery.js'
 import {toAigogoError} from './host/error-mapping.js'
+import {maybeShowUpdateBanner} from './host/update-banner.js'
 
 export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -17,6 +18,7 @@ function wantsJson(argv: readonly string[]): boolean {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  maybeShowUpdateBanner(argv, KERNEL_ROOT)
   try {
     await run(argv, await discoverPlugins(KERNEL_ROOT))
     await flush()
