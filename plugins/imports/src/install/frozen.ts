@@ -25,8 +25,8 @@ export async function checkFrozen(packages: Record<string, LockEntry>, deps: Pac
         'install the plugin for this kind of reference (aigogo plugins list), or run install without --frozen',
       ], {package: key})
     }
-    const current = await source.fetch(entry.source, {json})
-    const currentDigest = (current as {digest?: string}).digest
+    const current = await source.fetch(entry.source, {json, store: deps.store})
+    const currentDigest = current.digest
     if (current.integrity !== entry.integrity) drifts.push({current: current.integrity, locked: entry.integrity, package: key, source: entry.source})
     else if (entry.digest && currentDigest && currentDigest !== entry.digest) drifts.push({current: currentDigest, locked: entry.digest, package: key, source: entry.source})
   }

@@ -43,7 +43,7 @@ async function fetchMissing(key: string, entry: LockEntry, deps: PackageSources,
   for (const ref of candidates) {
     const source = sourceFor(ref, deps.sources)
     if (!source) continue
-    const fetched = await source.fetch(ref, {expectedIntegrity: entry.integrity, json})
+    const fetched = await source.fetch(ref, {expectedIntegrity: entry.integrity, json, store: deps.store})
     if (fetched.integrity !== entry.integrity) {
       throw dataError('INTEGRITY_MISMATCH', `package "${key}" from ${ref} has integrity ${fetched.integrity}, but aigogo.lock records ${entry.integrity}`, [
         'the source now holds different content than when the package was added',

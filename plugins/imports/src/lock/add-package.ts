@@ -37,7 +37,7 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
   const lockFile = (await findLockFile(options.cwd)) ?? join(options.cwd, LOCK_FILE_NAME)
   // A corrupt lock stops us before any download.
   await readLock(lockFile)
-  const fetched = await source.fetch(ref, {json: options.json ?? false})
+  const fetched = await source.fetch(ref, {json: options.json ?? false, store: deps.store})
   const language = fetched.manifest.language.name.toLowerCase()
   if (!WIRED_LANGUAGES.has(language)) {
     throw preconditionError('UNSUPPORTED_LANGUAGE', `${fetched.manifest.name} is a ${language} package; aigogo add wires python and javascript packages only`, [
@@ -45,7 +45,7 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
     ], {language, ref})
   }
   const key = lockKeyFor(fetched.manifest.name, language)
-  const digest = (fetched as {digest?: string}).digest
+  const {digest} = fetched
   const entry: LockEntry = {
     files: [...fetched.files],
     integrity: fetched.integrity,
