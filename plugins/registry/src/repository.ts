@@ -3,7 +3,7 @@
  * Requests go through the session (auth, retry); every unexpected status becomes a coded error.
  */
 import {createReadStream} from 'node:fs'
-import type {Readable} from 'node:stream'
+import {type Readable, Transform} from 'node:stream'
 
 import {dataError} from '@aigogo/sdk'
 
@@ -212,7 +212,15 @@ export class Repository {
   }
 }
 
+/** Counts bytes as the consumer reads them (a 'data' listener would start the flow too early). */
 function counted(stream: Readable, onBytes?: (n: number) => void): Readable {
-  if (onBytes) stream.on('data', (chunk: Buffer) => onBytes(chunk.length))
-  return stream
+  if (!onBytes) return stream
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onBytes(chunk.length)
+      callback(null, chunk)
+    },
+  })
+  stream.on('error', (error) => meter.destroy(error))
+  return stream.pipe(meter)
 }

@@ -22,7 +22,9 @@ export function withAuth(send: Send, lookup: CredentialLookup): Send {
     const registry = registryOf(request.url)
     const credential = await lookup(registry)
     if (challenge.scheme === 'basic') return credential && !credential.identityToken ? `Basic ${encodeBasic(credential)}` : undefined
-    const scopes = [...new Set([...(request.scopes ?? []), ...(challenge.params.scope ? challenge.params.scope.split(' ') : [])])].sort()
+    // The request knows every scope the command needs (pull,push for a push), so one token serves it all.
+    const asked = request.scopes && request.scopes.length > 0 ? request.scopes : challenge.params.scope ? challenge.params.scope.split(' ') : []
+    const scopes = [...new Set(asked)].sort()
     const key = `${challenge.params.realm}|${challenge.params.service}|${scopes.join(' ')}`
     let token = tokens.get(key)
     if (!token) {

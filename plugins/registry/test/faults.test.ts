@@ -1,0 +1,155 @@
+import {execa} from 'execa'
+import {createHash} from 'node:crypto'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import {tempDir} from '../../../test/helpers/cli.js'
+import {downloadBlob, resolvePackage} from '../src/pull.js'
+import {parseReference} from '../src/reference.js'
+import {Repository} from '../src/repository.js'
+import {createSession, type Session} from '../src/session.js'
+import {unpackLayer} from '../src/tar/unpack.js'
+import {resetMidway, send, type StandIn, startStandIn} from './stand-in.js'
+
+const MAKE_TAR = join(import.meta.dirname, 'make-tar.py')
+const sha = (bytes: Buffer | string): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+
+let root: {path: string; cleanup: () => Promise<void>}
+let layer: Buffer
+let standIn: StandIn
+let session: Session
+let env: NodeJS.ProcessEnv
+
+async function makeTar(kind: string, name: string): Promise<string> {
+  const out = join(root.path, name)
+  await execa('python3', [MAKE_TAR, out, kind, join(root.path, 'src'), 'aigogo.json', 'utils.py'])
+  return out
+}
+
+function manifestFor(layerBytes: Buffer, config = Buffer.from('{"name":"x","version":"1.0.0"}')): Buffer {
+  return Buffer.from(JSON.stringify({
+    artifactType: 'application/vnd.aigogo.package.v1',
+    config: {digest: sha(config), mediaType: 'application/vnd.aigogo.package.config.v1+json', size: config.length},
+    layers: [{digest: sha(layerBytes), mediaType: 'application/vnd.oci.image.layer.v1.tar', size: layerBytes.length}],
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    schemaVersion: 2,
+  }))
+}
+
+beforeAll(async () => {
+  root = await tempDir()
+  await mkdir(join(root.path, 'src'), {recursive: true})
+  await writeFile(join(root.path, 'src', 'aigogo.json'), '{"name":"x","version":"1.0.0","language":{"name":"python","version":">=3.8"},"files":{"include":"auto"}}\n')
+  await writeFile(join(root.path, 'src', 'utils.py'), 'X = 1\n'.repeat(50_000))
+  layer = await readFile(await makeTar('plain', 'plain.tar'))
+})
+afterAll(async () => root?.cleanup())
+
+beforeEach(async () => {
+  standIn = await startStandIn()
+  env = {...process.env, AIGOGO_HOME: join(root.path, `home-${Math.random().toString(16).slice(2)}`), AIGOGO_RETRY_MAX_DELAY_MS: '1500'}
+  session = createSession({env, lookup: async () => undefined})
+})
+afterEach(async () => {
+  await session.close()
+  await standIn.stop()
+})
+
+describe('retries and faults', () => {
+  it('retries a 500 manifest, a 429 with Retry-After and a connection reset mid-blob, then verifies the blob', async () => {
+    const manifest = manifestFor(layer)
+    standIn.route('GET', '/v2/team/x/manifests/1', send(500, 'boom'), send(200, manifest, {'content-type': 'application/vnd.oci.image.manifest.v1+json'}))
+    standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(429, '', {'retry-after': '1'}), resetMidway(layer), send(200, layer))
+    const resolved = await resolvePackage(session, `${standIn.host}/team/x:1`)
+    expect(resolved.digest).toBe(sha(manifest))
+    const file = await downloadBlob(resolved.repository, resolved.manifest.layer, env)
+    expect(sha(await readFile(file))).toBe(sha(layer))
+    expect(standIn.hits.get('GET /v2/team/x/manifests/1')).toBe(2)
+    expect(standIn.hits.get(`GET /v2/team/x/blobs/${sha(layer)}`)).toBe(3)
+  })
+
+  it('gives up after the configured retries with a coded error', async () => {
+    const limited = createSession({env: {...env, AIGOGO_REGISTRY_RETRIES: '1'}, lookup: async () => undefined})
+    standIn.route('GET', '/v2/team/x/manifests/1', send(503, '{"errors":[{"code":"UNAVAILABLE","message":"down for maintenance"}]}'))
+    await expect(resolvePackage(limited, `${standIn.host}/team/x:1`)).rejects.toMatchObject({code: 'REGISTRY_ERROR', message: expect.stringContaining('down for maintenance')})
+    expect(standIn.hits.get('GET /v2/team/x/manifests/1')).toBe(2)
+    await limited.close()
+  })
+
+  it('refuses a blob whose bytes do not match its digest and keeps it out of the cache', async () => {
+    const tampered = Buffer.from(layer)
+    tampered[600] = tampered[600]! ^ 1
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, manifestFor(layer)))
+    standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(200, tampered))
+    const resolved = await resolvePackage(session, `${standIn.host}/team/x:1`)
+    await expect(downloadBlob(resolved.repository, resolved.manifest.layer, env)).rejects.toMatchObject({code: 'BLOB_DIGEST_MISMATCH'})
+    const again = await downloadBlob(resolved.repository, resolved.manifest.layer, env).catch((error: {code: string}) => error.code)
+    expect(again).toBe('BLOB_DIGEST_MISMATCH')
+  })
+
+  it('refuses a manifest over 4 MiB', async () => {
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, Buffer.alloc(4 * 1024 * 1024 + 1, 32)))
+    await expect(resolvePackage(session, `${standIn.host}/team/x:1`)).rejects.toMatchObject({code: 'REGISTRY_RESPONSE_TOO_LARGE'})
+  })
+
+  it('picks the aigogo artifact out of an image index', async () => {
+    const manifest = manifestFor(layer)
+    const index = Buffer.from(JSON.stringify({
+      manifests: [
+        {digest: sha('other'), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 5},
+        {artifactType: 'application/vnd.aigogo.package.v1', digest: sha(manifest), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: manifest.length},
+      ],
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      schemaVersion: 2,
+    }))
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, index, {'content-type': 'application/vnd.oci.image.index.v1+json'}))
+    standIn.route('GET', `/v2/team/x/manifests/${sha(manifest)}`, send(200, manifest))
+    const resolved = await resolvePackage(session, `${standIn.host}/team/x:1`)
+    expect(resolved.digest).toBe(sha(manifest))
+    expect(resolved.manifest.format).toBe('oci')
+  })
+
+  it('follows Link pagination of tag lists', async () => {
+    standIn.route('GET', '/v2/team/x/tags/list', (request, response) => {
+      const last = new URL(request.url!, 'http://x').searchParams.get('last')
+      const body = last ? '{"name":"team/x","tags":["3"]}' : '{"name":"team/x","tags":["1","2"]}'
+      response.writeHead(200, last ? {} : {link: '</v2/team/x/tags/list?last=2&n=2>; rel="next"'}).end(body)
+    })
+    expect(await new Repository(session, parseReference(`${standIn.host}/team/x`)).tags()).toEqual(['1', '2', '3'])
+  })
+
+  it('drops the Authorization header when a blob redirects to another origin', async () => {
+    const storage = await startStandIn()
+    try {
+      const authed = createSession({env, lookup: async () => ({password: 'secret', username: 'me'})})
+      storage.route('GET', '/blob', send(200, layer))
+      standIn.route('GET', '/v2/team/x/manifests/1', (request, response) => {
+        if (!request.headers.authorization) return void response.writeHead(401, {'www-authenticate': 'Basic realm="test"'}).end()
+        response.writeHead(200).end(manifestFor(layer))
+      })
+      standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(307, '', {location: `http://${storage.host}/blob`}))
+      const resolved = await resolvePackage(authed, `${standIn.host}/team/x:1`)
+      await downloadBlob(resolved.repository, resolved.manifest.layer, env)
+      expect(standIn.headers.get(`GET /v2/team/x/blobs/${sha(layer)}`)![0]!.authorization).toMatch(/^Basic /)
+      expect(storage.headers.get('GET /blob')![0]!.authorization).toBeUndefined()
+      await authed.close()
+    } finally {
+      await storage.stop()
+    }
+  })
+})
+
+describe('safe unpacking', () => {
+  it('refuses a layer with a path escaping the package', async () => {
+    await expect(unpackLayer(await makeTar('evil-path', 'evil.tar'), join(root.path, 'out-evil'))).rejects.toMatchObject({code: 'PACKAGE_UNSAFE_PATH'})
+  })
+
+  it('refuses a layer holding a symbolic link', async () => {
+    await expect(unpackLayer(await makeTar('symlink', 'link.tar'), join(root.path, 'out-link'))).rejects.toMatchObject({code: 'PACKAGE_UNSAFE_ENTRY'})
+  })
+
+  it('skips the upstream marker entry and keeps the package files', async () => {
+    expect(await unpackLayer(await makeTar('upstream', 'up.tar'), join(root.path, 'out-up'))).toEqual(['aigogo.json', 'utils.py'])
+  })
+})
