@@ -1,6 +1,7 @@
 /**
- * Writes a build into a staging directory: the files (kernel copies), aigogo.json and the
- * metadata, hashing the sources while they are copied so each byte is read once by us.
+ * Writes a build into a staging directory: the files, aigogo.json and the metadata, hashing
+ * the sources while they are copied (small files are written from the hashed buffer, large
+ * ones copied by the kernel in parallel), so each byte is read once by us.
  */
 import type {PackageManifest} from '@aigogo/sdk'
 
@@ -10,7 +11,6 @@ import {join} from 'node:path'
 import {METADATA_FILE, type BuildMetadata} from '../cache/local-cache.js'
 import {MANIFEST_FILE} from '../manifest/load.js'
 import {computeIntegrity} from '../store/integrity.js'
-import {copyFiles} from '../util/copy-files.js'
 
 export interface StageInput {
   sourceDir: string
@@ -25,10 +25,10 @@ export interface StageInput {
 /** Returns the package's integrity. */
 export async function stageBuild(input: StageInput): Promise<string> {
   const all = [...input.files, MANIFEST_FILE]
-  const [integrity] = await Promise.all([
-    computeIntegrity({contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes}),
-    copyFiles(input.sourceDir, input.stageDir, input.files).then(() => writeFile(join(input.stageDir, MANIFEST_FILE), input.manifestBytes)),
-  ])
+  const integrity = await computeIntegrity(
+    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes},
+    {large: 'kernel', to: input.stageDir},
+  )
   const metadata: BuildMetadata = {
     built_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     integrity,

@@ -8,7 +8,7 @@ import {loadIgnoreRules} from './ignore-rules.js'
 import {stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {isSafeRelativePath} from '../util/copy-files.js'
+import {isSafeRelativePath} from '../util/safe-path.js'
 import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
 import {walkFiles} from './walk.js'
 

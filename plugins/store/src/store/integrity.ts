@@ -5,22 +5,23 @@
  *   for path in byte-sorted(files): H(path, 0x00, bytes, 0x00)
  *   H("__manifest__", 0x00, manifestBytes)
  *
- * Files are streamed, never held whole in memory; `onChunk` lets a caller copy the same
- * bytes elsewhere while they are hashed, so nothing is read twice.
+ * Files are streamed through one reusable 1 MiB buffer, never held whole in memory. Reads are
+ * synchronous on purpose: for thousands of small files they cost a fraction of the thread-pool
+ * round trips of async reads, and kernel copies (fs.copyFile) still run in the thread pool
+ * while we hash.
  */
-import {createHash, type Hash} from 'node:crypto'
-import {createReadStream} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {createHash} from 'node:crypto'
+import {preconditionError} from '@aigogo/sdk'
+import {closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync, writeSync} from 'node:fs'
+import {copyFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {setImmediate as yieldToLoop} from 'node:timers/promises'
 
 import {sortPaths} from '../files/discover.js'
 
 const ZERO = Buffer.from([0])
 const MANIFEST_SECTION = Buffer.from('__manifest__')
-/** Below this size a file is read in one call: faster than a stream for the many small files. */
-const SMALL_FILE = 1 << 20
-/** Files read ahead of the hash, so the disk and the hash work at the same time. */
-const READ_AHEAD = 16
+const CHUNK = 1 << 20
 
 export interface HashSource {
   dir: string
@@ -30,40 +31,95 @@ export interface HashSource {
   contents?: ReadonlyMap<string, Uint8Array>
 }
 
-async function feedLarge(hash: Hash, file: string): Promise<void> {
-  for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20})) hash.update(chunk as Buffer)
+/** Where to copy the files while they are hashed. */
+export interface CopyTarget {
+  to: string
+  /**
+   * How files of 1 MiB and more are copied: "kernel" (fs.copyFile in the thread pool, in
+   * parallel with the hash) or "stream" (the hashed chunks are written, so the copy is exactly
+   * what was hashed, as the content-addressed store requires). Smaller files are always written
+   * from the buffer that was hashed.
+   */
+  large: 'kernel' | 'stream'
 }
 
-async function readSmall(file: string): Promise<Buffer | undefined> {
-  const info = await stat(file)
-  return info.size < SMALL_FILE ? readFile(file) : undefined
-}
-
-export async function computeIntegrity(source: HashSource): Promise<string> {
-  const hash = createHash('sha256')
-  const files = sortPaths([...source.files])
-  const pending: Array<Promise<Buffer | undefined>> = []
-  const schedule = (i: number): void => {
-    const path = files[i]
-    if (path === undefined) return
-    const given = source.contents?.get(path)
-    pending[i] = given ? Promise.resolve(Buffer.from(given)) : readSmall(join(source.dir, path))
+function readWhole(fd: number, size: number): Buffer {
+  const whole = Buffer.allocUnsafe(size)
+  let at = 0
+  while (at < size) {
+    const n = readSync(fd, whole, at, size - at, null)
+    if (n === 0) break
+    at += n
   }
-  for (let i = 0; i < READ_AHEAD; i++) schedule(i)
-  for (const [i, path] of files.entries()) {
-    const small = await pending[i]
-    delete pending[i]
-    schedule(i + READ_AHEAD)
+  return at === size ? whole : whole.subarray(0, at)
+}
+
+/** The integrity of the files (see the module comment), optionally copying them on the way. */
+export async function computeIntegrity(source: HashSource, copy?: CopyTarget): Promise<string> {
+  const hash = createHash('sha256')
+  const buffer = Buffer.allocUnsafe(CHUNK)
+  const copies: Array<Promise<void>> = []
+  const files = sortPaths([...source.files])
+  if (copy) for (const d of new Set(files.map((f) => dirname(f)))) mkdirSync(join(copy.to, d), {recursive: true})
+  let sinceYield = 0
+  for (const path of files) {
     hash.update(Buffer.from(path))
     hash.update(ZERO)
-    if (small) hash.update(small)
-    else await feedLarge(hash, join(source.dir, path))
+    const given = source.contents?.get(path)
+    if (given) {
+      hash.update(given)
+      if (copy) writeFileSync(join(copy.to, path), given)
+      hash.update(ZERO)
+      continue
+    }
+    const from = join(source.dir, path)
+    const fd = openFile(from, path)
+    try {
+      const size = fstatSync(fd).size
+      if (size < CHUNK) {
+        const whole = readWhole(fd, size)
+        hash.update(whole)
+        if (copy) writeFileSync(join(copy.to, path), whole)
+      } else {
+        if (copy?.large === 'kernel') copies.push(copyFile(from, join(copy.to, path)))
+        const out = copy?.large === 'stream' ? openSync(join(copy.to, path), 'w') : undefined
+        try {
+          for (let n = readSync(fd, buffer, 0, CHUNK, null); n > 0; n = readSync(fd, buffer, 0, CHUNK, null)) {
+            const chunk = n === CHUNK ? buffer : buffer.subarray(0, n)
+            hash.update(chunk)
+            if (out !== undefined) writeSync(out, chunk)
+            sinceYield += n
+            // Let finished thread-pool work (the parallel kernel copies) be picked up.
+            if (sinceYield >= 8 * CHUNK) {
+              sinceYield = 0
+              await yieldToLoop()
+            }
+          }
+        } finally {
+          if (out !== undefined) closeSync(out)
+        }
+      }
+    } finally {
+      closeSync(fd)
+    }
     hash.update(ZERO)
   }
   hash.update(MANIFEST_SECTION)
   hash.update(ZERO)
   hash.update(source.manifestBytes)
+  await Promise.all(copies)
   return `sha256:${hash.digest('hex')}`
+}
+
+function openFile(absolute: string, path: string): number {
+  try {
+    return openSync(absolute, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    throw preconditionError('PACKAGE_FILE_MISSING', `package file ${path} does not exist (${absolute})`, [
+      'check the file list; for a local build, rebuild it: aigogo build --force',
+    ], {file: path})
+  }
 }
 
 /** "sha256:<64 hex>" or a bare hex digest, as lock files may hold either; undefined otherwise. */

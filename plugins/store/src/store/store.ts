@@ -10,7 +10,7 @@ import {dirname, join} from 'node:path'
 
 import {sortPaths} from '../files/discover.js'
 import {walkFiles} from '../files/walk.js'
-import {copyFiles, isSafeRelativePath} from '../util/copy-files.js'
+import {isSafeRelativePath} from '../util/safe-path.js'
 import {makeReadOnly, removeTree} from '../util/permissions.js'
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
@@ -50,10 +50,9 @@ export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS
   const stage = join(dirs.tmp, `store-${process.pid}-${randomBytes(6).toString('hex')}`)
   let integrity: string
   try {
-    // Copy first, then hash the copies: the digest is of exactly the bytes that are stored.
+    // The copies are written from the very bytes that are hashed, so they match the digest.
     await mkdir(join(stage, FILES_DIR), {recursive: true})
-    await copyFiles(input.dir, join(stage, FILES_DIR), input.files)
-    integrity = await computeIntegrity({dir: join(stage, FILES_DIR), files: input.files, manifestBytes: input.manifestBytes})
+    integrity = await computeIntegrity({dir: input.dir, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
     const target = packageDir(integrity, env)
     if (!(await hasPackage(integrity, env))) {
       await writeFile(join(stage, STORE_MANIFEST), input.manifestBytes, {mode: 0o644})
