@@ -107,6 +107,7 @@ describe('aigogo scan', () => {
     await writeFile(join(site, 'fakedist-1.4.2.dist-info', 'top_level.txt'), 'fakedist_mod\n')
     await writeFile(join(site, 'fakedist_mod.py'), '')
     const result = await aigogo(['scan', '--json'], {cwd: dir, home})
+    expect(result.stderr).toBe('')
     const scan = JSON.parse(result.stdout) as {packages: Array<{package: string; installed?: string; suggestion?: {version: string}}>}
     expect(scan.packages).toMatchObject([{installed: '1.4.2', package: 'fakedist', suggestion: {version: '>=1.4.2,<2'}}])
   })
