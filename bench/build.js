@@ -38,21 +38,32 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 function bench(label, dir, ref, files, bytes) {
   const build = () => time(process.execPath, [BIN, 'build', ref, '--force', '--no-validate'], {cwd: dir, env})
   const floor = () => time('sha256sum', files, {cwd: dir})
+  // The file-system floor: copying the same files with cp (into a fresh directory each time).
+  const copyFloor = () => {
+    const to = join(root, 'cp-floor')
+    const ms = time('cp', ['-r', dir, to])
+    rmSync(to, {force: true, recursive: true})
+    return ms
+  }
   build()
   floor()
   const builds = []
   const floors = []
+  const copies = []
   for (let i = 0; i < RUNS; i++) {
     builds.push(build())
     floors.push(floor())
+    copies.push(copyFloor())
   }
   const b = median(builds)
   const f = median(floors)
+  const c = median(copies)
   const mb = bytes / 1e6
   console.log(`${label}`)
   console.log(`  aigogo build   ${b.toFixed(0).padStart(6)} ms   ${(files.length / (b / 1000)).toFixed(0).padStart(8)} files/s   ${(mb / (b / 1000)).toFixed(1).padStart(7)} MB/s`)
   console.log(`  sha256sum      ${f.toFixed(0).padStart(6)} ms   ${(files.length / (f / 1000)).toFixed(0).padStart(8)} files/s   ${(mb / (f / 1000)).toFixed(1).padStart(7)} MB/s`)
-  console.log(`  ratio build / sha256sum: ${(b / f).toFixed(2)}x`)
+  console.log(`  cp -r          ${c.toFixed(0).padStart(6)} ms`)
+  console.log(`  ratio build / sha256sum: ${(b / f).toFixed(2)}x   build / (sha256sum + cp -r): ${(b / (f + c)).toFixed(2)}x`)
   return b
 }
 
