@@ -67,6 +67,21 @@ describe('update check', () => {
   })
 })
 
+describe('background refresh', () => {
+  it('a stale cache starts a detached check that refreshes it, without the command waiting for it', async () => {
+    standin.setReleases('aigogo-dev/aigogo', [{tag: 'v42.0.0'}])
+    await writeFile(join(home, 'state', 'update-check.json'), JSON.stringify({'last-check': '2020-01-01T00:00:00.000Z'}))
+    await onTerminal(['version'])
+    let refreshed: Record<string, unknown> = {}
+    for (let i = 0; i < 100 && !refreshed.kernel; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      refreshed = await cache().catch(() => ({}))
+    }
+    expect(refreshed.kernel).toEqual({current: KERNEL_VERSION, latest: '42.0.0'})
+    expect(refreshed['last-check']).not.toBe('2020-01-01T00:00:00.000Z')
+  })
+})
+
 describe('update banner', () => {
   beforeEach(async () => {
     await writeFile(join(home, 'state', 'update-check.json'), JSON.stringify({
