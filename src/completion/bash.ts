@@ -33,7 +33,7 @@ _aigogo() {
     else
       continue
     fi
-    candidates="$candidates $next"
+    [[ " $candidates " == *" $next "* ]] || candidates="$candidates $next"
   done <<< "$_aigogo_table"
   COMPREPLY=( $(compgen -W "$candidates" -- "$cur") )
   return 0
