@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {AigogoCommand, aigogoDirs, printData, say, warn} from '@aigogo/sdk'
 
-import {type InstallOptions, type InstallResult, install, upToDate} from '../install/install.js'
+import {type InstallOptions, type InstallResult, upToDate} from '../install/up-to-date.js'
 import {renderInstall} from '../install/render.js'
 
 export default class Install extends AigogoCommand {
@@ -28,11 +28,17 @@ export default class Install extends AigogoCommand {
       say: this.json ? () => {} : say,
     }
     // The no-op path loads no other plugin.
-    const result = (await upToDate(options)) ?? (await install(await (await import('../install/sources.js')).packageSources(this.config), options))
+    const result = (await upToDate(options)) ?? (await this.fullInstall(options))
     if (!this.json) {
       printData(renderInstall(result))
       for (const w of result.warnings) warn(w)
     }
     return result
+  }
+
+  // Loaded only when there is work to do: the wiring code and the other plugins' capabilities.
+  private async fullInstall(options: InstallOptions): Promise<InstallResult> {
+    const [{install}, {packageSources}] = await Promise.all([import('../install/install.js'), import('../install/sources.js')])
+    return install(await packageSources(this.config), options)
   }
 }

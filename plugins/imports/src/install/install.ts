@@ -7,9 +7,8 @@ import {createHash} from 'node:crypto'
 import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {type AigogoDirs, messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk'
+import {messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk'
 
-import {type LockEntry, findLockFile} from '../lock/lock-file.js'
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, recordedPth, removePth, writePth} from '../wiring/pth.js'
 import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
@@ -17,90 +16,15 @@ import {buildTree, isNodeLanguage} from './build-tree.js'
 import {checkFrozen} from './frozen.js'
 import {aigogoDirOf, loadProjectLock} from './project.js'
 import {type PackageSources, resolvePackages} from './resolve-packages.js'
-import {STAMP_FILE, type Stamp, type StampInputs, currentStamp, stampKey} from './stamp.js'
+import {STAMP_FILE, type Stamp, stampKey} from './stamp.js'
+import {type InstallOptions, type InstallResult, type InstalledPackage, stampInputs, summarize} from './up-to-date.js'
+
+export type {InstallOptions, InstallResult, InstalledPackage} from './up-to-date.js'
+export {importHint} from './up-to-date.js'
 import {swapIntoPlace} from './swap.js'
 
-export const GITIGNORE_RECORD = '.gitignore-change.json'
-
-export interface InstallOptions {
-  cwd: string
-  dirs: AigogoDirs
-  python?: string
-  frozen?: boolean
-  /** Ignore the up-to-date stamp: re-verify and rebuild everything. */
-  force?: boolean
-  json?: boolean
-  env?: NodeJS.ProcessEnv
-  /** Progress talk (stderr). */
-  say?: (message: string) => void
-}
-
-export interface InstalledPackage {
-  name: string
-  version: string
-  language: string
-  source: string
-  integrity: string
-  files: number
-  fetched: boolean
-  import: string
-}
-
-export interface InstallResult {
-  lockFile: string
-  projectDir: string
-  upToDate: boolean
-  packages: InstalledPackage[]
-  fetched: number
-  python?: {interpreter: string; reason: string; pth?: string; pthError?: string; importsDir: string}
-  node?: {register: string; registerEsm: string}
-  gitignore?: 'added' | 'present'
-  warnings: string[]
-}
-
-export function importHint(key: string, language: string): string {
-  return language === 'python' ? `from aigogo.${key} import ...` : `import ... from '@aigogo/${key}'`
-}
-
-function stampInputs(lockText: string, projectDir: string, options: InstallOptions): StampInputs {
-  return {env: options.env ?? process.env, home: options.dirs.home, lockText, projectDir, python: options.python}
-}
-
-function summarize(key: string, entry: LockEntry, fetched: boolean): InstalledPackage {
-  const language = entry.language.toLowerCase()
-  return {
-    fetched,
-    files: entry.files?.length ?? 0,
-    import: importHint(key, language),
-    integrity: entry.integrity,
-    language,
-    name: key,
-    source: entry.source,
-    version: entry.version,
-  }
-}
-
-/** The no-op answer when the last install is still current; undefined means "do the work". */
-export async function upToDate(options: InstallOptions): Promise<InstallResult | undefined> {
-  if (options.force || options.frozen) return undefined
-  const lockFile = await findLockFile(options.cwd)
-  if (!lockFile) return undefined
-  const lockText = await readFile(lockFile, 'utf8').catch(() => undefined)
-  if (lockText === undefined) return undefined
-  const projectDir = join(lockFile, '..')
-  const stamp = await currentStamp(aigogoDirOf(projectDir), stampInputs(lockText, projectDir, options))
-  if (!stamp) return undefined
-  // The stamp matched the exact bytes of a lock that installed fine, so it parses.
-  const {packages} = JSON.parse(lockText) as {packages?: Record<string, LockEntry>}
-  return {
-    fetched: 0,
-    lockFile,
-    packages: Object.entries(packages ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, entry]) => summarize(key, entry, false)),
-    projectDir,
-    upToDate: true,
-    warnings: [],
-  }
-}
+export {GITIGNORE_RECORD} from '../wiring/gitignore.js'
+import {GITIGNORE_RECORD} from '../wiring/gitignore.js'
 
 async function readGitignoreRecord(aigogoDir: string): Promise<GitignoreChange | undefined> {
   const text = await readFile(join(aigogoDir, GITIGNORE_RECORD), 'utf8').catch(() => undefined)
@@ -176,4 +100,3 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
   }, {what: `the installation of ${projectDir}`})
 }
 
-export const hasNodePackages = (packages: readonly InstalledPackage[]): boolean => packages.some((p) => isNodeLanguage(p.language))

@@ -1,15 +1,9 @@
 /** Locating the project and its lock, with coded errors. */
-import {join} from 'node:path'
-
 import {preconditionError} from '@aigogo/sdk'
 
 import {type LoadedLock, findLockFile, readLock} from '../lock/lock-file.js'
 
-export const AIGOGO_DIR = '.aigogo'
-
-export function aigogoDirOf(projectDir: string): string {
-  return join(projectDir, AIGOGO_DIR)
-}
+export {AIGOGO_DIR, aigogoDirOf} from '../lock/find-lock.js'
 
 export async function loadProjectLock(cwd: string): Promise<LoadedLock> {
   const file = await findLockFile(cwd)

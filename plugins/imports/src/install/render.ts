@@ -1,7 +1,9 @@
 /** The human form of an install result. */
 import {relative} from 'node:path'
 
-import {hasNodePackages, type InstallResult} from './install.js'
+import type {InstallResult} from './up-to-date.js'
+
+const hasNodePackages = (packages: InstallResult['packages']): boolean => packages.some((p) => p.language === 'javascript' || p.language === 'typescript')
 
 export function renderInstall(r: InstallResult): string {
   if (r.upToDate) return `Up to date: ${r.packages.length} package(s) from ${r.lockFile}, nothing changed`

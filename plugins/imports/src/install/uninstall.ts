@@ -11,7 +11,7 @@ import {preconditionError} from '@aigogo/sdk'
 import {LOCK_FILE_NAME} from '../lock/lock-file.js'
 import {type GitignoreChange, revertGitignore} from '../wiring/gitignore.js'
 import {recordedPth, removePth} from '../wiring/pth.js'
-import {GITIGNORE_RECORD} from './install.js'
+import {GITIGNORE_RECORD} from '../wiring/gitignore.js'
 import {AIGOGO_DIR} from './project.js'
 
 export interface UninstallResult {

@@ -3,12 +3,12 @@
  * both tools read each other's locks: sorted package keys, entry fields in the Go struct order,
  * `<`, `>` and `&` escaped the way Go's encoder does, a trailing newline.
  */
-import {readFile, stat} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {readFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
 
 import {dataError, internalError, messageOf, parseJsonText, writeFileAtomic} from '@aigogo/sdk'
 
-export const LOCK_FILE_NAME = 'aigogo.lock'
+export {LOCK_FILE_NAME, findLockFile} from './find-lock.js'
 
 export interface LockEntry {
   version: string
@@ -85,19 +85,6 @@ export async function readLock(file: string): Promise<LoadedLock | undefined> {
     throw internalError('FILE_UNREADABLE', `cannot read ${file}: ${messageOf(error)}`, [`check the permissions of ${file}`])
   }
   return {dir: dirname(file), lock: parseLock(text, file), path: file, text}
-}
-
-/** The nearest aigogo.lock from startDir upwards (upstream walks up to the filesystem root). */
-export async function findLockFile(startDir: string): Promise<string | undefined> {
-  let dir = startDir
-  for (;;) {
-    const candidate = join(dir, LOCK_FILE_NAME)
-    const found = await stat(candidate).then((s) => s.isFile(), () => false)
-    if (found) return candidate
-    const parent = dirname(dir)
-    if (parent === dir) return undefined
-    dir = parent
-  }
 }
 
 const ENTRY_ORDER = ['version', 'integrity', 'source', 'language', 'files'] as const

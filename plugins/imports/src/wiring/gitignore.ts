@@ -9,6 +9,8 @@ import {writeFileAtomic} from '@aigogo/sdk'
 
 const IGNORED_FORMS = new Set(['.aigogo/', '.aigogo', '/.aigogo/', '/.aigogo'])
 export const GITIGNORE_LINE = '.aigogo/'
+/** Inside .aigogo/: what install changed in .gitignore. */
+export const GITIGNORE_RECORD = '.gitignore-change.json'
 
 export interface GitignoreChange {
   /** We added the line (false: it was already there). */

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {AigogoCommand, aigogoDirs, printData} from '@aigogo/sdk'
 
-import {importHint} from '../../install/install.js'
+import {importHint} from '../../install/up-to-date.js'
 import {packageSources} from '../../install/sources.js'
 import {type AddResult, addPackage} from '../../lock/add-package.js'
 

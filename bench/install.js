@@ -1,0 +1,105 @@
+// aigogo install of a lock with 100 packages: cold (store empty; fetched from the local test
+// registry when docker-registry is available, else from local builds) and warm (no-op), each next
+// to `aigogo --version` measured in the same run. Usage: node bench/install.js [runs]
+import {execFileSync, spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {mkdir, mkdtemp, rm, writeFile, copyFile} from 'node:fs/promises'
+import {createServer} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'run.js')
+const RUNS = Number(process.argv[2] ?? 7)
+const COUNT = 100
+
+function cli(args, {cwd, home, env = {}}) {
+  const started = process.hrtime.bigint()
+  execFileSync(process.execPath, [BIN, ...args], {cwd, env: {...process.env, AIGOGO_HOME: home, VIRTUAL_ENV: '', ...env}, stdio: ['ignore', 'ignore', 'pipe']})
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+
+// What a kernel fast path (src/main.ts answering `install` by importing only the imports plugin's
+// no-op check, without oclif) would cost: the same check, run directly.
+const PROBE = `const {upToDate} = await import(${JSON.stringify(join(import.meta.dirname, '..', 'plugins', 'imports', 'dist', 'install', 'up-to-date.js'))});
+const home = process.env.AIGOGO_HOME;
+const r = await upToDate({cwd: process.cwd(), dirs: {home}, python: process.argv[1]});
+if (!r) process.exit(9); process.stdout.write('Up to date\\n')`
+function probe({cwd, home}) {
+  const started = process.hrtime.bigint()
+  execFileSync(process.execPath, ['--input-type=module', '-e', PROBE, process.env.PYTHON ?? 'python3'], {cwd, env: {...process.env, AIGOGO_HOME: home, VIRTUAL_ENV: '', NODE_PATH: ''}, stdio: ['ignore', 'ignore', 'inherit']})
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+async function freePort() {
+  const server = createServer()
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  const {port} = server.address()
+  await new Promise((r) => server.close(r))
+  return port
+}
+
+async function startRegistry(dir) {
+  if (!existsSync('/usr/bin/docker-registry')) return undefined
+  const port = await freePort()
+  const config = join(dir, 'registry.yml')
+  await writeFile(config, `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\nlog:\n  level: error\n`)
+  const child = spawn('/usr/bin/docker-registry', ['serve', config], {stdio: 'ignore'})
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/v2/`).then((r) => r.ok, () => false)
+    if (up) return {host: `127.0.0.1:${port}`, stop: () => child.kill()}
+    await sleep(100)
+  }
+  child.kill()
+  return undefined
+}
+
+const root = await mkdtemp(join(tmpdir(), 'aigogo-bench-install-'))
+const authorHome = join(root, 'author-home')
+const registry = await startRegistry(root)
+try {
+  const project = join(root, 'project')
+  await mkdir(project)
+  process.stderr.write(`building ${COUNT} packages...\n`)
+  for (let i = 0; i < COUNT; i++) {
+    const dir = join(root, 'src', `pkg${i}`)
+    await mkdir(dir, {recursive: true})
+    await writeFile(join(dir, `mod${i}.py`), `VALUE = ${i}\n`)
+    await writeFile(join(dir, 'aigogo.json'), JSON.stringify({files: {include: [`mod${i}.py`]}, language: {name: 'python', version: '>=3.8'}, name: `pkg${i}`, version: '1.0.0'}))
+    cli(['build', `pkg${i}:1.0.0`, '--no-validate'], {cwd: dir, home: authorHome})
+    const ref = registry ? `${registry.host}/bench/pkg${i}:1.0.0` : `pkg${i}:1.0.0`
+    if (registry) cli(['push', ref, '--from', `pkg${i}:1.0.0`], {cwd: dir, home: authorHome})
+    cli(['add', ref], {cwd: project, home: authorHome})
+  }
+  const source = registry ? 'the local test registry (docker-registry on 127.0.0.1)' : 'local builds (no docker-registry here)'
+
+  const version = []
+  const cold = []
+  const warm = []
+  const fast = []
+  for (let run = 0; run < RUNS; run++) {
+    // Cold: a fresh clone (only aigogo.lock) and an empty store.
+    const clone = join(root, `clone${run}`)
+    await mkdir(clone)
+    await copyFile(join(project, 'aigogo.lock'), join(clone, 'aigogo.lock'))
+    const home = registry ? join(root, `home${run}`) : authorHome
+    if (!registry) await rm(join(authorHome, 'store'), {force: true, recursive: true})
+    version.push(cli(['--version'], {cwd: clone, home}))
+    cold.push(cli(['install', '--python', process.env.PYTHON ?? 'python3'], {cwd: clone, home}))
+    version.push(cli(['--version'], {cwd: clone, home}))
+    warm.push(cli(['install', '--python', process.env.PYTHON ?? 'python3'], {cwd: clone, home}))
+    fast.push(probe({cwd: clone, home}))
+    cli(['uninstall'], {cwd: clone, home})
+  }
+  const v = median(version)
+  console.log(`aigogo install, ${COUNT} packages, cold from ${source}; ${RUNS} runs, medians`)
+  console.log(`  aigogo --version           ${v.toFixed(0).padStart(6)} ms`)
+  console.log(`  install (cold, fetch all)  ${median(cold).toFixed(0).padStart(6)} ms  ${(median(cold) / v).toFixed(2)}x --version`)
+  console.log(`  install (warm, no-op)      ${median(warm).toFixed(0).padStart(6)} ms  ${(median(warm) / v).toFixed(2)}x --version  (goal: <= 1.5x)`)
+  console.log(`  no-op check without oclif  ${median(fast).toFixed(0).padStart(6)} ms  ${(median(fast) / v).toFixed(2)}x --version  (projected kernel fast path)`)
+} finally {
+  registry?.stop()
+  await rm(root, {force: true, recursive: true})
+}

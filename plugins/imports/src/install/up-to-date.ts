@@ -1,0 +1,93 @@
+/**
+ * The cheap half of install: its types and the no-op check. Loads no wiring code, no execa and
+ * no other plugin, so an up-to-date install costs little more than starting the CLI.
+ */
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import type {AigogoDirs} from '@aigogo/sdk'
+
+import {aigogoDirOf, findLockFile} from '../lock/find-lock.js'
+import type {LockEntry} from '../lock/lock-file.js'
+import {type StampInputs, currentStamp} from './stamp.js'
+
+export interface InstallOptions {
+  cwd: string
+  dirs: AigogoDirs
+  python?: string
+  frozen?: boolean
+  /** Ignore the up-to-date stamp: re-verify and rebuild everything. */
+  force?: boolean
+  json?: boolean
+  env?: NodeJS.ProcessEnv
+  /** Progress talk (stderr). */
+  say?: (message: string) => void
+}
+
+export interface InstalledPackage {
+  name: string
+  version: string
+  language: string
+  source: string
+  integrity: string
+  files: number
+  fetched: boolean
+  import: string
+}
+
+export interface InstallResult {
+  lockFile: string
+  projectDir: string
+  upToDate: boolean
+  packages: InstalledPackage[]
+  fetched: number
+  python?: {interpreter: string; reason: string; pth?: string; pthError?: string; importsDir: string}
+  node?: {register: string; registerEsm: string}
+  gitignore?: 'added' | 'present'
+  warnings: string[]
+}
+
+export function importHint(key: string, language: string): string {
+  return language === 'python' ? `from aigogo.${key} import ...` : `import ... from '@aigogo/${key}'`
+}
+
+export function stampInputs(lockText: string, projectDir: string, options: InstallOptions): StampInputs {
+  return {env: options.env ?? process.env, home: options.dirs.home, lockText, projectDir, python: options.python}
+}
+
+export function summarize(key: string, entry: LockEntry, fetched: boolean): InstalledPackage {
+  const language = entry.language.toLowerCase()
+  return {
+    fetched,
+    files: entry.files?.length ?? 0,
+    import: importHint(key, language),
+    integrity: entry.integrity,
+    language,
+    name: key,
+    source: entry.source,
+    version: entry.version,
+  }
+}
+
+/** The no-op answer when the last install is still current; undefined means "do the work". */
+export async function upToDate(options: InstallOptions): Promise<InstallResult | undefined> {
+  if (options.force || options.frozen) return undefined
+  const lockFile = await findLockFile(options.cwd)
+  if (!lockFile) return undefined
+  const lockText = await readFile(lockFile, 'utf8').catch(() => undefined)
+  if (lockText === undefined) return undefined
+  const projectDir = join(lockFile, '..')
+  const stamp = await currentStamp(aigogoDirOf(projectDir), stampInputs(lockText, projectDir, options))
+  if (!stamp) return undefined
+  // The stamp matched the exact bytes of a lock that installed fine, so it parses.
+  const {packages} = JSON.parse(lockText) as {packages?: Record<string, LockEntry>}
+  return {
+    fetched: 0,
+    lockFile,
+    packages: Object.entries(packages ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, entry]) => summarize(key, entry, false)),
+    projectDir,
+    upToDate: true,
+    warnings: [],
+  }
+}
+
