@@ -107,3 +107,4 @@ function bench(label, pkg) {
 console.log(`aigogo transfer benchmark against docker-registry on ${host}`)
 bench('big-100mb', makePackage('big', [['data.bin', randomBytes(100 * 1024 * 1024)]]))
 bench('files-500', makePackage('many', Array.from({length: 500}, (_, i) => [`mod/m${String(i).padStart(3, '0')}.py`, `# module ${i}\n` + 'x = 1\n'.repeat(200)])))
+registry.kill()

@@ -99,7 +99,11 @@ describe('TLS', () => {
     expect(jsonError(untrusted).code).toBe('REGISTRY_TLS_UNTRUSTED')
     ok(await aigogo(['login', registry.host, '-u', registry.username, '--password-stdin'], {env: registry.env, home: pkg.home, input: registry.password}))
     ok(await aigogo(['push', ref, '--from', pkg.build], {env: registry.env, home: pkg.home}))
-    const pulled = json<{integrity: string}>(await aigogo(['pull', ref, '--json'], {env: {NODE_EXTRA_CA_CERTS: registry.caFile}, home: join(root.path, 'home-tls')}))
+    // A fresh home (nothing cached) that trusts the CA through NODE_EXTRA_CA_CERTS instead.
+    const home = join(root.path, 'home-tls')
+    await mkdir(home, {recursive: true})
+    await writeFile(join(home, 'auth.json'), await readFile(join(pkg.home, 'auth.json')))
+    const pulled = json<{integrity: string}>(await aigogo(['pull', ref, '--json'], {env: {NODE_EXTRA_CA_CERTS: registry.caFile}, home}))
     expect(pulled.integrity).toBe(pkg.integrity)
   })
 })
