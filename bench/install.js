@@ -27,7 +27,7 @@ const r = await upToDate({cwd: process.cwd(), dirs: {home}, python: process.argv
 if (!r) process.exit(9); process.stdout.write('Up to date\\n')`
 function probe({cwd, home}) {
   const started = process.hrtime.bigint()
-  execFileSync(process.execPath, ['--input-type=module', '-e', PROBE, process.env.PYTHON ?? 'python3'], {cwd, env: {...process.env, AIGOGO_HOME: home, VIRTUAL_ENV: '', NODE_PATH: ''}, stdio: ['ignore', 'ignore', 'inherit']})
+  execFileSync(process.execPath, ['--input-type=module', '-e', PROBE, PYTHON], {cwd, env: {...process.env, AIGOGO_HOME: home, VIRTUAL_ENV: '', NODE_PATH: ''}, stdio: ['ignore', 'ignore', 'inherit']})
   return Number(process.hrtime.bigint() - started) / 1e6
 }
 
@@ -59,6 +59,10 @@ async function startRegistry(dir) {
 const root = await mkdtemp(join(tmpdir(), 'aigogo-bench-install-'))
 const authorHome = join(root, 'author-home')
 const registry = await startRegistry(root)
+// A private virtualenv receives the .pth files, so an interrupted run never touches the system Python.
+const venv = join(root, 'venv')
+execFileSync('python3', ['-m', 'venv', '--without-pip', venv])
+const PYTHON = process.env.PYTHON ?? join(venv, 'bin', 'python')
 try {
   const project = join(root, 'project')
   await mkdir(project)
@@ -87,9 +91,9 @@ try {
     const home = registry ? join(root, `home${run}`) : authorHome
     if (!registry) await rm(join(authorHome, 'store'), {force: true, recursive: true})
     version.push(cli(['--version'], {cwd: clone, home}))
-    cold.push(cli(['install', '--python', process.env.PYTHON ?? 'python3'], {cwd: clone, home}))
+    cold.push(cli(['install', '--python', PYTHON], {cwd: clone, home}))
     version.push(cli(['--version'], {cwd: clone, home}))
-    warm.push(cli(['install', '--python', process.env.PYTHON ?? 'python3'], {cwd: clone, home}))
+    warm.push(cli(['install', '--python', PYTHON], {cwd: clone, home}))
     fast.push(probe({cwd: clone, home}))
     cli(['uninstall'], {cwd: clone, home})
   }
