@@ -43,6 +43,9 @@ describe('aigogo build', () => {
     const before = await readFile(join(dir.path, 'aigogo.json'), 'utf8')
     expect((await run(['build', 'string-utils:1.0.0', '--no-validate'])).exitCode).toBe(0)
     expect(await readFile(join(dir.path, 'aigogo.json'), 'utf8')).toBe(before)
+    // The built package says what it was built as, so a lock records 1.0.0, not the source's version.
+    const packaged = JSON.parse(await readFile(join(home.path, 'cache', 'string-utils_1.0.0', 'aigogo.json'), 'utf8')) as {version: string}
+    expect(packaged.version).toBe('1.0.0')
     const again = await run(['build', 'string-utils:1.0.0', '--no-validate', '--json'])
     expect(again.exitCode).toBe(2)
     expect(jsonError(again).code).toBe('BUILD_EXISTS')

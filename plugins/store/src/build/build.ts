@@ -60,9 +60,13 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
   const loaded = await loadNearestManifest(options.cwd)
   const auto = options.ref === undefined
   const version = auto ? incrementPatch(loaded.manifest.version) : undefined
-  const ref = auto ? `${loaded.manifest.name}:${version}` : parseLocalRef(options.ref as string).ref
-  const manifest = auto ? {...loaded.manifest, version: version as string} : loaded.manifest
-  const manifestBytes = auto ? Buffer.from(serializeManifest(manifest)) : await readFile(loaded.path)
+  const explicit = auto ? undefined : parseLocalRef(options.ref as string)
+  const ref = explicit ? explicit.ref : `${loaded.manifest.name}:${version}`
+  // The packaged aigogo.json carries the version it is built as: the incremented one, or an
+  // explicit X.Y.Z tag (upstream packages the old version in both cases, so locks disagree with tags).
+  const packagedVersion = explicit ? (/^\d+\.\d+\.\d+$/.test(explicit.tag) ? explicit.tag : loaded.manifest.version) : (version as string)
+  const manifest = packagedVersion === loaded.manifest.version ? loaded.manifest : {...loaded.manifest, version: packagedVersion}
+  const manifestBytes = manifest === loaded.manifest ? await readFile(loaded.path) : Buffer.from(serializeManifest(manifest))
 
   const files = await discoverFiles(loaded.dir, manifest)
   if (files.length === 0) {
