@@ -1,9 +1,11 @@
 /**
  * The entry point. `aigogo --version` is answered here without loading oclif: importing
  * the framework alone costs about as much as starting node, and version checks are the
- * call scripts and agents make most. Everything else goes through the full CLI.
+ * call scripts and agents make most. A plugin may answer the cheap case of one of its
+ * commands the same way (src/fast-path.ts). Everything else goes through the full CLI.
  */
 import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 
 const VERSION_FLAGS = new Set(['--version', '-v'])
 
@@ -13,6 +15,8 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
     return
   }
+  const {tryFastPath} = await import('./fast-path.js')
+  if (await tryFastPath(fileURLToPath(new URL('..', import.meta.url)), argv)) return
   const {runCli} = await import('./cli.js')
   await runCli(argv)
 }
