@@ -1,9 +1,9 @@
 import {execa} from 'execa'
-import {mkdir, readFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {chmod, mkdir, readFile, stat} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {BIN, aigogo, cleanEnv, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {BIN, REPO_ROOT, aigogo, cleanEnv, jsonError, tempDir} from '../../../test/helpers/cli.js'
 import {writeFiles} from './fixtures.js'
 
 let dir: {path: string; cleanup: () => Promise<void>}
@@ -24,13 +24,27 @@ const run = (args: string[], cwd = root) => aigogo(args, {cwd, home: home.path})
 
 async function asNobody(args: string[]): Promise<{exitCode: number; stderr: string}> {
   await execa('chown', ['-R', '65534:65534', home.path])
-  const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
-    cwd: home.path,
-    env: cleanEnv({AIGOGO_HOME: home.path}),
-    extendEnv: false,
-    reject: false,
-  })
-  return {exitCode: result.exitCode ?? -1, stderr: String(result.stderr)}
+  // The checkout may sit under a private directory (mktemp -d is 0700): let the user traverse
+  // the ancestors of the repository for the duration of the run.
+  const opened: Array<[string, number]> = []
+  for (let dir = REPO_ROOT; dir !== dirname(dir); dir = dirname(dir)) {
+    const {mode} = await stat(dir)
+    if ((mode & 0o001) === 0) {
+      opened.push([dir, mode & 0o7777])
+      await chmod(dir, (mode & 0o7777) | 0o001)
+    }
+  }
+  try {
+    const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
+      cwd: home.path,
+      env: cleanEnv({AIGOGO_HOME: home.path}),
+      extendEnv: false,
+      reject: false,
+    })
+    return {exitCode: result.exitCode ?? -1, stderr: String(result.stderr)}
+  } finally {
+    for (const [dir, mode] of opened) await chmod(dir, mode)
+  }
 }
 const manifest = async () => JSON.parse(await readFile(join(root, 'aigogo.json'), 'utf8'))
 
