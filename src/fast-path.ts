@@ -9,9 +9,9 @@
  * every error. The owner is found the way discovery finds it (an installed copy shadows the
  * bundled one) from a few small JSON files; anything unexpected falls through to the full CLI.
  */
+import {aigogoDirs} from '@aigogo/sdk/dirs'
 import {readFileSync} from 'node:fs'
-import {homedir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 type FastPath = (argv: string[]) => Promise<boolean>
@@ -39,9 +39,9 @@ function readJson<T>(file: string): T | undefined {
 
 /** Plugin roots in the order discovery gives them priority for a bundled command. */
 function pluginRoots(kernelRoot: string, kernel: PackageJson): string[] {
-  const home = process.env.AIGOGO_HOME?.trim() ? resolve(process.env.AIGOGO_HOME) : join(homedir(), '.aigogo')
-  const records = readJson<{plugins?: StateRecord[]}>(join(home, 'state', 'plugins.json'))?.plugins ?? []
-  const installed = new Map(records.map((r) => [r.package, r.kind === 'linked' && r.root ? r.root : join(home, 'plugins', r.name)]))
+  const dirs = aigogoDirs()
+  const records = readJson<{plugins?: StateRecord[]}>(join(dirs.state, 'plugins.json'))?.plugins ?? []
+  const installed = new Map(records.map((r) => [r.package, r.kind === 'linked' && r.root ? r.root : join(dirs.plugins, r.name)]))
   return (kernel.oclif?.plugins ?? []).map((name) => installed.get(name) ?? join(kernelRoot, 'node_modules', name))
 }
 

@@ -4,10 +4,10 @@
  * with --json, without a terminal on stderr, and under CI. Imports nothing heavy: it runs on
  * every command.
  */
+import {aigogoHome} from '@aigogo/sdk/dirs'
 import {spawn} from 'node:child_process'
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
-import {homedir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -27,10 +27,6 @@ export interface UpdateCache {
 
 export function updateCachePath(home: string): string {
   return join(home, 'state', 'update-check.json')
-}
-
-function homeDir(env: NodeJS.ProcessEnv): string {
-  return env.AIGOGO_HOME?.trim() ? resolve(env.AIGOGO_HOME) : join(homedir(), '.aigogo')
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -99,7 +95,7 @@ function startBackgroundCheck(kernelVersion: string): void {
 export function maybeShowUpdateBanner(argv: readonly string[], kernelRoot: string, env: NodeJS.ProcessEnv = process.env): void {
   if (argv.includes('--json') || !process.stderr.isTTY || env.CI) return
   try {
-    const home = homeDir(env)
+    const home = aigogoHome(env)
     const file = updateCachePath(home)
     const cache = readJson<UpdateCache>(file)
     const kernelVersion = readJson<{version: string}>(join(kernelRoot, 'package.json'))?.version ?? '0.0.0'

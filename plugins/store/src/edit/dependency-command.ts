@@ -2,7 +2,7 @@
 import {type Config} from '@oclif/core'
 import {capability, printData, usageError, warn} from '@aigogo/sdk'
 
-import {type DependencyKind, addDependency, importDependencies} from './dependencies.js'
+import {type DependencyKind, addDependency, importDependencies, removeDependencies} from './dependencies.js'
 
 export interface DependencyCommandInput {
   config: Config
@@ -29,5 +29,21 @@ export async function runAddDependency(input: DependencyCommandInput): Promise<u
   }
   const result = await addDependency(process.cwd(), kind, args.pkg ?? '', args.version ?? '')
   if (!input.json) printData(`✓ Added ${result.added.package} ${result.added.version} to ${label} dependencies`)
+  return result
+}
+
+/** The shared body of `aigogo rm dep` and `aigogo rm dev`. */
+export async function runRemoveDependencies(kind: DependencyKind, names: readonly string[], json: boolean): Promise<Awaited<ReturnType<typeof removeDependencies>>> {
+  const label = kind === 'runtime' ? 'runtime' : 'development'
+  const result = await removeDependencies(process.cwd(), kind, [...names])
+  if (!json) {
+    printData(
+      [
+        ...result.removed.map((d) => `✓ Removed ${d.package} (${d.version}) from ${label} dependencies`),
+        result.remaining.length > 0 ? `Remaining ${label} dependencies (${result.remaining.length}):` : `No ${label} dependencies remaining`,
+        ...result.remaining.map((d) => `  - ${d.package} (${d.version})`),
+      ].join('\n'),
+    )
+  }
   return result
 }

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
-import {AigogoCommand, type Dependency, printData} from '@aigogo/sdk'
+import {AigogoCommand, type Dependency} from '@aigogo/sdk'
 
-import {removeDependencies} from '../../edit/dependencies.js'
+import {runRemoveDependencies} from '../../edit/dependency-command.js'
 
 export default class RmDep extends AigogoCommand {
   static override summary = 'Remove runtime dependencies from aigogo.json.'
@@ -11,16 +11,6 @@ export default class RmDep extends AigogoCommand {
 
   async run(): Promise<{manifestPath: string; removed: Dependency[]; remaining: Dependency[]}> {
     const {argv} = await this.parse(RmDep)
-    const result = await removeDependencies(process.cwd(), 'runtime', argv as string[])
-    if (!this.json) {
-      printData(
-        [
-          ...result.removed.map((d) => `✓ Removed ${d.package} (${d.version}) from runtime dependencies`),
-          result.remaining.length > 0 ? `Remaining runtime dependencies (${result.remaining.length}):` : 'No runtime dependencies remaining',
-          ...result.remaining.map((d) => `  - ${d.package} (${d.version})`),
-        ].join('\n'),
-      )
-    }
-    return result
+    return runRemoveDependencies('runtime', argv as string[], this.json)
   }
 }
