@@ -1,20 +1,26 @@
 /**
- * Fast paths: a plugin may answer the common, cheap case of one of its commands before oclif
- * loads (importing oclif costs about as much as starting node). It declares, in package.json,
+ * Fast paths: a plugin may answer the common case of one of its commands before oclif loads
+ * (importing oclif costs about as much as starting node). It declares, in package.json,
  *
  *   "aigogo": {"fastPaths": {"install": "./dist/fast-paths/install.js"}}
  *
- * and the module's default export receives the arguments after the command word. It returns
- * true when it answered, false to hand the command to the full CLI, which then also handles
- * every error. The owner is found the way discovery finds it (an installed copy shadows the
- * bundled one) from a few small JSON files; anything unexpected falls through to the full CLI.
+ * and the module's default export (the SDK's FastPath) receives the arguments after the command
+ * word and a context with the loaded plugins and capability lookup. It returns true when it
+ * answered and false to hand the command to the full CLI. A coded error (AigogoError) it throws
+ * is rendered here exactly as the full CLI would render it; anything else falls through to the
+ * full CLI, which runs the command again and reports what went wrong.
+ *
+ * The plugin set is the one discovery builds (src/host/discovery.ts), read from the same small
+ * JSON files: bundled plugins an installed or linked copy does not shadow, then the installed
+ * and linked ones in state order. Discovery's validation is not repeated: a plugin that cannot
+ * be loaded here makes the fast path fall through, and the full CLI reports it.
  */
 import {aigogoDirs} from '@aigogo/sdk/dirs'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
-type FastPath = (argv: string[]) => Promise<boolean>
+import type {FastPath, FastPathContext, PluginSource} from '@aigogo/sdk/core'
 
 interface PackageJson {
   name?: string
@@ -37,12 +43,36 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** Plugin roots in the order discovery gives them priority for a bundled command. */
-function pluginRoots(kernelRoot: string, kernel: PackageJson): string[] {
+/** The plugins discovery would load, with their package.json; undefined when something is off. */
+function loadedPlugins(kernelRoot: string, kernel: PackageJson): PluginSource[] | undefined {
   const dirs = aigogoDirs()
   const records = readJson<{plugins?: StateRecord[]}>(join(dirs.state, 'plugins.json'))?.plugins ?? []
-  const installed = new Map(records.map((r) => [r.package, r.kind === 'linked' && r.root ? r.root : join(dirs.plugins, r.name)]))
-  return (kernel.oclif?.plugins ?? []).map((name) => installed.get(name) ?? join(kernelRoot, 'node_modules', name))
+  const shadowed = new Set(records.map((r) => r.package))
+  const roots = [
+    ...(kernel.oclif?.plugins ?? []).filter((name) => !shadowed.has(name)).map((name) => join(kernelRoot, 'node_modules', name)),
+    ...records.map((r) => (r.kind === 'linked' && r.root ? r.root : join(dirs.plugins, r.name))),
+  ]
+  const plugins: PluginSource[] = []
+  for (const root of roots) {
+    const pjson = readJson<PackageJson>(join(root, 'package.json'))
+    if (!pjson?.name) return undefined
+    plugins.push({name: pjson.name, pjson, root})
+  }
+  return plugins
+}
+
+/** Bundled plugins first: a shadowing copy sits later in the list but owns the command too. */
+function owner(plugins: readonly PluginSource[], command: string): {root: string; target: string} | undefined {
+  for (const plugin of plugins) {
+    const target = (plugin.pjson as PackageJson).aigogo?.fastPaths?.[command]
+    if (target) return {root: plugin.root, target}
+  }
+  return undefined
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
 }
 
 export async function tryFastPath(kernelRoot: string, argv: readonly string[]): Promise<boolean> {
@@ -50,15 +80,24 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
   if (!command || command.startsWith('-')) return false
   const kernel = readJson<PackageJson>(join(kernelRoot, 'package.json'))
   if (!kernel) return false
-  for (const root of pluginRoots(kernelRoot, kernel)) {
-    const target = readJson<PackageJson>(join(root, 'package.json'))?.aigogo?.fastPaths?.[command]
-    if (!target) continue
-    try {
-      const answer = ((await import(pathToFileURL(join(root, target)).href)) as {default: FastPath}).default
-      return await answer(rest)
-    } catch {
-      return false
-    }
+  const plugins = loadedPlugins(kernelRoot, kernel)
+  const found = plugins && owner(plugins, command)
+  if (!plugins || !found) return false
+  let answer: FastPath
+  try {
+    answer = ((await import(pathToFileURL(join(found.root, found.target)).href)) as {default: FastPath}).default
+  } catch {
+    return false
   }
-  return false
+  const sdk = await import('@aigogo/sdk/core')
+  const context: FastPathContext = {capability: (name) => sdk.capability(plugins, name), plugins}
+  try {
+    return await answer(rest, context)
+  } catch (error) {
+    if (!sdk.AigogoError.is(error)) return false
+    if (process.env.AIGOGO_DEBUG && error.stack) process.stderr.write(error.stack + '\n')
+    process.stderr.write(wantsJson(rest) ? sdk.renderErrorJson(error) : sdk.renderErrorText(error))
+    process.exitCode = error.exit
+    return true
+  }
 }

@@ -6,8 +6,6 @@
  * and another plugin asks the kernel for it by name, never importing the provider. The
  * module is imported only when asked for, so capabilities cost nothing at startup.
  */
-import type {Config} from '@oclif/core'
-
 import {pathToFileURL} from 'node:url'
 import {join} from 'node:path'
 
@@ -56,10 +54,24 @@ async function importProvider(root: string, relativePath: string, capability: st
   return module.default
 }
 
+/** What capability lookup needs of a plugin: oclif's loaded plugins have it, and so do fast paths. */
+export interface PluginSource {
+  name: string
+  root: string
+  pjson: unknown
+}
+
+/** Anything that lists the loaded plugins in load order: an oclif Config, or a fast path's list. */
+export type PluginSet = {plugins: {values(): Iterable<PluginSource>}} | readonly PluginSource[]
+
+function pluginsOf(set: PluginSet): Iterable<PluginSource> {
+  return Array.isArray(set) ? (set as readonly PluginSource[]) : (set as {plugins: {values(): Iterable<PluginSource>}}).plugins.values()
+}
+
 /** Every loaded plugin that provides the capability, in load order (first-party first). */
-export async function capabilityProviders<K extends CapabilityName>(config: Config, name: K): Promise<Provider<K>[]> {
+export async function capabilityProviders<K extends CapabilityName>(set: PluginSet, name: K): Promise<Provider<K>[]> {
   const found: Provider<K>[] = []
-  for (const plugin of config.plugins.values()) {
+  for (const plugin of pluginsOf(set)) {
     const declaration = declarationOf(plugin.pjson)
     const relativePath = declaration.capabilities?.[name]
     if (!relativePath) continue
@@ -70,16 +82,16 @@ export async function capabilityProviders<K extends CapabilityName>(config: Conf
   return found
 }
 
-export function hasCapability(config: Config, name: CapabilityName): boolean {
-  for (const plugin of config.plugins.values()) {
+export function hasCapability(set: PluginSet, name: CapabilityName): boolean {
+  for (const plugin of pluginsOf(set)) {
     if (declarationOf(plugin.pjson).capabilities?.[name]) return true
   }
   return false
 }
 
 /** The capability's first provider, or a coded error saying which plugin to install. */
-export async function capability<K extends CapabilityName>(config: Config, name: K): Promise<CapabilityContracts[K]> {
-  const [first] = await capabilityProviders(config, name)
+export async function capability<K extends CapabilityName>(set: PluginSet, name: K): Promise<CapabilityContracts[K]> {
+  const [first] = await capabilityProviders(set, name)
   if (first) return first.implementation
   const providers = FIRST_PARTY_PROVIDERS[name] ?? []
   throw preconditionError(

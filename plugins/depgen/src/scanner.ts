@@ -3,7 +3,7 @@
  * provider (the capability maps one module per plugin). Files are routed by extension; the
  * TypeScript compiler is loaded only when there is a JavaScript/TypeScript file to read.
  */
-import type {ImportUse, LanguageScanner} from '@aigogo/sdk'
+import type {ImportUse, LanguageScanner} from '@aigogo/sdk/core'
 
 import {extname} from 'node:path'
 

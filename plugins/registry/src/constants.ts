@@ -69,6 +69,9 @@ export const BLOB_CONCURRENCY = 3
 
 export const USER_AGENT = 'aigogo-registry/0.1'
 
+/** The first entry of an upstream layer, written by the Go tool; not a package file. */
+export const UPSTREAM_MARKER = '.aigogo-manifest.json'
+
 /** The empty JSON config of upstream Docker-v2 pushes. */
 export const EMPTY_JSON = '{}'
 

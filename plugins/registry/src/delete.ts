@@ -5,7 +5,7 @@
 import {manifestReference, parseReference, parseRepository} from './reference.js'
 import {Repository} from './repository.js'
 import type {Session} from './session.js'
-import {preconditionError} from '@aigogo/sdk'
+import {preconditionError} from '@aigogo/sdk/core'
 
 export interface DeleteResult {
   repository: string

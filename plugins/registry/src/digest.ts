@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {dataError} from '@aigogo/sdk'
+import {dataError} from '@aigogo/sdk/core'
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex')

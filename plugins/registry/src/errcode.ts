@@ -2,7 +2,7 @@
  * Turns registry error responses ({"errors":[{"code","message"}]}) and network failures into
  * coded AigogoErrors with a "What to do" list.
  */
-import {AigogoError, dataError, messageOf, preconditionError} from '@aigogo/sdk'
+import {AigogoError, dataError, messageOf, preconditionError} from '@aigogo/sdk/core'
 
 import {readLimited} from './transport/body.js'
 import type {HttpResponse} from './transport/types.js'

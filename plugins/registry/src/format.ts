@@ -3,13 +3,12 @@
  *  - "oci": an OCI 1.1 artifact, config = aigogo.json, one reproducible tar layer;
  *  - "upstream": the Docker-v2 image the upstream Go aigogo pushes and pulls.
  */
-import type {PackageManifest} from '@aigogo/sdk'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
-import {Annotation, EMPTY_JSON, MediaType} from './constants.js'
+import {Annotation, EMPTY_JSON, MediaType, UPSTREAM_MARKER} from './constants.js'
 import {sha256Digest} from './digest.js'
 import type {Descriptor} from './repository.js'
 import {comparePaths, type TarEntry} from './tar/writer.js'
-import {UPSTREAM_MARKER} from './tar/unpack.js'
 
 export type WireFormat = 'oci' | 'upstream'
 export const WIRE_FORMATS: readonly WireFormat[] = ['oci', 'upstream']

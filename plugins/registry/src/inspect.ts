@@ -2,7 +2,7 @@
  * Metadata without layer downloads: info (manifest digest, format, sizes, aigogo.json from the
  * config blob) and search over the catalog.
  */
-import {type PackageManifest, preconditionError} from '@aigogo/sdk'
+import {type PackageManifest, preconditionError} from '@aigogo/sdk/core'
 
 import {responseError} from './errcode.js'
 import {nextLink} from './pagination.js'

@@ -1,11 +1,13 @@
 /**
  * Remembers which layer a build produced, keyed by the build's file identities (path, size,
  * mtime, inode), so re-pushing an unchanged build neither re-reads nor re-hashes its files.
- * Also remembers which repository a blob was last pushed to, for cross-repository mounts.
+ * Also remembers which repository a blob was last pushed to, for cross-repository mounts, and
+ * which stored package a pulled layer unpacked to, so pulling content the store already holds
+ * downloads nothing (the store keeps the files; these are only small index entries).
  */
 import {join} from 'node:path'
 
-import {aigogoDirs, readJsonFile, writeJsonAtomic} from '@aigogo/sdk'
+import {aigogoDirs, readJsonFile, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {sha256Hex} from './digest.js'
 
@@ -44,4 +46,17 @@ export async function rememberRepository(digest: string, registry: string, repos
   } catch {}
   if (found[registry] === repository) return
   await writeJsonAtomic(file, {...found, [registry]: repository})
+}
+
+export async function recallPulled(layerDigest: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const found = (await readJsonFile(join(dir(env, 'pulled'), sha256Hex(layerDigest)), what)) as {integrity?: unknown} | undefined
+    return typeof found?.integrity === 'string' ? found.integrity : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export async function rememberPulled(layerDigest: string, integrity: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await writeJsonAtomic(join(dir(env, 'pulled'), sha256Hex(layerDigest)), {integrity})
 }

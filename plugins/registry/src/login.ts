@@ -2,7 +2,7 @@
  * login verifies the credentials against the registry (a request that needs auth) before
  * storing them in AIGOGO_HOME/auth.json; logout removes them.
  */
-import {preconditionError} from '@aigogo/sdk'
+import {preconditionError} from '@aigogo/sdk/core'
 
 import {storeInAuthFile} from './credentials/auth-file.js'
 import type {Credential} from './credentials/types.js'

@@ -1,21 +1,24 @@
 /**
- * Pull: resolve the manifest (OCI, Docker v2, or an index holding our artifact), download the
- * layer into the blob cache with digest and size checks, unpack it safely, and put the package
- * into the content-addressable store.
+ * Pull: resolve the manifest (OCI, Docker v2, or an index holding our artifact), then stream the
+ * layer from the registry through a digest and size check straight into a store stage, so its
+ * files are written once and enter the store by rename only after the whole blob verified.
+ * A layer pulled before is found through the registry cache and downloads nothing.
  */
-import {readFile, rm} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {AigogoError, dataError, progress, type StoreCapability, type StoredPackage} from '@aigogo/sdk'
+import {AigogoError, dataError, printData, progress, type StoreCapability, type StoredPackage} from '@aigogo/sdk/core'
 
-import {admitBlob, cachedBlob, stagingFile, writeHashed} from './blob-cache.js'
+import {sha256Digest} from './digest.js'
 import {chooseFromIndex, isIndex, ManifestShapeError, type ParsedManifest, parseImageManifest, type WireFormat} from './format.js'
+import {recallPulled, rememberPulled} from './layer-cache.js'
 import {formatReference, manifestReference, parseReference, type Reference} from './reference.js'
-import {type Descriptor, Repository} from './repository.js'
+import {Repository} from './repository.js'
 import {backoff, isRetryableError, retryPolicyFromEnv} from './retry.js'
-import type {Session} from './session.js'
+import {createSession, type Session} from './session.js'
 import {unpackLayer} from './tar/unpack.js'
+import {BlobVerifier} from './blob-verifier.js'
 
 export interface ResolvedPackage {
   ref: Reference
@@ -45,35 +48,37 @@ export async function resolvePackage(session: Session, text: string): Promise<Re
   }
 }
 
-/** The blob's path in the cache, downloading (and verifying) it when absent. */
-export async function downloadBlob(repository: Repository, descriptor: Descriptor, env: NodeJS.ProcessEnv, onBytes?: (n: number) => void): Promise<string> {
-  const cached = await cachedBlob(descriptor.digest, descriptor.size, env)
-  if (cached) {
-    onBytes?.(descriptor.size)
-    return cached
-  }
+/**
+ * Downloads the package layer into a store stage and commits it. A connection dropped mid-blob
+ * starts the blob again in a fresh stage (the retry layer only sees response headers).
+ */
+export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreCapability, env: NodeJS.ProcessEnv, onBytes?: (n: number) => void): Promise<StoredPackage> {
+  const {layer, config, format} = resolved.manifest
   const policy = retryPolicyFromEnv(env)
   for (let attempt = 0; ; attempt++) {
-    const staged = await stagingFile(env)
-    let received = 0
+    const stage = await store.stage()
+    const verifier = new BlobVerifier(layer, onBytes)
     try {
-      const response = await repository.fetchBlob(descriptor.digest)
-      const written = await writeHashed(response.body, staged, (n) => {
-        received += n
-        onBytes?.(n)
-      }, descriptor.size)
-      if (written.size !== descriptor.size || written.digest !== descriptor.digest) {
-        throw dataError('BLOB_DIGEST_MISMATCH', `blob ${descriptor.digest} from ${repository.registry} arrived as ${written.digest} (${written.size} of ${descriptor.size} bytes)`, [
-          'the registry sent corrupt data; try again, and tell the registry owner if it persists',
-        ], {digest: descriptor.digest})
+      const response = await resolved.repository.fetchBlob(layer.digest)
+      const files = await unpackLayer(verifier.through(response.body), stage.dir)
+      verifier.check(resolved.repository.registry)
+      if (!files.includes('aigogo.json')) {
+        throw dataError('PACKAGE_NO_MANIFEST', `${formatReference(resolved.ref)} has no aigogo.json in its layer`, ['check the reference; this is not an aigogo package'])
       }
-      return await admitBlob(staged, descriptor.digest, env)
+      const manifestBytes = await readFile(join(stage.dir, 'aigogo.json'))
+      // An OCI artifact's config blob is the package's aigogo.json; the layer must carry the same bytes.
+      if (format === 'oci' && sha256Digest(manifestBytes) !== config.digest) {
+        throw dataError('PACKAGE_CONFIG_MISMATCH', `${formatReference(resolved.ref)}: the aigogo.json in its layer is not the config blob ${config.digest} its manifest names`, [
+          'the package was assembled inconsistently; do not install it, and tell its publisher',
+        ], {config: config.digest})
+      }
+      return await stage.commit({files, manifestBytes})
     } catch (error) {
-      await rm(staged, {force: true})
-      // A connection dropped mid-blob: start that blob again (the retry layer only sees headers).
       if (attempt >= policy.retries || !isRetryableError(error)) throw error
-      onBytes?.(-received)
+      onBytes?.(-verifier.received)
       await sleep(backoff(policy, attempt))
+    } finally {
+      await stage.discard()
     }
   }
 }
@@ -89,28 +94,53 @@ export async function pullPackage(session: Session, store: StoreCapability, text
   const env = options.env ?? process.env
   const resolved = await resolvePackage(session, text)
   const {layer} = resolved.manifest
-  const meter = progress(`Pulling ${formatReference(resolved.ref)}`, layer.size, {json: options.json, unit: 'bytes'})
-  const blob = await downloadBlob(resolved.repository, layer, env, (n) => meter.tick(n))
-  meter.done()
-  const staging = await stagingFile(env, 'unpack')
-  try {
-    const files = await unpackLayer(blob, staging)
-    if (!files.includes('aigogo.json')) {
-      throw dataError('PACKAGE_NO_MANIFEST', `${text} has no aigogo.json in its layer`, ['check the reference; this is not an aigogo package'])
-    }
-    const manifestBytes = await readFile(join(staging, 'aigogo.json'))
-    const stored = await store.putFromDirectory({dir: staging, files, manifestBytes})
-    if (options.expectedIntegrity && normalizeIntegrity(options.expectedIntegrity) !== stored.integrity) {
-      throw dataError('INTEGRITY_MISMATCH', `${text} has integrity ${stored.integrity}, but ${options.expectedIntegrity} was expected`, [
-        'the tag now points to different content; if that is intended, update the lock (aigogo add again)',
-      ], {actual: stored.integrity, expected: options.expectedIntegrity, ref: text})
-    }
-    return {digest: resolved.digest, format: resolved.manifest.format, ref: text, stored}
-  } finally {
-    await rm(staging, {force: true, recursive: true})
+  const known = await recallPulled(layer.digest, env)
+  let stored = known ? await store.get(known) : undefined
+  if (!stored) {
+    const meter = progress(`Pulling ${formatReference(resolved.ref)}`, layer.size, {json: options.json, unit: 'bytes'})
+    stored = await downloadIntoStore(resolved, store, env, (n) => meter.tick(n))
+    meter.done()
+    await rememberPulled(layer.digest, stored.integrity, env)
   }
+  if (options.expectedIntegrity && normalizeIntegrity(options.expectedIntegrity) !== stored.integrity) {
+    throw dataError('INTEGRITY_MISMATCH', `${text} has integrity ${stored.integrity}, but ${options.expectedIntegrity} was expected`, [
+      'the tag now points to different content; if that is intended, update the lock (aigogo add again)',
+    ], {actual: stored.integrity, expected: options.expectedIntegrity, ref: text})
+  }
+  return {digest: resolved.digest, format: resolved.manifest.format, ref: text, stored}
 }
 
 function normalizeIntegrity(value: string): string {
   return value.startsWith('sha256:') ? value : `sha256:${value}`
+}
+
+export interface PullReport {
+  ref: string
+  digest: string
+  format: string
+  integrity: string
+  name: string
+  version: string
+  path: string
+}
+
+/** `aigogo pull <ref>`, for the command and its fast path alike. */
+export async function runPull(store: StoreCapability, options: {ref: string; json: boolean}): Promise<PullReport> {
+  const session = createSession()
+  try {
+    const result = await pullPackage(session, store, options.ref, {json: options.json})
+    const report = {
+      digest: result.digest,
+      format: result.format,
+      integrity: result.stored.integrity,
+      name: result.stored.manifest.name,
+      path: result.stored.path,
+      ref: result.ref,
+      version: result.stored.manifest.version,
+    }
+    if (!options.json) printData(`Pulled ${report.name} ${report.version} from ${report.ref}\nDigest: ${report.digest}\nIntegrity: ${report.integrity}`)
+    return report
+  } finally {
+    await session.close()
+  }
 }

@@ -1,13 +1,18 @@
 /**
- * Push a local build: pack the layer (or reuse it), skip blobs the registry already has,
- * mount from a sibling repository where possible, upload the rest, then put the manifest.
+ * Push a local build. The layer is a reproducible tar of the build's files, never written to
+ * disk: one pass hashes it (remembered per build, so a re-push reads nothing), the upload packs
+ * it again from the same files. When the tag already names the very manifest we would push, we
+ * are done after one HEAD; otherwise skip blobs the registry has, mount from a sibling
+ * repository where possible, upload the rest, then put the manifest.
  */
-import {readFile, stat} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {statSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {Readable} from 'node:stream'
 
-import {type LocalBuild, progress, usageError} from '@aigogo/sdk'
+import {type LocalBuild, type LocalBuildsCapability, printData, progress, usageError} from '@aigogo/sdk/core'
 
-import {admitBlob, cachedBlob, stagingFile, writeHashed} from './blob-cache.js'
 import {mapLimit} from './concurrency.js'
 import {BLOB_CONCURRENCY} from './constants.js'
 import {sha256Digest} from './digest.js'
@@ -15,7 +20,7 @@ import {configFor, layerDescriptor, layerEntries, manifestFor, type PackageInput
 import {knownRepository, recallLayer, rememberLayer, rememberRepository} from './layer-cache.js'
 import {formatReference, manifestReference, parseReference} from './reference.js'
 import {type BlobSource, type Descriptor, Repository} from './repository.js'
-import type {Session} from './session.js'
+import {createSession, type Session} from './session.js'
 import {tarStream} from './tar/writer.js'
 
 export interface PushOptions {
@@ -38,25 +43,32 @@ async function packageInput(build: LocalBuild): Promise<{input: PackageInput; fi
   const sizes = new Map<string, number>()
   const fingerprint: string[] = []
   for (const file of build.files) {
-    const info = await stat(join(build.dir, file))
+    // Synchronous: hundreds of small stats cost far less than as many thread-pool round trips.
+    const info = statSync(join(build.dir, file))
     sizes.set(file, info.size)
     fingerprint.push(`${file}\0${info.size}\0${info.mtimeMs}\0${info.ino}`)
   }
   return {fingerprint, input: {buildRef: build.ref, dir: build.dir, files: build.files, manifest: build.manifest, manifestBytes, sizes}}
 }
 
-async function buildLayer(input: PackageInput, format: WireFormat, fingerprint: string[], env: NodeJS.ProcessEnv): Promise<{digest: string; size: number; file: string}> {
+/** The layer's bytes, packed afresh from the build's files on every call. */
+function openLayer(input: PackageInput, format: WireFormat): Readable {
+  return Readable.from(tarStream(layerEntries(input, format)), {objectMode: false})
+}
+
+async function layerDigest(input: PackageInput, format: WireFormat, fingerprint: string[], env: NodeJS.ProcessEnv): Promise<{digest: string; size: number}> {
   const key = JSON.stringify({fingerprint, format, manifest: Buffer.from(input.manifestBytes).toString('base64'), ref: input.buildRef, v: 1})
   const known = await recallLayer(key, env)
-  if (known) {
-    const file = await cachedBlob(known.digest, known.size, env)
-    if (file) return {...known, file}
+  if (known) return known
+  const hash = createHash('sha256')
+  let size = 0
+  for await (const chunk of tarStream(layerEntries(input, format))) {
+    hash.update(chunk)
+    size += chunk.length
   }
-  const staged = await stagingFile(env, 'layer')
-  const written = await writeHashed(tarStream(layerEntries(input, format)), staged)
-  const file = await admitBlob(staged, written.digest, env)
-  await rememberLayer(key, written, env)
-  return {...written, file}
+  const layer = {digest: `sha256:${hash.digest('hex')}`, size}
+  await rememberLayer(key, layer, env)
+  return layer
 }
 
 export async function pushBuild(session: Session, build: LocalBuild, target: string, options: PushOptions): Promise<PushResult> {
@@ -66,22 +78,29 @@ export async function pushBuild(session: Session, build: LocalBuild, target: str
     throw usageError('PUSH_BY_DIGEST', `cannot push to a digest (${target}); push to a tag`, [`for example: aigogo push ${ref.registry}/${ref.repository}:${build.version} --from ${build.ref}`])
   }
   const {fingerprint, input} = await packageInput(build)
-  const layer = await buildLayer(input, options.format, fingerprint, env)
+  const layer = await layerDigest(input, options.format, fingerprint, env)
   const config = configFor(input, options.format)
   const layerDesc = layerDescriptor(input, options.format, layer)
   const manifest = manifestFor(input, options.format, config.descriptor, layerDesc)
+  const digest = sha256Digest(manifest.bytes)
 
   const blobs: {descriptor: Descriptor; source: BlobSource}[] = [
     {descriptor: config.descriptor, source: {bytes: config.bytes}},
-    {descriptor: layerDesc, source: {file: layer.file}},
+    {descriptor: layerDesc, source: {open: () => openLayer(input, options.format)}},
   ]
+  const total = blobs.reduce((sum, b) => sum + b.descriptor.size, 0)
+  const result = (actions: PushResult['blobs']): PushResult => ({blobs: actions, digest, format: options.format, mediaType: manifest.mediaType, ref: formatReference(ref), size: manifest.bytes.length + total})
+
   const mountFrom = new Map<string, string>()
   for (const {descriptor} of blobs) {
     const from = await knownRepository(descriptor.digest, ref.registry, env)
     if (from && from !== ref.repository) mountFrom.set(descriptor.digest, from)
   }
   const repository = new Repository(session, ref, {mountFrom: [...new Set(mountFrom.values())], push: true})
-  const total = blobs.reduce((sum, b) => sum + b.descriptor.size, 0)
+  // An unchanged package pushed to the same tag again: the registry already holds it all.
+  const unchanged = await repository.resolveDigest(manifestReference(ref))
+  if (unchanged === digest) return result(blobs.map(({descriptor}) => ({action: 'exists', digest: descriptor.digest, size: descriptor.size})))
+
   const meter = progress(`Pushing ${formatReference(ref)}`, total, {json: options.json, unit: 'bytes'})
 
   const results = await mapLimit(blobs, BLOB_CONCURRENCY, async ({descriptor, source}) => {
@@ -91,8 +110,7 @@ export async function pushBuild(session: Session, build: LocalBuild, target: str
   })
   await repository.putManifest(manifestReference(ref), manifest.bytes, manifest.mediaType)
   meter.done()
-  const digest = sha256Digest(manifest.bytes)
-  return {blobs: results, digest, format: options.format, mediaType: manifest.mediaType, ref: formatReference(ref), size: manifest.bytes.length + total}
+  return result(results)
 }
 
 async function pushBlob(repository: Repository, descriptor: Descriptor, source: BlobSource, mountFrom: string | undefined, onBytes: (n: number) => void): Promise<'uploaded' | 'exists' | 'mounted'> {
@@ -111,4 +129,20 @@ async function pushBlob(repository: Repository, descriptor: Descriptor, source: 
   }
   await repository.uploadBlob(descriptor, source, onBytes, session)
   return 'uploaded'
+}
+
+/** `aigogo push <ref> --from <build>`, for the command and its fast path alike. */
+export async function runPush(builds: LocalBuildsCapability, options: {ref: string; from: string; format: WireFormat; json: boolean}): Promise<PushResult> {
+  const build = await builds.resolve(options.from)
+  const session = createSession()
+  try {
+    const result = await pushBuild(session, build, options.ref, {format: options.format, json: options.json})
+    if (!options.json) {
+      const uploaded = result.blobs.filter((b) => b.action === 'uploaded').length
+      printData(`Pushed ${result.ref}\nDigest: ${result.digest}\n(${uploaded} of ${result.blobs.length} blobs uploaded, format ${result.format})`)
+    }
+    return result
+  } finally {
+    await session.close()
+  }
 }

@@ -2,7 +2,7 @@
  * Registry references: [host[:port]/]path/name[:tag][@sha256:hex].
  * A reference with no "/" is a local build (the store's "local" source), not a registry ref.
  */
-import {usageError} from '@aigogo/sdk'
+import {usageError} from '@aigogo/sdk/core'
 
 import {DOCKER_HUB} from './constants.js'
 

@@ -2,10 +2,9 @@
  * The distribution-spec endpoints of one repository: manifests, blobs, uploads, tags.
  * Requests go through the session (auth, retry); every unexpected status becomes a coded error.
  */
-import {createReadStream} from 'node:fs'
 import {type Readable, Transform} from 'node:stream'
 
-import {dataError} from '@aigogo/sdk'
+import {dataError} from '@aigogo/sdk/core'
 
 import {CHUNK_SIZE, Header, MANIFEST_ACCEPT, MediaType} from './constants.js'
 import {responseError} from './errcode.js'
@@ -30,8 +29,8 @@ export interface FetchedManifest {
   digest: string
 }
 
-/** Where a blob's bytes come from for an upload: a file on disk (replayable) or bytes in memory. */
-export type BlobSource = {file: string} | {bytes: Uint8Array}
+/** Where a blob's bytes come from for an upload: bytes in memory, or a stream opened afresh per attempt. */
+export type BlobSource = {bytes: Uint8Array} | {open: () => Readable}
 
 export class Repository {
   readonly scopes: string[]
@@ -133,14 +132,23 @@ export class Repository {
     return {mounted: false}
   }
 
-  /** Monolithic upload (POST, then PUT with the digest); chunked PATCHes when a large PUT fails. */
+  /**
+   * Monolithic upload (POST, then PUT with the digest). When a large PUT fails (a proxy's
+   * body limit, say), the blob goes again in chunks of CHUNK_SIZE, one PATCH each.
+   */
   async uploadBlob(descriptor: Descriptor, source: BlobSource, onBytes?: (n: number) => void, session?: URL): Promise<void> {
     const location = session ?? (await this.startUpload())
+    let sent = 0
+    const count = (n: number): void => {
+      sent += n
+      onBytes?.(n)
+    }
     try {
-      await this.putWhole(location, descriptor, source, onBytes)
+      await this.putWhole(location, descriptor, source, count)
     } catch (error) {
-      if (descriptor.size <= CHUNK_SIZE || !('file' in source)) throw error
-      await this.uploadChunked(descriptor, source.file, onBytes)
+      if (descriptor.size <= CHUNK_SIZE || !('open' in source)) throw error
+      onBytes?.(-sent)
+      await this.uploadChunked(descriptor, source.open, onBytes)
     }
   }
 
@@ -160,7 +168,7 @@ export class Repository {
   private async putWhole(location: URL, descriptor: Descriptor, source: BlobSource, onBytes?: (n: number) => void): Promise<void> {
     const url = new URL(location)
     url.searchParams.set('digest', descriptor.digest)
-    const body = 'bytes' in source ? source.bytes : () => counted(createReadStream(source.file), onBytes)
+    const body = 'bytes' in source ? source.bytes : () => counted(source.open(), onBytes)
     const response = await this.send({
       body,
       headers: {[Header.contentLength]: String(descriptor.size), [Header.contentType]: MediaType.octetStream},
@@ -172,14 +180,16 @@ export class Repository {
     if ('bytes' in source) onBytes?.(descriptor.size)
   }
 
-  private async uploadChunked(descriptor: Descriptor, file: string, onBytes?: (n: number) => void): Promise<void> {
+  private async uploadChunked(descriptor: Descriptor, open: () => Readable, onBytes?: (n: number) => void): Promise<void> {
     let location = await this.startUpload()
-    for (let start = 0; start < descriptor.size; start += CHUNK_SIZE) {
-      const end = Math.min(start + CHUNK_SIZE, descriptor.size) - 1
+    let start = 0
+    // Each chunk is held in memory (CHUNK_SIZE at most) so a retried PATCH can send it again.
+    for await (const chunk of chunksOf(open(), CHUNK_SIZE)) {
+      const end = start + chunk.length - 1
       const response = await this.send({
-        body: () => counted(createReadStream(file, {end, start}), onBytes),
+        body: chunk,
         headers: {
-          [Header.contentLength]: String(end - start + 1),
+          [Header.contentLength]: String(chunk.length),
           [Header.contentRange]: `${start}-${end}`,
           [Header.contentType]: MediaType.octetStream,
         },
@@ -188,7 +198,9 @@ export class Repository {
       })
       if (response.status !== 202) throw await responseError(response, `upload a chunk of blob ${descriptor.digest}`, this.registry)
       await response.body.dump()
+      onBytes?.(chunk.length)
       location = this.location(response)
+      start = end + 1
     }
     const url = new URL(location)
     url.searchParams.set('digest', descriptor.digest)
@@ -223,4 +235,26 @@ function counted(stream: Readable, onBytes?: (n: number) => void): Readable {
   })
   stream.on('error', (error) => meter.destroy(error))
   return stream.pipe(meter)
+}
+
+/** A stream re-cut into buffers of exactly `size` bytes (the last one shorter). */
+async function* chunksOf(stream: Readable, size: number): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = []
+  let held = 0
+  for await (const piece of stream) {
+    let chunk = piece as Buffer
+    while (held + chunk.length >= size) {
+      const take = size - held
+      parts.push(chunk.subarray(0, take))
+      yield Buffer.concat(parts)
+      parts = []
+      held = 0
+      chunk = chunk.subarray(take)
+    }
+    if (chunk.length > 0) {
+      parts.push(chunk)
+      held += chunk.length
+    }
+  }
+  if (held > 0) yield Buffer.concat(parts)
 }

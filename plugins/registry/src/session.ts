@@ -2,8 +2,7 @@
  * One command's connection to registries: a single undici Agent wrapped once by redirects,
  * retry and auth, plus the scheme (https, or http for loopback/insecure hosts) of each host.
  */
-import {AigogoError} from '@aigogo/sdk'
-import type {Agent} from 'undici'
+import {AigogoError} from '@aigogo/sdk/core'
 
 import {withAuth} from './auth/client.js'
 import {credentialLookup, type CredentialLookup} from './credentials/index.js'
@@ -11,6 +10,7 @@ import {networkError} from './errcode.js'
 import {hostname, isLoopback} from './reference.js'
 import {retryPolicyFromEnv, withRetry} from './retry.js'
 import {createAgent} from './transport/agent.js'
+import type {UndiciAgent} from './transport/undici.js'
 import {httpSender} from './transport/http.js'
 import type {HttpRequest, HttpResponse, Send} from './transport/types.js'
 
@@ -30,7 +30,7 @@ const TLS_MISMATCH = /EPROTO|WRONG_VERSION_NUMBER|ECONNRESET|UND_ERR_SOCKET|HPE_
 
 export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: CredentialLookup} = {}): Session {
   const env = options.env ?? process.env
-  const agent: Agent = createAgent(env)
+  const agent: UndiciAgent = createAgent(env)
   const plain = httpSender(agent)
   const send = withAuth(withRetry(plain, retryPolicyFromEnv(env)), options.lookup ?? credentialLookup(env))
   const insecure = insecureRegistries(env)

@@ -1,11 +1,13 @@
 import {execa} from 'execa'
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {createReadStream} from 'node:fs'
+import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import {tempDir} from '../../../test/helpers/cli.js'
-import {downloadBlob, resolvePackage} from '../src/pull.js'
+import store from '../../store/src/capabilities/store.js'
+import {pullPackage, resolvePackage} from '../src/pull.js'
 import {parseReference} from '../src/reference.js'
 import {Repository} from '../src/repository.js'
 import {createSession, type Session} from '../src/session.js'
@@ -27,7 +29,10 @@ async function makeTar(kind: string, name: string): Promise<string> {
   return out
 }
 
-function manifestFor(layerBytes: Buffer, config = Buffer.from('{"name":"x","version":"1.0.0"}')): Buffer {
+const AIGOGO_JSON = '{"name":"x","version":"1.0.0","language":{"name":"python","version":">=3.8"},"files":{"include":"auto"}}\n'
+
+/** An OCI manifest for the layer; its config blob is the layer's aigogo.json unless told otherwise. */
+function manifestFor(layerBytes: Buffer, config = Buffer.from(AIGOGO_JSON)): Buffer {
   return Buffer.from(JSON.stringify({
     artifactType: 'application/vnd.aigogo.package.v1',
     config: {digest: sha(config), mediaType: 'application/vnd.aigogo.package.config.v1+json', size: config.length},
@@ -40,7 +45,7 @@ function manifestFor(layerBytes: Buffer, config = Buffer.from('{"name":"x","vers
 beforeAll(async () => {
   root = await tempDir()
   await mkdir(join(root.path, 'src'), {recursive: true})
-  await writeFile(join(root.path, 'src', 'aigogo.json'), '{"name":"x","version":"1.0.0","language":{"name":"python","version":">=3.8"},"files":{"include":"auto"}}\n')
+  await writeFile(join(root.path, 'src', 'aigogo.json'), AIGOGO_JSON)
   await writeFile(join(root.path, 'src', 'utils.py'), 'X = 1\n'.repeat(50_000))
   layer = await readFile(await makeTar('plain', 'plain.tar'))
 })
@@ -49,6 +54,8 @@ afterAll(async () => root?.cleanup())
 beforeEach(async () => {
   standIn = await startStandIn()
   env = {...process.env, AIGOGO_HOME: join(root.path, `home-${Math.random().toString(16).slice(2)}`), AIGOGO_RETRY_MAX_DELAY_MS: '1500'}
+  // The store capability reads AIGOGO_HOME from the process, like every command.
+  process.env.AIGOGO_HOME = env.AIGOGO_HOME
   session = createSession({env, lookup: async () => undefined})
 })
 afterEach(async () => {
@@ -61,10 +68,10 @@ describe('retries and faults', () => {
     const manifest = manifestFor(layer)
     standIn.route('GET', '/v2/team/x/manifests/1', send(500, 'boom'), send(200, manifest, {'content-type': 'application/vnd.oci.image.manifest.v1+json'}))
     standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(429, '', {'retry-after': '1'}), resetMidway(layer), send(200, layer))
-    const resolved = await resolvePackage(session, `${standIn.host}/team/x:1`)
-    expect(resolved.digest).toBe(sha(manifest))
-    const file = await downloadBlob(resolved.repository, resolved.manifest.layer, env)
-    expect(sha(await readFile(file))).toBe(sha(layer))
+    const pulled = await pullPackage(session, store, `${standIn.host}/team/x:1`, {env})
+    expect(pulled.digest).toBe(sha(manifest))
+    expect(pulled.stored.files).toEqual(['aigogo.json', 'utils.py'])
+    expect(await readFile(join(pulled.stored.filesDir, 'utils.py'), 'utf8')).toBe('X = 1\n'.repeat(50_000))
     expect(standIn.hits.get('GET /v2/team/x/manifests/1')).toBe(2)
     expect(standIn.hits.get(`GET /v2/team/x/blobs/${sha(layer)}`)).toBe(3)
   })
@@ -77,15 +84,38 @@ describe('retries and faults', () => {
     await limited.close()
   })
 
-  it('refuses a blob whose bytes do not match its digest and keeps it out of the cache', async () => {
+  it('refuses a blob whose bytes do not match its digest and keeps it out of the store', async () => {
     const tampered = Buffer.from(layer)
     tampered[600] = tampered[600]! ^ 1
     standIn.route('GET', '/v2/team/x/manifests/1', send(200, manifestFor(layer)))
     standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(200, tampered))
-    const resolved = await resolvePackage(session, `${standIn.host}/team/x:1`)
-    await expect(downloadBlob(resolved.repository, resolved.manifest.layer, env)).rejects.toMatchObject({code: 'BLOB_DIGEST_MISMATCH'})
-    const again = await downloadBlob(resolved.repository, resolved.manifest.layer, env).catch((error: {code: string}) => error.code)
+    await expect(pullPackage(session, store, `${standIn.host}/team/x:1`, {env})).rejects.toMatchObject({code: 'BLOB_DIGEST_MISMATCH'})
+    // Nothing was admitted, and the stage the bytes streamed into is gone.
+    expect(await readdir(join(env.AIGOGO_HOME!, 'store')).catch(() => [])).toEqual([])
+    expect(await readdir(join(env.AIGOGO_HOME!, 'tmp'))).toEqual([])
+    const again = await pullPackage(session, store, `${standIn.host}/team/x:1`, {env}).catch((error: {code: string}) => error.code)
     expect(again).toBe('BLOB_DIGEST_MISMATCH')
+  })
+
+  it('refuses a blob longer than its descriptor as soon as the extra bytes arrive', async () => {
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, manifestFor(layer)))
+    standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(200, Buffer.concat([layer, Buffer.alloc(1024)])))
+    await expect(pullPackage(session, store, `${standIn.host}/team/x:1`, {env})).rejects.toMatchObject({code: 'BLOB_SIZE_MISMATCH'})
+    expect(await readdir(join(env.AIGOGO_HOME!, 'tmp'))).toEqual([])
+  })
+
+  it("refuses an OCI package whose layer carries another aigogo.json than the config blob", async () => {
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, manifestFor(layer, Buffer.from('{"name":"x","version":"9.9.9"}'))))
+    standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(200, layer))
+    await expect(pullPackage(session, store, `${standIn.host}/team/x:1`, {env})).rejects.toMatchObject({code: 'PACKAGE_CONFIG_MISMATCH'})
+    expect(await readdir(join(env.AIGOGO_HOME!, 'store')).catch(() => [])).toEqual([])
+  })
+
+  it('refuses a layer that is not a tar archive with a coded error', async () => {
+    const junk = Buffer.from('this is not a tar archive at all'.repeat(40))
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, manifestFor(junk)))
+    standIn.route('GET', `/v2/team/x/blobs/${sha(junk)}`, send(200, junk))
+    await expect(pullPackage(session, store, `${standIn.host}/team/x:1`, {env})).rejects.toMatchObject({code: 'LAYER_INVALID'})
   })
 
   it('refuses a manifest over 4 MiB', async () => {
@@ -129,8 +159,7 @@ describe('retries and faults', () => {
         response.writeHead(200).end(manifestFor(layer))
       })
       standIn.route('GET', `/v2/team/x/blobs/${sha(layer)}`, send(307, '', {location: `http://${storage.host}/blob`}))
-      const resolved = await resolvePackage(authed, `${standIn.host}/team/x:1`)
-      await downloadBlob(resolved.repository, resolved.manifest.layer, env)
+      await pullPackage(authed, store, `${standIn.host}/team/x:1`, {env})
       expect(standIn.headers.get(`GET /v2/team/x/blobs/${sha(layer)}`)![0]!.authorization).toMatch(/^Basic /)
       expect(storage.headers.get('GET /blob')![0]!.authorization).toBeUndefined()
       await authed.close()
@@ -142,14 +171,14 @@ describe('retries and faults', () => {
 
 describe('safe unpacking', () => {
   it('refuses a layer with a path escaping the package', async () => {
-    await expect(unpackLayer(await makeTar('evil-path', 'evil.tar'), join(root.path, 'out-evil'))).rejects.toMatchObject({code: 'PACKAGE_UNSAFE_PATH'})
+    await expect(unpackLayer(createReadStream(await makeTar('evil-path', 'evil.tar')), join(root.path, 'out-evil'))).rejects.toMatchObject({code: 'PACKAGE_UNSAFE_PATH'})
   })
 
   it('refuses a layer holding a symbolic link', async () => {
-    await expect(unpackLayer(await makeTar('symlink', 'link.tar'), join(root.path, 'out-link'))).rejects.toMatchObject({code: 'PACKAGE_UNSAFE_ENTRY'})
+    await expect(unpackLayer(createReadStream(await makeTar('symlink', 'link.tar')), join(root.path, 'out-link'))).rejects.toMatchObject({code: 'PACKAGE_UNSAFE_ENTRY'})
   })
 
   it('skips the upstream marker entry and keeps the package files', async () => {
-    expect(await unpackLayer(await makeTar('upstream', 'up.tar'), join(root.path, 'out-up'))).toEqual(['aigogo.json', 'utils.py'])
+    expect(await unpackLayer(createReadStream(await makeTar('upstream', 'up.tar')), join(root.path, 'out-up'))).toEqual(['aigogo.json', 'utils.py'])
   })
 })

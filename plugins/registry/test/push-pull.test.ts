@@ -1,5 +1,5 @@
 import {execa} from 'execa'
-import {readFile, stat} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -65,18 +65,22 @@ describe('push and pull against a real Distribution registry', () => {
     expect(pushed.blobs.map((b) => b.action)).toEqual(['mounted', 'mounted'])
   })
 
-  it('pulls into a fresh store with the integrity of the local build and caches the blob by digest', async () => {
-    const ref = `${registry.host}/team/my-utils:1.0.0`
+  it('pulls into a fresh store with the integrity of the local build, and pulls it again without downloading', async () => {
+    const ref = `${registry.host}/team/cached:1.0.0`
+    ok(await aigogo(['push', ref, '--from', pkg.build], {home: pkg.home}))
     const home = join(root.path, 'home-pull')
     const pulled = json<{integrity: string; digest: string; format: string; path: string}>(await aigogo(['pull', ref, '--json'], {home}))
     expect(pulled.integrity).toBe(pkg.integrity)
     expect(pulled.format).toBe('oci')
     expect(await readFile(join(pulled.path, 'files', 'utils.py'), 'utf8')).toContain('def hi')
-    const manifest = await skopeoRaw(ref)
-    const layerDigest = (manifest.layers as {digest: string}[])[0]!.digest.slice('sha256:'.length)
-    expect((await stat(join(home, 'cache', 'blobs', 'sha256', layerDigest))).isFile()).toBe(true)
+    // Take the layer out of the registry: a second pull must not need it.
+    const layerDigest = ((await skopeoRaw(ref)).layers as {digest: string}[])[0]!.digest
+    const deleted = await fetch(`http://${registry.host}/v2/team/cached/blobs/${layerDigest}`, {method: 'DELETE'})
+    expect(deleted.status).toBe(202)
     const text = ok(await aigogo(['pull', ref], {home}))
     expect(text.stdout).toContain(`Integrity: ${pkg.integrity}`)
+    const fresh = await aigogo(['pull', ref, '--json'], {home: join(root.path, 'home-pull-fresh')})
+    expect(jsonError(fresh).code).toBe('REGISTRY_NOT_FOUND')
   })
 
   it('pulls by digest and refuses a digest the registry does not have', async () => {

@@ -25,9 +25,27 @@ export interface PutFromDirectoryInput {
   manifestBytes: Uint8Array
 }
 
+/**
+ * A private directory on the store's filesystem that a producer (a registry pull) fills with a
+ * package's files, so they enter the store by a rename instead of a second copy.
+ */
+export interface StoreStage {
+  /** An empty directory: write the package files under it, at their package paths. */
+  dir: string
+  /**
+   * Hashes exactly the listed files (which must be all the stage holds), moves them into the
+   * store without copying and returns the stored package. The stage is gone afterwards.
+   */
+  commit(input: {files: readonly string[]; manifestBytes: Uint8Array}): Promise<StoredPackage>
+  /** Removes whatever is left of the stage; call it in a finally block (a no-op after commit). */
+  discard(): Promise<void>
+}
+
 export interface StoreCapability {
   /** Copies files into the store (stage, then rename; read-only afterwards). Idempotent. */
   putFromDirectory(input: PutFromDirectoryInput): Promise<StoredPackage>
+  /** A stage to fill and commit: the one-copy way in for files that arrive as a stream. */
+  stage(): Promise<StoreStage>
   has(integrity: string): Promise<boolean>
   /** The stored package, or undefined when it is not in the store. */
   get(integrity: string): Promise<StoredPackage | undefined>

@@ -1,4 +1,4 @@
-import type {DependencyImport} from '@aigogo/sdk'
+import type {DependencyImport} from '@aigogo/sdk/core'
 
 import {dependenciesFromPackageJson} from '../dependency-import/package-json.js'
 import {dependenciesFromPyproject} from '../dependency-import/pyproject.js'

@@ -1,4 +1,4 @@
-import type {DependencyValidator} from '@aigogo/sdk'
+import type {DependencyValidator} from '@aigogo/sdk/core'
 
 import {depgenScanner} from '../scanner.js'
 import {validateDependencies} from '../validate/validate.js'

@@ -1,7 +1,7 @@
 /** dependencies / optionalDependencies / devDependencies of a package.json, for `add dep --from-package-json`. */
-import type {Dependency, ImportedDependencies} from '@aigogo/sdk'
+import type {Dependency, ImportedDependencies} from '@aigogo/sdk/core'
 
-import {dataError, preconditionError, readJsonFile} from '@aigogo/sdk'
+import {dataError, preconditionError, readJsonFile} from '@aigogo/sdk/core'
 
 type Section = Record<string, unknown>
 

@@ -4,9 +4,9 @@
  * when [project] exists, else Poetry ([tool.poetry] dependencies, dev-dependencies, groups).
  * Order follows the file (upstream iterated Go maps, in random order).
  */
-import type {Dependency, ImportedDependencies} from '@aigogo/sdk'
+import type {Dependency, ImportedDependencies} from '@aigogo/sdk/core'
 
-import {dataError, preconditionError} from '@aigogo/sdk'
+import {dataError, preconditionError} from '@aigogo/sdk/core'
 import {readFile} from 'node:fs/promises'
 import {TomlError, parse} from 'smol-toml'
 

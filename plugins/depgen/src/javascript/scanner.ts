@@ -1,5 +1,5 @@
 /** Third-party packages used by JavaScript/TypeScript files. */
-import type {ImportUse} from '@aigogo/sdk'
+import type {ImportUse} from '@aigogo/sdk/core'
 
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'

@@ -5,7 +5,7 @@
  */
 import type {Config} from '@oclif/core'
 
-import {type LanguageScanner, type PackageManifest, capability, capabilityProviders, preconditionError} from '@aigogo/sdk'
+import {type LanguageScanner, type PackageManifest, capability, capabilityProviders, preconditionError} from '@aigogo/sdk/core'
 import {resolve} from 'node:path'
 
 import {scannersFor} from '../validate/validate.js'

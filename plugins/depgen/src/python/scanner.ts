@@ -1,5 +1,5 @@
 /** Third-party imports of Python files: standard library, relative and own modules left out. */
-import type {ImportUse} from '@aigogo/sdk'
+import type {ImportUse} from '@aigogo/sdk/core'
 
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'

@@ -1,4 +1,4 @@
-import {table} from '@aigogo/sdk'
+import {table} from '@aigogo/sdk/core'
 
 import type {ScanResult} from './scan.js'
 

@@ -2,7 +2,7 @@
  * `aigogo scan`: the third-party packages a package's files use, whether each is declared,
  * and a dependency entry to add for each that is not, with the locally installed version.
  */
-import type {ImportUse, LanguageScanner, PackageManifest} from '@aigogo/sdk'
+import type {ImportUse, LanguageScanner, PackageManifest} from '@aigogo/sdk/core'
 
 import {installedNodeVersion} from '../installed/node.js'
 import {pythonEnvironment} from '../installed/python.js'

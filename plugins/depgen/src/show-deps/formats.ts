@@ -1,5 +1,5 @@
 /** The output formats of show-deps, their aliases, and which language each one is for. */
-import {usageError} from '@aigogo/sdk'
+import {usageError} from '@aigogo/sdk/core'
 
 export const FORMATS = ['text', 'pyproject', 'poetry', 'requirements', 'npm', 'yarn', 'pnpm'] as const
 export type Format = (typeof FORMATS)[number]

@@ -2,7 +2,7 @@
  * JavaScript outputs of show-deps: a package.json fragment (real JSON, properly escaped) and
  * the yarn / pnpm commands that add the same dependencies.
  */
-import type {Dependency, PackageManifest} from '@aigogo/sdk'
+import type {Dependency, PackageManifest} from '@aigogo/sdk/core'
 
 /** npm ranges separate comparators with spaces; Python-style commas are translated. */
 export function npmRange(version: string): string {

@@ -3,7 +3,7 @@
  * "aigogo-dev"), Poetry groups, and requirements.txt. Strings are written as TOML basic strings
  * with proper escaping, and versions become PEP 440 specifiers (upstream concatenated them raw).
  */
-import type {Dependency, PackageManifest} from '@aigogo/sdk'
+import type {Dependency, PackageManifest} from '@aigogo/sdk/core'
 
 import {requirement, toPep440} from './pep440.js'
 

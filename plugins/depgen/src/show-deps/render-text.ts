@@ -1,4 +1,4 @@
-import type {PackageManifest} from '@aigogo/sdk'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
 /** The human listing of a package's declared dependencies (upstream's text layout). */
 export function renderText(manifest: PackageManifest): string {

@@ -1,5 +1,5 @@
 /** One entry point: a manifest and a format to the text show-deps prints. */
-import type {PackageManifest} from '@aigogo/sdk'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
 import {type Format, checkFormatLanguage} from './formats.js'
 import {renderNpm, renderPnpm, renderYarn} from './render-node.js'

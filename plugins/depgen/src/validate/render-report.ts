@@ -1,4 +1,4 @@
-import type {DependencyReport, PackageManifest} from '@aigogo/sdk'
+import type {DependencyReport, PackageManifest} from '@aigogo/sdk/core'
 
 /** What to do about a failed validation: the exact commands to add and remove dependencies. */
 export function fixHints(report: DependencyReport, manifest: PackageManifest): string[] {

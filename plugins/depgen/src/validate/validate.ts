@@ -4,7 +4,7 @@
  * import with a fallback (try/except) is only suggested. Declared runtime dependencies that
  * nothing imports are reported as unused.
  */
-import type {DependencyReport, ImportUse, LanguageScanner, PackageManifest} from '@aigogo/sdk'
+import type {DependencyReport, ImportUse, LanguageScanner, PackageManifest} from '@aigogo/sdk/core'
 
 import {nameKey} from './names.js'
 import {versionWarnings} from './version-hygiene.js'

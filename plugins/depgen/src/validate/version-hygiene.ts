@@ -1,5 +1,5 @@
 /** Warnings about declared versions that will hurt consumers: none at all, or pinned exactly. */
-import type {Dependency} from '@aigogo/sdk'
+import type {Dependency} from '@aigogo/sdk/core'
 
 const NO_VERSION = new Set(['', '*', 'latest'])
 

@@ -8,7 +8,7 @@ import {execa} from 'execa'
 import {access, mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {type AigogoDirs, type Dependency, messageOf, preconditionError, withLock} from '@aigogo/sdk'
+import {type AigogoDirs, type Dependency, messageOf, preconditionError, withLock} from '@aigogo/sdk/core'
 
 const COMPLETE = '.complete'
 

@@ -2,7 +2,7 @@
 import {access} from 'node:fs/promises'
 import {delimiter, join} from 'node:path'
 
-import {type AigogoDirs, dataError, internalError, messageOf} from '@aigogo/sdk'
+import {type AigogoDirs, dataError, internalError, messageOf} from '@aigogo/sdk/core'
 
 import {loadProjectLock} from '../install/project.js'
 import {type PackageSources, resolvePackages} from '../install/resolve-packages.js'

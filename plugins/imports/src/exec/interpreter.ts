@@ -4,7 +4,7 @@ import {access, constants} from 'node:fs/promises'
 import {delimiter, isAbsolute, join} from 'node:path'
 import semver from 'semver'
 
-import {preconditionError, usageError} from '@aigogo/sdk'
+import {preconditionError, usageError} from '@aigogo/sdk/core'
 
 async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (isAbsolute(name)) return (await access(name, constants.X_OK).then(() => true, () => false)) ? name : undefined

@@ -2,7 +2,7 @@
  * Which package and script `aigogo exec <package>[:<script>]` runs. Upstream could reach only the
  * script named like the package (or a sole script); "<package>:<script>" reaches any of them.
  */
-import {preconditionError, usageError} from '@aigogo/sdk'
+import {preconditionError, usageError} from '@aigogo/sdk/core'
 
 import type {LockEntry, LockFile} from '../lock/lock-file.js'
 import {normalizeName} from '../lock/names.js'

@@ -3,7 +3,7 @@
  * resolved again (a local build by name:tag, a registry tag) and must give the locked integrity
  * (and, for registry entries, the locked manifest digest). Nothing is changed when it fails.
  */
-import {preconditionError} from '@aigogo/sdk'
+import {preconditionError} from '@aigogo/sdk/core'
 
 import type {LockEntry} from '../lock/lock-file.js'
 import {type PackageSources, sourceFor} from './resolve-packages.js'

@@ -7,7 +7,7 @@ import {createHash} from 'node:crypto'
 import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk'
+import {messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, recordedPth, removePth, writePth} from '../wiring/pth.js'

@@ -1,5 +1,5 @@
 /** Locating the project and its lock, with coded errors. */
-import {preconditionError} from '@aigogo/sdk'
+import {preconditionError} from '@aigogo/sdk/core'
 
 import {type LoadedLock, findLockFile, readLock} from '../lock/lock-file.js'
 

@@ -4,9 +4,9 @@
  * must arrive with the locked integrity; present ones are re-hashed (store.verify) so a modified
  * store file stops the install before anything is linked.
  */
-import type {PackageSource, StoreCapability, StoredPackage} from '@aigogo/sdk'
+import type {PackageSource, StoreCapability, StoredPackage} from '@aigogo/sdk/core'
 
-import {dataError, preconditionError} from '@aigogo/sdk'
+import {dataError, preconditionError} from '@aigogo/sdk/core'
 
 import type {LockEntry} from '../lock/lock-file.js'
 

@@ -1,7 +1,7 @@
 /** The store and the package sources, through capabilities (never another plugin's files). */
 import type {Config} from '@oclif/core'
 
-import {capability, capabilityProviders} from '@aigogo/sdk'
+import {capability, capabilityProviders} from '@aigogo/sdk/core'
 
 import type {PackageSources} from './resolve-packages.js'
 

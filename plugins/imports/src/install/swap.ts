@@ -1,7 +1,7 @@
 /** Replacing .aigogo/ with a fully built staging directory in two renames. */
 import {rename, rm, stat} from 'node:fs/promises'
 
-import {stagingPathFor} from '@aigogo/sdk'
+import {stagingPathFor} from '@aigogo/sdk/core'
 
 export async function swapIntoPlace(staging: string, target: string): Promise<void> {
   const hadOld = await stat(target).then(() => true, () => false)

@@ -6,7 +6,7 @@
 import {readFile, rm, stat} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
-import {preconditionError} from '@aigogo/sdk'
+import {preconditionError} from '@aigogo/sdk/core'
 
 import {LOCK_FILE_NAME} from '../lock/lock-file.js'
 import {type GitignoreChange, revertGitignore} from '../wiring/gitignore.js'

@@ -5,7 +5,7 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import type {AigogoDirs} from '@aigogo/sdk'
+import type {AigogoDirs} from '@aigogo/sdk/core'
 
 import {aigogoDirOf, findLockFile} from '../lock/find-lock.js'
 import type {LockEntry} from '../lock/lock-file.js'

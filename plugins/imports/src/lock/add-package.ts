@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 
-import {type AigogoDirs, preconditionError, usageError, withLock} from '@aigogo/sdk'
+import {type AigogoDirs, preconditionError, usageError, withLock} from '@aigogo/sdk/core'
 
 import {type PackageSources, WIRED_LANGUAGES, sourceFor} from '../install/resolve-packages.js'
 import {LOCK_FILE_NAME, type LockEntry, emptyLock, findLockFile, readLock, writeLock} from './lock-file.js'

@@ -6,7 +6,7 @@
 import {readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
-import {dataError, internalError, messageOf, parseJsonText, writeFileAtomic} from '@aigogo/sdk'
+import {dataError, internalError, messageOf, parseJsonText, writeFileAtomic} from '@aigogo/sdk/core'
 
 export {LOCK_FILE_NAME, findLockFile} from './find-lock.js'
 

@@ -5,7 +5,7 @@
 import {readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {writeFileAtomic} from '@aigogo/sdk'
+import {writeFileAtomic} from '@aigogo/sdk/core'
 
 const IGNORED_FORMS = new Set(['.aigogo/', '.aigogo', '/.aigogo/', '/.aigogo'])
 export const GITIGNORE_LINE = '.aigogo/'

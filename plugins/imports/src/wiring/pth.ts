@@ -8,7 +8,7 @@ import {createHash} from 'node:crypto'
 import {mkdir, readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {writeFileAtomic} from '@aigogo/sdk'
+import {writeFileAtomic} from '@aigogo/sdk/core'
 
 export const PTH_LOCATION_FILE = '.pth-location'
 

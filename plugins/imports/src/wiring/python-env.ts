@@ -8,7 +8,7 @@ import {execa} from 'execa'
 import {access, readFile, readdir, stat} from 'node:fs/promises'
 import {isAbsolute, join, resolve} from 'node:path'
 
-import {messageOf, preconditionError} from '@aigogo/sdk'
+import {messageOf, preconditionError} from '@aigogo/sdk/core'
 
 export interface PythonChoice {
   /** The interpreter to ask (absolute path or a PATH name). */

@@ -1,7 +1,7 @@
 /**
  * Bearer tokens from the registry's token server (Docker token auth and OAuth2 refresh tokens).
  */
-import {dataError, preconditionError} from '@aigogo/sdk'
+import {dataError, preconditionError} from '@aigogo/sdk/core'
 
 import {Header} from '../constants.js'
 import type {Credential} from '../credentials/types.js'

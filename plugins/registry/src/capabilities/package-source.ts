@@ -2,7 +2,7 @@
  * The "registry" package source: OCI references (anything with a "/") are pulled into the store
  * the consumer passes in FetchOptions.store.
  */
-import {type FetchedPackage, type FetchOptions, internalError, type PackageSource} from '@aigogo/sdk'
+import {type FetchedPackage, type FetchOptions, internalError, type PackageSource} from '@aigogo/sdk/core'
 
 import {pullPackage} from '../pull.js'
 import {isRegistryRef} from '../reference.js'

@@ -5,7 +5,7 @@
 import {chmod, mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {aigogoHome, readJsonFile, withLock, writeFileAtomic} from '@aigogo/sdk'
+import {aigogoHome, readJsonFile, withLock, writeFileAtomic} from '@aigogo/sdk/core'
 
 import {type Credential, decodeBasic, encodeBasic} from './types.js'
 

@@ -5,7 +5,7 @@
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 
-import {readJsonFile} from '@aigogo/sdk'
+import {readJsonFile} from '@aigogo/sdk/core'
 
 import {DOCKER_HUB} from '../constants.js'
 import {runCredentialHelper} from './helper.js'

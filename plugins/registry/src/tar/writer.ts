@@ -5,7 +5,7 @@
  */
 import {createReadStream} from 'node:fs'
 
-import {usageError} from '@aigogo/sdk'
+import {usageError} from '@aigogo/sdk/core'
 
 const BLOCK = 512
 
@@ -67,7 +67,7 @@ export async function* tarStream(entries: readonly TarEntry[]): AsyncGenerator<B
       written = entry.bytes.length
       yield Buffer.from(entry.bytes)
     } else if (entry.file) {
-      for await (const chunk of createReadStream(entry.file)) {
+      for await (const chunk of createReadStream(entry.file, {highWaterMark: 1 << 20})) {
         written += (chunk as Buffer).length
         yield chunk as Buffer
       }

@@ -5,10 +5,10 @@
 import {readFileSync} from 'node:fs'
 import {rootCertificates} from 'node:tls'
 
-import {preconditionError} from '@aigogo/sdk'
-import {Agent} from 'undici'
+import {preconditionError} from '@aigogo/sdk/core'
 
 import {BLOB_CONCURRENCY} from '../constants.js'
+import {Agent, type UndiciAgent} from './undici.js'
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name])
@@ -46,7 +46,7 @@ export function caBundle(env: NodeJS.ProcessEnv = process.env): string[] | undef
   return [...rootCertificates, ...extra, readCa(custom, 'AIGOGO_CA_FILE')]
 }
 
-export function createAgent(env: NodeJS.ProcessEnv = process.env): Agent {
+export function createAgent(env: NodeJS.ProcessEnv = process.env): UndiciAgent {
   const timeouts = timeoutsFromEnv(env)
   const ca = caBundle(env)
   return new Agent({

@@ -1,7 +1,7 @@
 /**
  * Reading small response bodies (manifests, tag lists, catalogs, tokens) with a hard size cap.
  */
-import {dataError} from '@aigogo/sdk'
+import {dataError} from '@aigogo/sdk/core'
 
 import {Header, MAX_METADATA_BYTES} from '../constants.js'
 import {header, type HttpResponse} from './types.js'

@@ -2,8 +2,8 @@
  * The innermost layer: one undici request, with redirects followed by hand so credentials
  * never travel to another origin (a blob redirect to S3 must not carry our token).
  */
-import {dataError} from '@aigogo/sdk'
-import {type Agent, request} from 'undici'
+import {dataError} from '@aigogo/sdk/core'
+import {request, type UndiciAgent} from './undici.js'
 
 import {Header, SENSITIVE_HEADERS, USER_AGENT} from '../constants.js'
 import {header, type HttpRequest, type HttpResponse, openBody, type Send} from './types.js'
@@ -11,13 +11,12 @@ import {header, type HttpRequest, type HttpResponse, openBody, type Send} from '
 const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
-export function httpSender(agent: Agent): Send {
+export function httpSender(agent: UndiciAgent): Send {
   return async (initial: HttpRequest): Promise<HttpResponse> => {
     let current: HttpRequest = {...initial, headers: {[Header.userAgent]: USER_AGENT, ...initial.headers}}
     for (let hop = 0; ; hop++) {
-      const response = await request(current.url, {
+      const response = await request(agent, current.url, {
         body: openBody(current.body) ?? null,
-        dispatcher: agent,
         headers: current.headers,
         method: current.method,
       })

@@ -5,7 +5,7 @@
  * (§11.1.2), and a failed build leaves nothing behind (§11.1.3): everything is staged in
  * AIGOGO_HOME/tmp and renamed into the cache only once complete, under a per-ref lock.
  */
-import {type DependencyReport, type PackageManifest, aigogoDirs, preconditionError, withLock} from '@aigogo/sdk'
+import {type DependencyReport, type PackageManifest, aigogoDirs, preconditionError, withLock} from '@aigogo/sdk/core'
 import {randomBytes} from 'node:crypto'
 import {mkdir, readFile, rename, stat} from 'node:fs/promises'
 import {join} from 'node:path'

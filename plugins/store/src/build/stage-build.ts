@@ -3,7 +3,7 @@
  * the sources while they are copied (small files are written from the hashed buffer, large
  * ones copied by the kernel in parallel), so each byte is read once by us.
  */
-import type {PackageManifest} from '@aigogo/sdk'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'

@@ -1,4 +1,4 @@
-import {usageError} from '@aigogo/sdk'
+import {usageError} from '@aigogo/sdk/core'
 
 /** X.Y.Z -> X.Y.(Z+1). */
 export function incrementPatch(version: string): string {

@@ -1,5 +1,5 @@
 /** What `aigogo list` shows for each local build. */
-import type {LocalBuild} from '@aigogo/sdk'
+import type {LocalBuild} from '@aigogo/sdk/core'
 
 import {lstat} from 'node:fs/promises'
 import {join} from 'node:path'

@@ -7,7 +7,7 @@
  * "<name>_<tag>" unambiguous, and a lookup also checks the metadata's recorded ref, so a
  * directory written by another tool for a colliding ref is never mistaken for ours.
  */
-import {type LocalBuild, type PackageManifest, aigogoDirs, parseJsonText, preconditionError} from '@aigogo/sdk'
+import {type LocalBuild, type PackageManifest, aigogoDirs, parseJsonText, preconditionError} from '@aigogo/sdk/core'
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 

@@ -1,5 +1,5 @@
 /** `aigogo remove` and `aigogo remove-all`: delete local builds (never the store). */
-import {aigogoDirs, preconditionError, withLock} from '@aigogo/sdk'
+import {aigogoDirs, preconditionError, withLock} from '@aigogo/sdk/core'
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 

@@ -1,4 +1,4 @@
-import type {ManifestCapability} from '@aigogo/sdk'
+import type {ManifestCapability} from '@aigogo/sdk/core'
 
 import {findManifestDir, loadManifest, parseManifest} from '../manifest/load.js'
 

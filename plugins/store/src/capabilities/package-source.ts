@@ -7,7 +7,7 @@
  * fetch(ref) puts the build into the store and returns it; with expectedIntegrity set, a
  * build whose content differs raises INTEGRITY_MISMATCH (and nothing is recorded by callers).
  */
-import {type FetchedPackage, type PackageSource, dataError} from '@aigogo/sdk'
+import {type FetchedPackage, type PackageSource, dataError} from '@aigogo/sdk/core'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 

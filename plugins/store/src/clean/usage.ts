@@ -1,5 +1,5 @@
 /** Disk usage of the cache and the store, and their removal (`aigogo clean`). */
-import {aigogoDirs} from '@aigogo/sdk'
+import {aigogoDirs} from '@aigogo/sdk/core'
 import {lstat, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 

@@ -3,7 +3,7 @@
  * manifest directory wherever the command runs (upstream stores them as typed, §11.1.8), and
  * globs are checked with the same "**" matcher that build uses (§11.1.7).
  */
-import {type PackageManifest, preconditionError, usageError} from '@aigogo/sdk'
+import {type PackageManifest, preconditionError, usageError} from '@aigogo/sdk/core'
 import {stat} from 'node:fs/promises'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 

@@ -1,7 +1,7 @@
 /**
  * `aigogo add dep|dev` and `aigogo rm dep|dev`: edit dependencies.runtime / dependencies.dev.
  */
-import {type Dependency, type DependencyImport, type PackageManifest, preconditionError, usageError} from '@aigogo/sdk'
+import {type Dependency, type DependencyImport, type PackageManifest, preconditionError, usageError} from '@aigogo/sdk/core'
 import {join, resolve} from 'node:path'
 
 import {loadNearestManifest, saveManifest} from '../manifest/load.js'

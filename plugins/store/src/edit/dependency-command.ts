@@ -1,6 +1,6 @@
 /** The shared body of `aigogo add dep` and `aigogo add dev`. */
 import {type Config} from '@oclif/core'
-import {capability, printData, usageError, warn} from '@aigogo/sdk'
+import {capability, printData, usageError, warn} from '@aigogo/sdk/core'
 
 import {type DependencyKind, addDependency, importDependencies, removeDependencies} from './dependencies.js'
 

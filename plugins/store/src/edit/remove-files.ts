@@ -1,5 +1,5 @@
 /** `aigogo rm file`: take entries out of files.include (paths rebased like add file). */
-import {preconditionError, usageError} from '@aigogo/sdk'
+import {preconditionError, usageError} from '@aigogo/sdk/core'
 import {relative, resolve, sep} from 'node:path'
 
 import {includePatterns, normalizePattern} from '../files/include.js'

@@ -2,7 +2,7 @@
  * The files a package consists of: auto discovery or the include patterns, minus the
  * ignore rules. aigogo.json is never in the list (the caller adds it).
  */
-import {type PackageManifest, preconditionError} from '@aigogo/sdk'
+import {type PackageManifest, preconditionError} from '@aigogo/sdk/core'
 
 import {loadIgnoreRules} from './ignore-rules.js'
 import {stat} from 'node:fs/promises'

@@ -3,7 +3,7 @@
  * directory-only patterns, "**"): the default excludes, then "files.exclude", then
  * .aigogoignore, the last matching rule winning (upstream's order, spec §4.2).
  */
-import type {PackageManifest} from '@aigogo/sdk'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
 import ignore, {type Ignore} from 'ignore'
 import {readFile} from 'node:fs/promises'

@@ -2,7 +2,7 @@
  * Include patterns: "auto" (per language) or globs with real "**" semantics. A pattern that
  * names a directory includes everything under it (upstream matches nothing, spec §11.1.7).
  */
-import type {LanguageName, PackageManifest} from '@aigogo/sdk'
+import type {LanguageName, PackageManifest} from '@aigogo/sdk/core'
 
 import picomatch from 'picomatch'
 

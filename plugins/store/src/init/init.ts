@@ -2,7 +2,7 @@
  * `aigogo init`: a new aigogo.json in the current directory. Unlike upstream (§11.1.1) an
  * existing file is kept unless --force is given.
  */
-import {type LanguageName, type PackageManifest, SUPPORTED_LANGUAGES, preconditionError, usageError} from '@aigogo/sdk'
+import {type LanguageName, type PackageManifest, SUPPORTED_LANGUAGES, preconditionError, usageError} from '@aigogo/sdk/core'
 import {stat} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
 

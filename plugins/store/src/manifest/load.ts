@@ -2,7 +2,7 @@
  * Finding and loading aigogo.json: the single implementation every plugin reaches through
  * the "manifest" capability.
  */
-import {type LoadedManifest, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf, writeFileAtomic} from '@aigogo/sdk'
+import {type LoadedManifest, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf, writeFileAtomic} from '@aigogo/sdk/core'
 import {readFile, stat} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'

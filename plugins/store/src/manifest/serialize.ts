@@ -2,7 +2,7 @@
  * Writing aigogo.json: two-space JSON, a trailing newline, keys in upstream's struct order,
  * unknown keys kept after the known ones in their original order (upstream drops them).
  */
-import type {PackageManifest} from '@aigogo/sdk'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
 const TOP_ORDER = ['$schema', 'name', 'version', 'description', 'author', 'language', 'dependencies', 'files', 'scripts', 'metadata', 'ai']
 const NESTED_ORDER: Record<string, string[]> = {

@@ -5,7 +5,7 @@
  * The schema's short forms of "files" ("auto" or a list) are accepted and normalised to the
  * object form, which upstream's loader rejects.
  */
-import {type PackageManifest, SUPPORTED_LANGUAGES, dataError} from '@aigogo/sdk'
+import {type PackageManifest, SUPPORTED_LANGUAGES, dataError} from '@aigogo/sdk/core'
 
 import {NAME_PATTERN} from '../ref/local-ref.js'
 

@@ -6,7 +6,7 @@
  * is "localhost". Everything else is a local reference. Local names follow the manifest's
  * name rule and tags the OCI tag rule, which makes the cache directory name unambiguous.
  */
-import {usageError} from '@aigogo/sdk'
+import {usageError} from '@aigogo/sdk/core'
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 /** The OCI tag grammar. */

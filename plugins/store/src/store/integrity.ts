@@ -11,7 +11,7 @@
  * while we hash.
  */
 import {createHash} from 'node:crypto'
-import {preconditionError} from '@aigogo/sdk'
+import {preconditionError} from '@aigogo/sdk/core'
 import {closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync, writeSync} from 'node:fs'
 import {copyFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'

@@ -3,7 +3,7 @@
  *   store/sha256/<hex[0:2]>/<hex>/files/<relpath>   package files, 0444; directories 0555
  *   store/sha256/<hex[0:2]>/<hex>/aigogo.json       the manifest bytes that were hashed, 0644
  */
-import {aigogoDirs, usageError} from '@aigogo/sdk'
+import {aigogoDirs, usageError} from '@aigogo/sdk/core'
 import {join} from 'node:path'
 
 import {hexOf} from './integrity.js'

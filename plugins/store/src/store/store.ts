@@ -1,9 +1,10 @@
 /**
  * The content-addressable store: put, has, get, verify. Puts are staged under AIGOGO_HOME/tmp
  * and renamed into place, so a reader never sees half a package, and two processes putting the
- * same content at once both succeed (the second rename finds the first one's result).
+ * same content at once both succeed (the second rename finds the first one's result). A stage
+ * (openStage) lets a producer write the files there itself, so they are written only once.
  */
-import {type PutFromDirectoryInput, type StoredPackage, aigogoDirs, dataError, preconditionError, usageError} from '@aigogo/sdk'
+import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, aigogoDirs, dataError, internalError, preconditionError, usageError} from '@aigogo/sdk/core'
 import {randomBytes} from 'node:crypto'
 import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
@@ -44,34 +45,68 @@ export async function hasPackage(integrity: string, env: NodeJS.ProcessEnv = pro
   return exists(join(packageDir(integrity, env), STORE_MANIFEST))
 }
 
+function newStageDir(env: NodeJS.ProcessEnv): string {
+  return join(aigogoDirs(env).tmp, `store-${process.pid}-${randomBytes(6).toString('hex')}`)
+}
+
+/** Moves a filled stage (files/ hashed to `integrity`) into the store; keeps an existing copy. */
+async function admit(stage: string, integrity: string, manifestBytes: Uint8Array, env: NodeJS.ProcessEnv): Promise<StoredPackage> {
+  const target = packageDir(integrity, env)
+  if (!(await hasPackage(integrity, env))) {
+    await writeFile(join(stage, STORE_MANIFEST), manifestBytes, {mode: 0o644})
+    await makeReadOnly(join(stage, FILES_DIR))
+    await mkdir(dirname(target), {recursive: true})
+    try {
+      await rename(stage, target)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // Another process stored the same content first: theirs is identical, keep it.
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
+    }
+  }
+  const stored = await getPackage(integrity, env)
+  if (!stored) throw dataError('STORE_WRITE_FAILED', `package ${integrity} is not in the store after writing it`, [`check ${target}`])
+  return stored
+}
+
 export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage> {
   checkPaths(input.files)
-  const dirs = aigogoDirs(env)
-  const stage = join(dirs.tmp, `store-${process.pid}-${randomBytes(6).toString('hex')}`)
-  let integrity: string
+  const stage = newStageDir(env)
   try {
     // The copies are written from the very bytes that are hashed, so they match the digest.
     await mkdir(join(stage, FILES_DIR), {recursive: true})
-    integrity = await computeIntegrity({dir: input.dir, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
-    const target = packageDir(integrity, env)
-    if (!(await hasPackage(integrity, env))) {
-      await writeFile(join(stage, STORE_MANIFEST), input.manifestBytes, {mode: 0o644})
-      await makeReadOnly(join(stage, FILES_DIR))
-      await mkdir(dirname(target), {recursive: true})
-      try {
-        await rename(stage, target)
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
-        // Another process stored the same content first: theirs is identical, keep it.
-        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
-      }
-    }
+    const integrity = await computeIntegrity({dir: input.dir, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
+    return await admit(stage, integrity, input.manifestBytes, env)
   } finally {
     await removeTree(stage)
   }
-  const stored = await getPackage(integrity, env)
-  if (!stored) throw dataError('STORE_WRITE_FAILED', `package ${integrity} is not in the store after writing it`, [`check ${packageDir(integrity, env)}`])
-  return stored
+}
+
+export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<StoreStage> {
+  const stage = newStageDir(env)
+  const dir = join(stage, FILES_DIR)
+  await mkdir(dir, {recursive: true})
+  return {
+    async commit(input) {
+      try {
+        checkPaths(input.files)
+        // Only what was listed may enter the store: a stray file would be stored unhashed.
+        const present = sortPaths(await walkFiles(dir))
+        const listed = sortPaths([...input.files])
+        if (present.length !== listed.length || present.some((path, i) => path !== listed[i])) {
+          throw internalError('STORE_STAGE_MISMATCH', `the staged files differ from the ${listed.length} files listed for the store`, [
+            'this is a bug in the plugin that filled the stage; report it',
+          ], {listed: listed.length, present: present.length})
+        }
+        const integrity = await computeIntegrity({dir, files: listed, manifestBytes: input.manifestBytes})
+        return await admit(stage, integrity, input.manifestBytes, env)
+      } finally {
+        await removeTree(stage)
+      }
+    },
+    dir,
+    discard: () => removeTree(stage),
+  }
 }
 
 export async function verifyPackage(integrity: string, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage> {

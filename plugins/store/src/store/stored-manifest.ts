@@ -3,7 +3,7 @@
  * integrity hash, and packages built by other tools may carry fields our loader would refuse
  * (a version such as "1.0"). They must still be a JSON object.
  */
-import {type PackageManifest, dataError, parseJsonText} from '@aigogo/sdk'
+import {type PackageManifest, dataError, parseJsonText} from '@aigogo/sdk/core'
 
 export function parseStoredManifest(bytes: Uint8Array, origin: string): PackageManifest {
   const raw = parseJsonText(Buffer.from(bytes).toString('utf8'), origin, {code: 'MANIFEST_MALFORMED', what: `package manifest ${origin}`})

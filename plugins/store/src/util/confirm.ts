@@ -1,5 +1,5 @@
 /** Asks a yes/no question on stderr and reads one line of stdin; no answer means no. */
-import {preconditionError, say} from '@aigogo/sdk'
+import {preconditionError, say} from '@aigogo/sdk/core'
 import {createInterface} from 'node:readline'
 
 export async function confirm(question: string, forceFlag: string): Promise<boolean> {

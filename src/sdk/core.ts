@@ -1,0 +1,15 @@
+/**
+ * Everything the SDK offers except the oclif command base class: importing this entry loads no
+ * oclif, so plugin code shared by commands and fast paths (see the kernel's src/fast-path.ts)
+ * imports from "@aigogo/sdk/core" and stays cheap to start.
+ */
+export * from './atomic-fs.js'
+export * from './capabilities.js'
+export * from './contracts/index.js'
+export * from './dirs.js'
+export * from './errors.js'
+export * from './fast-path.js'
+export * from './json-file.js'
+export * from './lock.js'
+export * from './output.js'
+export * from './plain-args.js'
