@@ -5,7 +5,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {tempDir} from '../../../test/helpers/cli.js'
 import {computeIntegrity} from '../src/store/integrity.js'
-import {getPackage, hasPackage, putFromDirectory, verifyPackage} from '../src/store/store.js'
+import {getPackage, hasPackage, openStage, putFromDirectory, verifyPackage} from '../src/store/store.js'
 import {pythonPackage, writeFiles} from './fixtures.js'
 
 let dir: {path: string; cleanup: () => Promise<void>}
@@ -65,6 +65,47 @@ describe('content-addressable store', () => {
     expect(await readdir(join(home.path, 'tmp'))).toEqual([])
     // Idempotent: a second put returns the same package.
     expect((await putFromDirectory({dir: dir.path, files: FILES, manifestBytes}, env)).path).toBe(stored.path)
+  })
+
+  it('admits a filled stage by rename, with the integrity a copy-in put gives', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await readFile(join(dir.path, 'aigogo.json'))
+    const stage = await openStage(env)
+    for (const file of FILES) {
+      await mkdir(join(stage.dir, file, '..'), {recursive: true})
+      await writeFile(join(stage.dir, file), await readFile(join(dir.path, file)))
+    }
+    const inode = (await stat(join(stage.dir, 'utils.py'))).ino
+    const stored = await stage.commit({files: FILES, manifestBytes})
+    expect(stored.integrity).toBe(await computeIntegrity({dir: dir.path, files: FILES, manifestBytes}))
+    // Moved, not copied: the very file the producer wrote is now in the store, read-only.
+    expect((await stat(join(stored.filesDir, 'utils.py'))).ino).toBe(inode)
+    expect((await stat(join(stored.filesDir, 'utils.py'))).mode & 0o777).toBe(0o444)
+    expect((await verifyPackage(stored.integrity, env)).files).toEqual(['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
+    await stage.discard()
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+    // The same content staged again keeps the stored copy.
+    const again = await openStage(env)
+    for (const file of FILES) {
+      await mkdir(join(again.dir, file, '..'), {recursive: true})
+      await writeFile(join(again.dir, file), await readFile(join(dir.path, file)))
+    }
+    expect((await again.commit({files: FILES, manifestBytes})).path).toBe(stored.path)
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+  })
+
+  it('refuses a stage holding files that were not listed, and leaves nothing behind', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await readFile(join(dir.path, 'aigogo.json'))
+    const stage = await openStage(env)
+    await writeFile(join(stage.dir, 'aigogo.json'), manifestBytes)
+    await writeFile(join(stage.dir, 'stray.py'), 'print("not listed")\n')
+    await expect(stage.commit({files: ['aigogo.json'], manifestBytes})).rejects.toMatchObject({code: 'STORE_STAGE_MISMATCH', exit: 70})
+    await expect(readdir(join(home.path, 'store'))).rejects.toMatchObject({code: 'ENOENT'})
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+    const unsafe = await openStage(env)
+    await expect(unsafe.commit({files: ['../x'], manifestBytes})).rejects.toMatchObject({code: 'PACKAGE_PATH_UNSAFE'})
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
   })
 
   it('reports a tampered package with STORE_TAMPERED', async () => {

@@ -3,7 +3,7 @@
  * owner names, fixed mode and mtime, two zero blocks at the end and no record padding
  * (the byte layout Go's archive/tar produces, which the upstream tool pushes).
  */
-import {createReadStream} from 'node:fs'
+import {createReadStream, readFileSync} from 'node:fs'
 
 import {usageError} from '@aigogo/sdk/core'
 
@@ -58,25 +58,37 @@ export function tarHeader(entry: TarEntry): Buffer {
   return header
 }
 
-/** The archive as a stream of chunks; file contents are streamed, never held whole. */
+/** Files below this size are read whole, synchronously, and sent with their header as one chunk. */
+const SMALL_FILE = 1 << 20
+
+function changedSize(path: string): Error {
+  return usageError('PACKAGE_CHANGED', `${path} changed size while it was being packed`, ['run the push again once the build is stable'])
+}
+
+/**
+ * The archive as a stream of chunks; large file contents are streamed, never held whole. Small
+ * files (most of a package) are read synchronously: for hundreds of them, the thread-pool round
+ * trips of streamed reads (open, read, close each) cost several times the reads.
+ */
 export async function* tarStream(entries: readonly TarEntry[]): AsyncGenerator<Buffer> {
   for (const entry of entries) {
+    const pad = Buffer.alloc((BLOCK - (entry.size % BLOCK)) % BLOCK, 0)
+    if (entry.bytes || entry.size < SMALL_FILE) {
+      const content = entry.bytes ? Buffer.from(entry.bytes) : entry.file ? readFileSync(entry.file) : Buffer.alloc(0)
+      if (content.length !== entry.size) throw changedSize(entry.path)
+      yield Buffer.concat([tarHeader(entry), content, pad])
+      continue
+    }
     yield tarHeader(entry)
     let written = 0
-    if (entry.bytes) {
-      written = entry.bytes.length
-      yield Buffer.from(entry.bytes)
-    } else if (entry.file) {
-      for await (const chunk of createReadStream(entry.file, {highWaterMark: 1 << 20})) {
+    if (entry.file) {
+      for await (const chunk of createReadStream(entry.file, {highWaterMark: SMALL_FILE})) {
         written += (chunk as Buffer).length
         yield chunk as Buffer
       }
     }
-    if (written !== entry.size) {
-      throw usageError('PACKAGE_CHANGED', `${entry.path} changed size while it was being packed`, ['run the push again once the build is stable'])
-    }
-    const pad = (BLOCK - (entry.size % BLOCK)) % BLOCK
-    if (pad > 0) yield Buffer.alloc(pad, 0)
+    if (written !== entry.size) throw changedSize(entry.path)
+    if (pad.length > 0) yield pad
   }
   yield Buffer.alloc(BLOCK * 2, 0)
 }
