@@ -16,7 +16,7 @@
  * be loaded here makes the fast path fall through, and the full CLI reports it.
  */
 import {aigogoDirs} from '@aigogo/sdk/dirs'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
@@ -43,10 +43,21 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** The plugins discovery would load, with their package.json; undefined when something is off. */
+/** The installed and linked plugins; undefined when the state file exists but cannot be read. */
+function stateRecords(file: string): StateRecord[] | undefined {
+  if (!existsSync(file)) return []
+  const plugins = readJson<{plugins?: unknown}>(file)?.plugins
+  return Array.isArray(plugins) ? (plugins as StateRecord[]) : undefined
+}
+
+/**
+ * The plugins discovery would load, with their package.json; undefined when something is off
+ * (a corrupt state file, a plugin without package.json): the full CLI then warns or reports.
+ */
 function loadedPlugins(kernelRoot: string, kernel: PackageJson): PluginSource[] | undefined {
   const dirs = aigogoDirs()
-  const records = readJson<{plugins?: StateRecord[]}>(join(dirs.state, 'plugins.json'))?.plugins ?? []
+  const records = stateRecords(join(dirs.state, 'plugins.json'))
+  if (!records) return undefined
   const shadowed = new Set(records.map((r) => r.package))
   const roots = [
     ...(kernel.oclif?.plugins ?? []).filter((name) => !shadowed.has(name)).map((name) => join(kernelRoot, 'node_modules', name)),

@@ -46,6 +46,11 @@ export async function responseError(response: HttpResponse, what: string, regist
         'a Distribution registry needs storage.delete.enabled: true in its config to delete',
       ], details)
     }
+    case 413: {
+      return dataError('REGISTRY_TOO_LARGE', `${registry} (or a proxy in front of it) refused a body this large when asked to ${what}${said}`, [
+        "raise the body size limit of the registry's proxy (blobs over 16 MiB are sent again in 16 MiB chunks)",
+      ], details)
+    }
     default: {
       return dataError('REGISTRY_ERROR', `${registry} answered HTTP ${response.status} when asked to ${what}${said}`, [
         'try again later; aigogo already retried server errors',

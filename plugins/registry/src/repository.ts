@@ -146,7 +146,8 @@ export class Repository {
     try {
       await this.putWhole(location, descriptor, source, count)
     } catch (error) {
-      if (descriptor.size <= CHUNK_SIZE || !('open' in source)) throw error
+      // Chunks cannot help when we may not write at all, or when the data itself was refused.
+      if (descriptor.size <= CHUNK_SIZE || !('open' in source) || !chunksMayHelp(error)) throw error
       onBytes?.(-sent)
       await this.uploadChunked(descriptor, source.open, onBytes)
     }
@@ -257,4 +258,11 @@ async function* chunksOf(stream: Readable, size: number): AsyncGenerator<Buffer>
     }
   }
   if (held > 0) yield Buffer.concat(parts)
+}
+
+/** A refused login or a digest the registry computed differently fails chunked uploads just the same. */
+function chunksMayHelp(error: unknown): boolean {
+  const details = (error as {details?: {status?: number}}).details
+  const code = (error as {code?: string}).code
+  return code !== 'PACKAGE_CHANGED' && details?.status !== 401 && details?.status !== 403 && !/DIGEST_INVALID/.test((error as Error).message ?? '')
 }
