@@ -72,7 +72,7 @@ function loadedPlugins(kernelRoot: string, kernel: PackageJson): PluginSource[] 
   return plugins
 }
 
-/** Bundled plugins first: a shadowing copy sits later in the list but owns the command too. */
+/** The first plugin in load order that declares a fast path for the command (command names of first-party plugins are reserved, so at most one plugin owns it). */
 function owner(plugins: readonly PluginSource[], command: string): {root: string; target: string} | undefined {
   for (const plugin of plugins) {
     const target = (plugin.pjson as PackageJson).aigogo?.fastPaths?.[command]
