@@ -4,27 +4,29 @@
  */
 import {AigogoError, dataError, messageOf, preconditionError} from '@aigogo/sdk/core'
 
+import {CHUNK_SIZE} from './constants.js'
 import {readLimited} from './transport/body.js'
 import type {HttpResponse} from './transport/types.js'
 
-async function registryMessage(response: HttpResponse): Promise<string> {
-  if (response.body.readableEnded) return ''
+/** The registry's own error (code and message) from an error body, when it sent one. */
+async function registryMessage(response: HttpResponse): Promise<{code?: string; text: string}> {
+  if (response.body.readableEnded) return {text: ''}
   try {
     const text = (await readLimited(response, 'error response', 64 * 1024)).toString('utf8')
     const parsed = JSON.parse(text) as {errors?: {code?: string; message?: string}[]}
     const first = parsed.errors?.[0]
-    if (first) return `${first.code ?? 'ERROR'}: ${first.message ?? ''}`.trim()
-    return text.slice(0, 200)
+    if (first) return {code: first.code, text: `${first.code ?? 'ERROR'}: ${first.message ?? ''}`.trim()}
+    return {text: text.slice(0, 200)}
   } catch {
-    return ''
+    return {text: ''}
   }
 }
 
 /** An unexpected response, as a coded error. `what` says what we were doing ("fetch manifest team/x:1"). */
 export async function responseError(response: HttpResponse, what: string, registry: string): Promise<AigogoError> {
   const detail = await registryMessage(response)
-  const said = detail ? ` (${detail})` : ''
-  const details = {registry, status: response.status}
+  const said = detail.text ? ` (${detail.text})` : ''
+  const details = {registry, status: response.status, ...(detail.code ? {registryCode: detail.code} : {})}
   switch (response.status) {
     case 401: {
       return preconditionError('REGISTRY_UNAUTHORIZED', `${registry} refused to ${what}: not logged in or the login is wrong${said}`, [
@@ -48,7 +50,7 @@ export async function responseError(response: HttpResponse, what: string, regist
     }
     case 413: {
       return dataError('REGISTRY_TOO_LARGE', `${registry} (or a proxy in front of it) refused a body this large when asked to ${what}${said}`, [
-        "raise the body size limit of the registry's proxy (blobs over 16 MiB are sent again in 16 MiB chunks)",
+        `raise the body size limit of the registry's proxy (blobs over ${CHUNK_SIZE / 2 ** 20} MiB are sent again in chunks of that size)`,
       ], details)
     }
     default: {

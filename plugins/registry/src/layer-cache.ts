@@ -13,50 +13,45 @@ import {sha256Hex} from './digest.js'
 
 const what = {code: 'CACHE_INVALID', what: 'a registry cache entry'}
 
-function dir(env: NodeJS.ProcessEnv, kind: string): string {
-  return join(aigogoDirs(env).cache, 'registry', kind)
+/** The entry file of `key` among one kind of entries (layers, sources, pulled). */
+function entry(kind: string, key: string, env: NodeJS.ProcessEnv): string {
+  return join(aigogoDirs(env).cache, 'registry', kind, sha256Hex(key))
+}
+
+/** An entry's JSON; undefined when it is absent or unreadable (the cache only saves work). */
+async function readEntry<T>(file: string): Promise<Partial<T> | undefined> {
+  try {
+    return (await readJsonFile(file, what)) as Partial<T> | undefined
+  } catch {
+    return undefined
+  }
 }
 
 export async function recallLayer(fingerprint: string, env: NodeJS.ProcessEnv): Promise<{digest: string; size: number} | undefined> {
-  try {
-    return (await readJsonFile(join(dir(env, 'layers'), sha256Hex(fingerprint)), what)) as {digest: string; size: number} | undefined
-  } catch {
-    return undefined
-  }
+  const found = await readEntry<{digest: string; size: number}>(entry('layers', fingerprint, env))
+  return typeof found?.digest === 'string' && typeof found.size === 'number' ? {digest: found.digest, size: found.size} : undefined
 }
 
 export async function rememberLayer(fingerprint: string, layer: {digest: string; size: number}, env: NodeJS.ProcessEnv): Promise<void> {
-  await writeJsonAtomic(join(dir(env, 'layers'), sha256Hex(fingerprint)), {digest: layer.digest, size: layer.size})
+  await writeJsonAtomic(entry('layers', fingerprint, env), {digest: layer.digest, size: layer.size})
 }
 
 export async function knownRepository(digest: string, registry: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  try {
-    const found = (await readJsonFile(join(dir(env, 'sources'), sha256Hex(digest)), what)) as Record<string, string> | undefined
-    return found?.[registry]
-  } catch {
-    return undefined
-  }
+  return (await readEntry<Record<string, string>>(entry('sources', digest, env)))?.[registry]
 }
 
 export async function rememberRepository(digest: string, registry: string, repository: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const file = join(dir(env, 'sources'), sha256Hex(digest))
-  let found: Record<string, string> = {}
-  try {
-    found = ((await readJsonFile(file, what)) as Record<string, string> | undefined) ?? {}
-  } catch {}
+  const file = entry('sources', digest, env)
+  const found = (await readEntry<Record<string, string>>(file)) ?? {}
   if (found[registry] === repository) return
   await writeJsonAtomic(file, {...found, [registry]: repository})
 }
 
 export async function recallPulled(layerDigest: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  try {
-    const found = (await readJsonFile(join(dir(env, 'pulled'), sha256Hex(layerDigest)), what)) as {integrity?: unknown} | undefined
-    return typeof found?.integrity === 'string' ? found.integrity : undefined
-  } catch {
-    return undefined
-  }
+  const found = await readEntry<{integrity: string}>(entry('pulled', layerDigest, env))
+  return typeof found?.integrity === 'string' ? found.integrity : undefined
 }
 
 export async function rememberPulled(layerDigest: string, integrity: string, env: NodeJS.ProcessEnv): Promise<void> {
-  await writeJsonAtomic(join(dir(env, 'pulled'), sha256Hex(layerDigest)), {integrity})
+  await writeJsonAtomic(entry('pulled', layerDigest, env), {integrity})
 }

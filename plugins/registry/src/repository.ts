@@ -262,7 +262,6 @@ async function* chunksOf(stream: Readable, size: number): AsyncGenerator<Buffer>
 
 /** A refused login or a digest the registry computed differently fails chunked uploads just the same. */
 function chunksMayHelp(error: unknown): boolean {
-  const details = (error as {details?: {status?: number}}).details
-  const code = (error as {code?: string}).code
-  return code !== 'PACKAGE_CHANGED' && details?.status !== 401 && details?.status !== 403 && !/DIGEST_INVALID/.test((error as Error).message ?? '')
+  const {code, details} = error as {code?: string; details?: {status?: number; registryCode?: string}}
+  return code !== 'PACKAGE_CHANGED' && details?.status !== 401 && details?.status !== 403 && details?.registryCode !== 'DIGEST_INVALID'
 }
