@@ -7,7 +7,7 @@
  * "<name>_<tag>" unambiguous, and a lookup also checks the metadata's recorded ref, so a
  * directory written by another tool for a colliding ref is never mistaken for ours.
  */
-import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJsonText, preconditionError, safeName} from '@aigogo/sdk/core'
+import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJsonText, preconditionError, quoteUntrusted, safeName, usageError} from '@aigogo/sdk/core'
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -40,7 +40,12 @@ export function buildDir(ref: string, env: NodeJS.ProcessEnv = process.env): str
 
 /** cache/images/<ref, sanitised>: upstream's registry image cache; "." or ".." never name it. */
 export function imageDir(ref: string, env: NodeJS.ProcessEnv = process.env): string {
-  return joinInside(join(aigogoDirs(env).cache, IMAGES_DIR), cacheKey(ref))
+  const key = cacheKey(ref)
+  // "aigogo remove .." once named the whole cache (and removed every build).
+  if (key === '.' || key === '..') {
+    throw usageError('REF_INVALID', `${quoteUntrusted(ref)} is not a reference`, ['name a build (my-utils:1.0.0) or a registry image (<registry>/<repo>:<tag>); see aigogo list'], {ref})
+  }
+  return joinInside(join(aigogoDirs(env).cache, IMAGES_DIR), key)
 }
 
 async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
