@@ -32,6 +32,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   await registry?.stop()
+  await execa('chmod', ['-R', 'u+w', root])
   await cleanup?.()
 })
 
@@ -80,11 +81,32 @@ describe('a package name from a registry', () => {
     expect(error.message).toContain('"../../../../x"')
     expect(await snapshot(dir)).toEqual(before)
     expect(await snapshot(join(home, 'store'))).toEqual(store)
+    const pulled = await aigogo(['pull', ref, '--json'], {cwd: project, home})
+    expect(pulled.exitCode).toBe(3)
+    expect(jsonError(pulled).code).toBe('NAME_INVALID')
+    expect(await snapshot(join(home, 'store'))).toEqual(store)
 
     // And what the lock still holds installs inside .aigogo/ only.
     ok(await aigogo(['install'], {cwd: project, home}))
     const after = await snapshot(dir, new Set(['project/.aigogo', 'project/.gitignore']))
     expect(after).toEqual(before)
+  })
+})
+
+describe('a script path from a registry package', () => {
+  it('"scripts" pointing outside the package is refused by exec (SCRIPT_PATH_UNSAFE, exit 3); the file outside does not run', async () => {
+    const {dir, project} = await newCase('script-path')
+    const outside = join(dir, 'outside.py')
+    await writeFile(outside, "open(__file__ + '.ran', 'w').close()\n")
+    const ref = await pushRawPackage(registry, dir, 'evil/script', '1.0.0', {
+      'aigogo.json': JSON.stringify({files: {include: ['tool.py']}, language: {name: 'python', version: '>=3.8'}, name: 'evil-script', scripts: {'evil-script': `${'../'.repeat(40)}${outside.slice(1)}`}, version: '1.0.0'}),
+      'tool.py': 'print("tool")\n',
+    })
+    ok(await aigogo(['add', ref], {cwd: project, home}))
+    const result = await aigogo(['exec', 'evil-script'], {cwd: project, home})
+    expect(result.exitCode).toBe(3)
+    expect(result.stderr).toContain('SCRIPT_PATH_UNSAFE')
+    expect(await readFile(`${outside}.ran`).then(() => true, () => false)).toBe(false)
   })
 })
 
