@@ -7,10 +7,17 @@ import {
   AigogoError,
   aigogoDirs,
   dataError,
+  isInside,
+  isSafeName,
+  isSafeRelativePath,
+  joinInside,
   parseJsonText,
+  quoteUntrusted,
   readJsonFile,
   renderErrorJson,
   renderErrorText,
+  safeName,
+  safeRelativePath,
   withLock,
   writeJsonAtomic,
 } from '@aigogo/sdk'
@@ -108,5 +115,66 @@ describe('directories', () => {
   it('uses AIGOGO_HOME when set and ~/.aigogo otherwise', () => {
     expect(aigogoDirs({AIGOGO_HOME: '/data/ag'}).store).toBe('/data/ag/store')
     expect(aigogoDirs({HOME: '/home/u'} as NodeJS.ProcessEnv).home).toMatch(/\.aigogo$/)
+  })
+})
+
+describe('names that become paths', () => {
+  it.each(['my-utils', 'my_utils', '_123pkg', 'a', 'v1.2.3', 'A'.repeat(214)])('accepts %j', (name) => {
+    expect(safeName(name, {what: 'package name'})).toBe(name)
+    expect(isSafeName(name)).toBe(true)
+  })
+
+  it.each(['', '.', '..', '../x', '../../../../x', 'a/b', 'a\\b', '/abs', '.hidden', '-flag', 'a b', 'x\nimport os', 'nul\0', 'é', 'A'.repeat(215)])(
+    'refuses %j from a package as NAME_INVALID, exit 3',
+    (name) => {
+      expect(isSafeName(name)).toBe(false)
+      expect(() => safeName(name, {source: 'aigogo.lock', what: 'lock key'})).toThrow(expect.objectContaining({code: 'NAME_INVALID', exit: 3}))
+    },
+  )
+
+  it('refuses a name the user typed as a usage error (exit 1), and never a non-string', () => {
+    expect(() => safeName('../x', {origin: 'argument', what: 'plugin name'})).toThrow(expect.objectContaining({code: 'NAME_INVALID', exit: 1}))
+    for (const value of [undefined, null, 42, {}]) expect(() => safeName(value, {what: 'package name'})).toThrow(expect.objectContaining({code: 'NAME_INVALID'}))
+  })
+
+  it('says where the name came from and prints it quoted, controls escaped and cut', () => {
+    const error = (() => {
+      try {
+        safeName(`../${'x'.repeat(200)}\nimport os`, {source: 'aigogo.lock', what: 'lock key'})
+      } catch (error_) {
+        return error_ as AigogoError
+      }
+    })()
+    expect(error?.message).toContain('lock key "../xxx')
+    expect(error?.message).toContain('in aigogo.lock')
+    expect(error?.message).not.toContain('\n')
+    expect(error?.details).toMatchObject({source: 'aigogo.lock', what: 'lock key'})
+    expect(quoteUntrusted('a\nb')).toBe('"a\\nb"')
+    expect(quoteUntrusted('x'.repeat(100), 10)).toBe(`"${'x'.repeat(10)}…"`)
+  })
+
+  it('joins inside a directory and refuses any result that is not strictly below it', () => {
+    expect(joinInside('/r/imports', 'pkg')).toBe('/r/imports/pkg')
+    expect(joinInside('/r/imports', 'a/b')).toBe('/r/imports/a/b')
+    for (const part of ['..', '../x', '../../etc/passwd', '/etc/passwd', '.', '', 'a/../../x']) {
+      expect(() => joinInside('/r/imports', part)).toThrow(expect.objectContaining({code: 'PATH_ESCAPES', exit: 3}))
+    }
+    // A sibling that shares the prefix is not inside.
+    expect(() => joinInside('/r/imports', '../imports-evil')).toThrow(expect.objectContaining({code: 'PATH_ESCAPES'}))
+    expect(isInside('/r/imports', '/r/imports-evil')).toBe(false)
+    expect(isInside('/r/imports', '/r/imports')).toBe(true)
+    expect(isInside('/r/imports', '/r/imports/..x')).toBe(true)
+  })
+
+  it('checks relative package paths (one checker for the store and the registry)', () => {
+    for (const path of ['a.py', 'sub/mod.py', '..x/y', 'a..b']) expect(isSafeRelativePath(path)).toBe(true)
+    for (const path of ['', '/abs', '../x', 'a/../b', './a', 'a//b', 'a/', 'a\\b', 'C:x', 'n\0l']) expect(isSafeRelativePath(path)).toBe(false)
+    // Archives write "./a" and "dir/": normalised, then checked.
+    expect(safeRelativePath('./sub/mod.py')).toBe('sub/mod.py')
+    expect(safeRelativePath('sub/')).toBe('sub')
+    for (const raw of ['../escaped.py', '/etc/passwd', './', 'a/./b']) {
+      expect(() => safeRelativePath(raw)).toThrow(expect.objectContaining({code: 'PACKAGE_UNSAFE_PATH', exit: 3}))
+    }
+    expect(() => safeRelativePath('../x', {code: 'PACKAGE_PATH_UNSAFE'})).toThrow(expect.objectContaining({code: 'PACKAGE_PATH_UNSAFE'}))
   })
 })

@@ -6,7 +6,7 @@
  * The kernel is the owner "aigogo": its skill is <skills>/aigogo, its commands <commands>/aigogo/.
  * Entries the owner shipped last time but not now are removed; nothing else is ever touched.
  */
-import {warn} from '@aigogo/sdk'
+import {joinInside, safeName, warn} from '@aigogo/sdk'
 import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -25,6 +25,14 @@ export interface AssetOwner {
 
 export function commandsFolderOf(owner: string): string {
   return owner === KERNEL_OWNER ? KERNEL_OWNER : `aigogo-${owner}`
+}
+
+/**
+ * An asset's place in a target: one plain name (from a plugin's assets/ or the ownership record
+ * in state/), joined so that it stays inside the target's directory.
+ */
+function assetPath(dir: string, entry: string): string {
+  return joinInside(dir, safeName(entry, {source: 'a plugin\'s assets', what: 'asset name'}))
 }
 
 async function entries(dir: string | undefined): Promise<string[]> {
@@ -57,9 +65,9 @@ export async function syncOwner(
         if (shipped[category].length > 0 && !options.quiet) warn(`target ${target.name}: ${category} skipped (its sub-path is set to "" / false / null in the config)`)
         continue
       }
-      for (const entry of shipped[category]) await tx.replace(join(dir, entry), join(owner.assetsDir!, category, entry))
+      for (const entry of shipped[category]) await tx.replace(assetPath(dir, entry), join(owner.assetsDir!, category, entry))
       for (const entry of previous?.[category] ?? []) {
-        if (!shipped[category].includes(entry)) await tx.replace(join(dir, entry))
+        if (!shipped[category].includes(entry)) await tx.replace(assetPath(dir, entry))
       }
     }
     const commandsDir = target.dirs.commands
@@ -67,7 +75,7 @@ export async function syncOwner(
       if (commands.length > 0 && !options.quiet) warn(`target ${target.name}: commands skipped (its sub-path is set to "" / false / null in the config)`)
       continue
     }
-    const folder = join(commandsDir, commandsFolderOf(owner.name))
+    const folder = assetPath(commandsDir, commandsFolderOf(owner.name))
     await tx.replace(folder, commands.length > 0 ? join(owner.assetsDir!, 'commands') : undefined)
   }
   return shipped

@@ -6,7 +6,7 @@
  * imports no command code.
  */
 import {Config, Plugin, settings} from '@oclif/core'
-import {type AigogoDirs, AigogoError, aigogoDirs, messageOf, warn} from '@aigogo/sdk'
+import {type AigogoDirs, AigogoError, aigogoDirs, joinInside, messageOf, warn} from '@aigogo/sdk'
 import {join} from 'node:path'
 
 import {type PluginRecord, readPluginState} from './plugin-state.js'
@@ -38,7 +38,7 @@ export function originOf(plugin: object): PluginOrigin | undefined {
 function candidateFor(record: PluginRecord, dirs: AigogoDirs): Candidate {
   return record.kind === 'linked' && record.root
     ? {origin: 'linked', packageName: record.package, root: record.root}
-    : {origin: 'installed', packageName: record.package, root: join(dirs.plugins, record.name)}
+    : {origin: 'installed', packageName: record.package, root: joinInside(dirs.plugins, record.name)}
 }
 
 async function loadCandidate(candidate: Candidate, kernelRoot: string): Promise<[Plugin, Candidate] | undefined> {

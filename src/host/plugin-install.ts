@@ -5,7 +5,7 @@
  * Any failure undoes every step taken: the previous install, the state files and every
  * target are left exactly as they were.
  */
-import {withLock} from '@aigogo/sdk'
+import {joinInside, withLock} from '@aigogo/sdk'
 import {lstat, mkdir, mkdtemp, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -173,7 +173,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   const targets = await loadTargets(dirs, context.env)
   const owners = await readOwnership(dirs.state)
   const tx = new TargetTransaction()
-  const dest = join(dirs.plugins, request.name)
+  const dest = joinInside(dirs.plugins, request.name)
   const parked = join(fetched.staging, 'previous')
   let promoted = false
   let ownershipWritten = false

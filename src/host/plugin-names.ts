@@ -3,7 +3,7 @@
  * namespace (aigogo-<name>-*) and, usually, a command topic. So no path tricks, and no name
  * that would collide with a kernel verb or a first-party command.
  */
-import {usageError} from '@aigogo/sdk'
+import {isSafeName, quoteUntrusted, usageError} from '@aigogo/sdk'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -21,9 +21,10 @@ export const RESERVED_NAMES: readonly string[] = [
   'pull', 'push', 'remove', 'remove-all', 'rm', 'scan', 'search', 'show-deps', 'tags', 'uninstall', 'validate',
 ]
 
+/** The SDK's rule for names that become paths, then the stricter plugin-name rule. */
 export function validatePluginName(name: string): void {
-  if (!NAME.test(name) || name.length > MAX_LENGTH || name.endsWith('-') || name.includes('--')) {
-    throw usageError('PLUGIN_NAME_INVALID', `"${name}" is not a valid plugin name`, [
+  if (!isSafeName(name) || !NAME.test(name) || name.length > MAX_LENGTH || name.endsWith('-') || name.includes('--')) {
+    throw usageError('PLUGIN_NAME_INVALID', `${quoteUntrusted(name)} is not a valid plugin name`, [
       'a plugin name is lower-case letters, digits and single dashes, starts with a letter and is at most 64 characters (e.g. "my-tool")',
     ], {name})
   }

@@ -3,7 +3,7 @@
  * bundled plugin was shadowed), delete its directory but keep its state/, drop its records.
  * Linked plugins lose only their record and assets: the author's directory is never touched.
  */
-import {withLock} from '@aigogo/sdk'
+import {joinInside, withLock} from '@aigogo/sdk'
 import {lstat, mkdir, mkdtemp, readFile, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -39,7 +39,7 @@ export async function removePlugin(context: HostContext, name: string): Promise<
     const owners = await readOwnership(dirs.state)
     const bundled = bundledRoot(context, record.package)
     const tx = new TargetTransaction()
-    const dest = join(dirs.plugins, name)
+    const dest = joinInside(dirs.plugins, name)
     await mkdir(dirs.plugins, {recursive: true})
     const staging = await mkdtemp(join(dirs.plugins, `.staging-${name}-`))
     const parked = join(staging, 'removed')

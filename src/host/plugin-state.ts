@@ -3,7 +3,7 @@
  * The plugins/ directory tree is derived from it and never scanned. A missing file is an
  * empty state; a corrupt one is a coded error that names the file and the way out.
  */
-import {dataError, readJsonFile, writeJsonAtomic} from '@aigogo/sdk'
+import {dataError, isSafeName, quoteUntrusted, readJsonFile, writeJsonAtomic} from '@aigogo/sdk'
 import {join} from 'node:path'
 
 export interface PluginSource {
@@ -72,6 +72,8 @@ export async function readPluginState(stateDir: string): Promise<PluginState> {
   if (!Array.isArray(plugins)) throw corrupt(file, '"plugins" is not a list')
   plugins.forEach((entry, i) => {
     if (!isRecord(entry)) throw corrupt(file, `entry ${i} needs string "name", "package", "version" and "kind" (installed or linked)`)
+    // The name is a directory under plugins/: an edited state file must not point outside it.
+    if (!isSafeName(entry.name)) throw corrupt(file, `entry ${i} has the name ${quoteUntrusted(entry.name)}, which is not a plugin name`)
   })
   return {plugins: plugins as PluginRecord[]}
 }

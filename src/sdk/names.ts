@@ -87,3 +87,32 @@ function pathEscapes(root: string, part: string): AigogoError {
     'do not use the package or lock file that carried it, and report it to its publisher',
   ], {root})
 }
+
+/**
+ * Why `path` cannot be a relative path inside a package ("sub/mod.py"), or undefined when it can:
+ * forward slashes only, no empty, "." or ".." segment, not absolute, no drive letter, no NUL.
+ */
+export function relativePathProblem(path: unknown): string | undefined {
+  if (typeof path !== 'string' || path === '') return 'is empty'
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return 'is absolute'
+  if (path.includes('\\')) return 'contains a backslash'
+  if (path.includes('\0')) return 'contains a NUL byte'
+  if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) return 'has an empty, "." or ".." segment'
+  return undefined
+}
+
+export function isSafeRelativePath(path: unknown): path is string {
+  return relativePathProblem(path) === undefined
+}
+
+/**
+ * A package path as archives write it ("./sub/mod.py", "sub/"), normalised ("sub/mod.py") and
+ * checked; anything that could leave the package throws `code` (default PACKAGE_UNSAFE_PATH, exit 3).
+ */
+export function safeRelativePath(raw: string, context: {code?: string; what?: string} = {}): string {
+  const path = raw.replace(/^\.\/+/, '').replace(/\/+$/, '')
+  if (isSafeRelativePath(path)) return path
+  throw dataError(context.code ?? 'PACKAGE_UNSAFE_PATH', `${context.what ?? 'the package contains the unsafe path'} ${quoteUntrusted(raw)} (absolute or escaping the package)`, [
+    'do not install this package; report it to its publisher',
+  ], {path: raw})
+}

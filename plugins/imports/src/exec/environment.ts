@@ -8,7 +8,7 @@ import {execa} from 'execa'
 import {access, mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {type AigogoDirs, type Dependency, messageOf, preconditionError, withLock} from '@aigogo/sdk/core'
+import {type AigogoDirs, type Dependency, dataError, joinInside, messageOf, preconditionError, withLock} from '@aigogo/sdk/core'
 
 const COMPLETE = '.complete'
 
@@ -70,6 +70,13 @@ async function buildNode(dir: string, name: string, deps: readonly Dependency[],
   await run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--omit=dev'], 'npm install', dir, quiet)
 }
 
+/** The environment's directory name: the package's sha256 hex, nothing else (it is removed recursively). */
+export function environmentName(integrity: string): string {
+  const hex = /^sha256:([0-9a-f]{64})$/.exec(integrity)?.[1]
+  if (!hex) throw dataError('INTEGRITY_INVALID', `"${integrity.slice(0, 80)}" is not a sha256 integrity`, ['an integrity looks like sha256:<64 lower-case hex digits>; restore aigogo.lock from version control'])
+  return hex
+}
+
 export async function ensureEnvironment(input: {
   dirs: AigogoDirs
   integrity: string
@@ -81,11 +88,12 @@ export async function ensureEnvironment(input: {
   say: (m: string) => void
 }): Promise<ExecEnvironment | undefined> {
   if (input.deps.length === 0) return undefined
-  const dir = join(input.dirs.home, 'envs', input.integrity.replace(/^sha256:/, ''))
+  const hex = environmentName(input.integrity)
+  const dir = joinInside(join(input.dirs.home, 'envs'), hex)
   const python = input.language === 'python' ? join(dir, '.venv', 'bin', 'python') : undefined
   const describe = (): ExecEnvironment => (python ? {dir, python} : {dir, nodeModules: join(dir, 'node_modules')})
   if (await exists(join(dir, COMPLETE))) return describe()
-  return withLock(join(input.dirs.locks, `env-${input.integrity.replace(/^sha256:/, '').slice(0, 16)}.lock`), async () => {
+  return withLock(join(input.dirs.locks, `env-${hex.slice(0, 16)}.lock`), async () => {
     if (await exists(join(dir, COMPLETE))) return describe()
     await rm(dir, {force: true, recursive: true})
     await mkdir(dir, {recursive: true})

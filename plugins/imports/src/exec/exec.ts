@@ -1,8 +1,8 @@
 /** `aigogo exec <package>[:<script>] [args...]`: run a locked package's script (upstream §8.1). */
 import {access} from 'node:fs/promises'
-import {delimiter, join} from 'node:path'
+import {delimiter} from 'node:path'
 
-import {type AigogoDirs, dataError, internalError, messageOf} from '@aigogo/sdk/core'
+import {type AigogoDirs, dataError, internalError, isSafeRelativePath, joinInside, messageOf, quoteUntrusted} from '@aigogo/sdk/core'
 
 import {loadProjectLock} from '../install/project.js'
 import {type PackageSources, resolvePackages} from '../install/resolve-packages.js'
@@ -31,7 +31,13 @@ export async function execPackage(deps: PackageSources, input: ExecInput): Promi
   if (!pkg) throw internalError('EXEC_RESOLVE', `package "${key}" did not resolve`)
   const manifest = pkg.stored.manifest
   const chosen = pickScript(manifest.scripts, [name, key], script, name)
-  const scriptPath = join(pkg.stored.filesDir, chosen.file)
+  // A script is a file of the package: "../x" or "/bin/sh" would run something it does not ship.
+  if (!isSafeRelativePath(chosen.file)) {
+    throw dataError('SCRIPT_PATH_UNSAFE', `script "${chosen.name}" of package "${key}" points at ${quoteUntrusted(chosen.file)}, which is not a file of the package`, [
+      'the package author must name a file inside the package in "scripts" of aigogo.json',
+    ], {package: key})
+  }
+  const scriptPath = joinInside(pkg.stored.filesDir, chosen.file)
   if (!(await access(scriptPath).then(() => true, () => false))) {
     throw dataError('SCRIPT_MISSING', `script file "${chosen.file}" (script "${chosen.name}") is not in package "${key}"`, ['the package author must fix "scripts" in aigogo.json'])
   }

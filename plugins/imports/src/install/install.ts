@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
-import {PTH_LOCATION_FILE, recordedPth, removePth, writePth} from '../wiring/pth.js'
+import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
 import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
 import {buildTree, isNodeLanguage} from './build-tree.js'
 import {checkFrozen} from './frozen.js'
@@ -42,9 +42,11 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
   const lockId = createHash('sha256').update(projectDir).digest('hex').slice(0, 16)
   return withLock(join(options.dirs.locks, `install-${lockId}.lock`), async () => {
     const say = options.say ?? (() => {})
+    const importsDir = join(aigogoDir, 'imports')
+    // Before anything is fetched or written: a path Python cannot read safely is refused, not warned about.
+    if (Object.values(loaded.lock.packages).some((e) => e.language.toLowerCase() === 'python')) assertPthSafe(importsDir)
     if (options.frozen) await checkFrozen(loaded.lock.packages, deps, options.json ?? false)
     const resolved = await resolvePackages(loaded.lock.packages, deps, {json: options.json ?? false})
-    const importsDir = join(aigogoDir, 'imports')
     const result: InstallResult = {
       fetched: resolved.filter((p) => p.fetched).length,
       lockFile: loaded.path,

@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 
-import {type AigogoDirs, preconditionError, usageError, withLock} from '@aigogo/sdk/core'
+import {type AigogoDirs, preconditionError, safeName, usageError, withLock} from '@aigogo/sdk/core'
 
 import {type PackageSources, WIRED_LANGUAGES, sourceFor} from '../install/resolve-packages.js'
 import {LOCK_FILE_NAME, type LockEntry, emptyLock, findLockFile, readLock, writeLock} from './lock-file.js'
@@ -38,13 +38,15 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
   // A corrupt lock stops us before any download.
   await readLock(lockFile)
   const fetched = await source.fetch(ref, {json: options.json ?? false, store: deps.store})
+  // The store refuses such names on entry; a package stored by an older aigogo is checked here too.
+  safeName(fetched.manifest.name, {source: ref, what: 'package name'})
   const language = fetched.manifest.language.name.toLowerCase()
   if (!WIRED_LANGUAGES.has(language)) {
     throw preconditionError('UNSUPPORTED_LANGUAGE', `${fetched.manifest.name} is a ${language} package; aigogo add wires python and javascript packages only`, [
       `its files are in the store: ${fetched.filesDir}`,
     ], {language, ref})
   }
-  const key = lockKeyFor(fetched.manifest.name, language)
+  const key = safeName(lockKeyFor(fetched.manifest.name, language), {source: ref, what: 'lock key'})
   const {digest} = fetched
   const entry: LockEntry = {
     files: [...fetched.files],

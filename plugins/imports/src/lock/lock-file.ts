@@ -6,7 +6,7 @@
 import {readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
-import {dataError, internalError, messageOf, parseJsonText, writeFileAtomic} from '@aigogo/sdk/core'
+import {dataError, internalError, isSafeRelativePath, messageOf, parseJsonText, quoteUntrusted, safeName, writeFileAtomic} from '@aigogo/sdk/core'
 
 export {LOCK_FILE_NAME, findLockFile} from './find-lock.js'
 
@@ -34,8 +34,11 @@ export interface LoadedLock {
   text: string
 }
 
+/** The only lock format version this tool reads and writes (upstream's). */
+export const LOCK_VERSION = 1
+
 export function emptyLock(): LockFile {
-  return {packages: {}, version: 1}
+  return {packages: {}, version: LOCK_VERSION}
 }
 
 const CORRUPT_HINTS = (file: string): string[] => [
@@ -52,10 +55,22 @@ export function validateLock(value: unknown, file: string): LockFile {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupt(file, 'the top level is not an object')
   const raw = value as {version?: unknown; packages?: unknown}
   if (raw.version !== undefined && typeof raw.version !== 'number') throw corrupt(file, '"version" is not a number')
+  // A format we do not know may mean anything; reading it as version 1 could install the wrong thing.
+  if (raw.version !== undefined && raw.version !== LOCK_VERSION) {
+    throw dataError('LOCK_VERSION_UNSUPPORTED', `${file} has lock format version ${String(raw.version)}; this aigogo reads version ${LOCK_VERSION} only`, [
+      'a newer aigogo wrote it: upgrade aigogo, or restore a version 1 lock from version control',
+      'aigogo never rewrites a lock it cannot read',
+    ], {file, supported: LOCK_VERSION, version: raw.version})
+  }
   // Upstream turns a missing "packages" into an empty map.
   const packages = raw.packages ?? {}
   if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) throw corrupt(file, '"packages" is not an object')
   for (const [key, entry] of Object.entries(packages as Record<string, unknown>)) {
+    // A key becomes a directory under .aigogo/imports: checked before anything is fetched or written.
+    safeName(key, {hints: [
+      'do not install from this lock: a key that is not a plain name may be an attempt to write outside the project',
+      `restore ${file} from version control (git checkout -- ${file}), or remove the entry and add the package again`,
+    ], source: file, what: 'lock key'})
     if (typeof entry !== 'object' || entry === null) throw corrupt(file, `package "${key}" is not an object`)
     const e = entry as Record<string, unknown>
     for (const field of ['integrity', 'source', 'language'] as const) {
@@ -65,6 +80,8 @@ export function validateLock(value: unknown, file: string): LockFile {
     if (e.files !== null && e.files !== undefined && (!Array.isArray(e.files) || e.files.some((f) => typeof f !== 'string'))) {
       throw corrupt(file, `package "${key}" has a malformed "files" list`)
     }
+    const badFile = Array.isArray(e.files) ? (e.files as string[]).find((f) => !isSafeRelativePath(f)) : undefined
+    if (badFile !== undefined) throw corrupt(file, `package "${key}" lists the file ${quoteUntrusted(badFile)}, which is not a plain relative path`)
     if (typeof e.version !== 'string') e.version = 'unknown'
   }
   return {...(raw as object), packages: packages as Record<string, LockEntry>, version: raw.version ?? 1}

@@ -6,6 +6,8 @@
 import {readFile, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {joinInside} from '@aigogo/sdk/core'
+
 import {entryFromPackageJson, resolveJsEntryPoint, resolveTypes} from './entry-point.js'
 import {mirrorAsLinks} from './link-tree.js'
 
@@ -19,7 +21,7 @@ export interface LinkedNodePackage {
 }
 
 export async function linkNodePackage(scopeDir: string, name: string, filesDir: string): Promise<LinkedNodePackage> {
-  const target = join(scopeDir, name)
+  const target = joinInside(scopeDir, name)
   await mirrorAsLinks(filesDir, target)
   const top = await readdir(filesDir, {withFileTypes: true})
   const topFiles = top.filter((e) => !e.isDirectory()).map((e) => e.name)

@@ -9,6 +9,8 @@
 import {mkdir, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {joinInside} from '@aigogo/sdk/core'
+
 import {linkTopLevel} from './link-tree.js'
 
 // pkgutil-style, so two projects sharing one Python environment both see their packages.
@@ -73,7 +75,7 @@ export async function writePythonNamespace(importsDir: string): Promise<string> 
 
 /** Links one stored package as aigogo/<key>/ and returns its generated-init status. */
 export async function linkPythonPackage(namespaceDir: string, key: string, filesDir: string): Promise<{generatedInit: boolean}> {
-  const target = join(namespaceDir, key)
+  const target = joinInside(namespaceDir, key)
   await linkTopLevel(filesDir, target)
   const names = await readdir(filesDir)
   if (names.includes('__init__.py')) return {generatedInit: false}

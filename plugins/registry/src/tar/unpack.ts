@@ -8,28 +8,11 @@ import {dirname, join} from 'node:path'
 import {Readable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
-import {dataError} from '@aigogo/sdk/core'
+import {dataError, safeRelativePath} from '@aigogo/sdk/core'
 import {Parser, type ReadEntry} from 'tar'
 
 import {UPSTREAM_MARKER} from '../constants.js'
 
-
-export function safeRelativePath(raw: string): string {
-  const path = raw.replace(/^\.\/+/, '')
-  const bad =
-    path === '' ||
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    path.includes('\0') ||
-    /^[a-zA-Z]:/.test(path) ||
-    path.split('/').some((part) => part === '..' || part === '.')
-  if (bad) {
-    throw dataError('PACKAGE_UNSAFE_PATH', `the package contains the unsafe path "${raw}" (absolute or escaping the package)`, [
-      'do not install this package; report it to its publisher',
-    ], {path: raw})
-  }
-  return path.replace(/\/+$/, '')
-}
 
 /** Entries below this size are gathered in memory and written in one synchronous call. */
 const SMALL_ENTRY = 1 << 20

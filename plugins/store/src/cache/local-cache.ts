@@ -7,7 +7,7 @@
  * "<name>_<tag>" unambiguous, and a lookup also checks the metadata's recorded ref, so a
  * directory written by another tool for a colliding ref is never mistaken for ours.
  */
-import {type LocalBuild, type PackageManifest, aigogoDirs, parseJsonText, preconditionError} from '@aigogo/sdk/core'
+import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJsonText, preconditionError, quoteUntrusted, safeName, usageError} from '@aigogo/sdk/core'
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -33,8 +33,19 @@ export function cacheKey(ref: string): string {
   return ref.replaceAll('/', '_').replaceAll(':', '_')
 }
 
+/** cache/<name>_<tag>: the directory name is one plain segment, or the build is refused. */
 export function buildDir(ref: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(aigogoDirs(env).cache, cacheKey(ref))
+  return joinInside(aigogoDirs(env).cache, safeName(cacheKey(ref), {origin: 'argument', what: 'local build reference'}))
+}
+
+/** cache/images/<ref, sanitised>: upstream's registry image cache; "." or ".." never name it. */
+export function imageDir(ref: string, env: NodeJS.ProcessEnv = process.env): string {
+  const key = cacheKey(ref)
+  // "aigogo remove .." once named the whole cache (and removed every build).
+  if (key === '.' || key === '..') {
+    throw usageError('REF_INVALID', `${quoteUntrusted(ref)} is not a reference`, ['name a build (my-utils:1.0.0) or a registry image (<registry>/<repo>:<tag>); see aigogo list'], {ref})
+  }
+  return joinInside(join(aigogoDirs(env).cache, IMAGES_DIR), key)
 }
 
 async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 
 import {isRegistryRef, parseLocalRef} from '../ref/local-ref.js'
 import {removeTree} from '../util/permissions.js'
-import {IMAGES_DIR, buildDir, cacheKey, findBuild} from './local-cache.js'
+import {buildDir, cacheKey, findBuild, imageDir} from './local-cache.js'
 
 /** Removes the local build of `ref`, or a registry image cached under cache/images/. */
 export async function removeCached(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<{ref: string; dir: string}> {
@@ -18,7 +18,7 @@ export async function removeCached(ref: string, env: NodeJS.ProcessEnv = process
       return {dir: build.dir, ref: local.ref}
     }
   }
-  const image = join(dirs.cache, IMAGES_DIR, cacheKey(ref))
+  const image = imageDir(ref, env)
   if (await stat(image).then(() => true, () => false)) {
     await removeTree(image)
     return {dir: image, ref}

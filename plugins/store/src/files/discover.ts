@@ -2,13 +2,12 @@
  * The files a package consists of: auto discovery or the include patterns, minus the
  * ignore rules. aigogo.json is never in the list (the caller adds it).
  */
-import {type PackageManifest, preconditionError} from '@aigogo/sdk/core'
+import {type PackageManifest, preconditionError, isSafeRelativePath} from '@aigogo/sdk/core'
 
 import {loadIgnoreRules} from './ignore-rules.js'
 import {stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {isSafeRelativePath} from '../util/safe-path.js'
 import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
 import {walkFiles} from './walk.js'
 

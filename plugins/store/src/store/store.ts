@@ -4,14 +4,13 @@
  * same content at once both succeed (the second rename finds the first one's result). A stage
  * (openStage) lets a producer write the files there itself, so they are written only once.
  */
-import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, aigogoDirs, dataError, internalError, preconditionError, usageError} from '@aigogo/sdk/core'
+import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, aigogoDirs, dataError, internalError, isSafeRelativePath, preconditionError, safeName, usageError} from '@aigogo/sdk/core'
 import {randomBytes} from 'node:crypto'
 import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
 import {sortPaths} from '../files/discover.js'
 import {walkFiles} from '../files/walk.js'
-import {isSafeRelativePath} from '../util/safe-path.js'
 import {makeReadOnly, removeTree} from '../util/permissions.js'
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
@@ -29,6 +28,15 @@ function checkPaths(files: readonly string[]): void {
     ], {path: bad})
   }
   if (new Set(files).size !== files.length) throw usageError('PACKAGE_PATH_DUPLICATE', 'the same package file is listed twice', ['list each file once'])
+}
+
+/**
+ * Every package enters the store through here (local builds, registry pulls), and its name later
+ * becomes a directory in projects: a name that is not one plain path segment never gets in.
+ */
+function checkName(manifestBytes: Uint8Array): void {
+  const manifest = parseStoredManifest(manifestBytes, "the package's aigogo.json")
+  safeName(manifest.name, {source: "the package's aigogo.json", what: 'package name'})
 }
 
 export async function getPackage(integrity: string, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage | undefined> {
@@ -71,6 +79,7 @@ async function admit(stage: string, integrity: string, manifestBytes: Uint8Array
 
 export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage> {
   checkPaths(input.files)
+  checkName(input.manifestBytes)
   const stage = newStageDir(env)
   try {
     // The copies are written from the very bytes that are hashed, so they match the digest.
@@ -90,6 +99,7 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
     async commit(input) {
       try {
         checkPaths(input.files)
+        checkName(input.manifestBytes)
         // Only what was listed may enter the store: a stray file would be stored unhashed.
         const present = sortPaths(await walkFiles(dir))
         const listed = sortPaths([...input.files])
