@@ -144,7 +144,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   const {dirs} = context
   const client = githubClient(context.env)
   const archive = join(fetched.staging, fetched.assetName)
-  const sums = parseChecksums(await downloadText(client, fetched.sumsAsset))
+  const sums = parseChecksums(await downloadText(client, fetched.sumsAsset), fetched.tag)
   const actual = await downloadAsset(client, fetched.bundle, archive)
   verifyChecksum(sums, fetched.assetName, actual, fetched.tag)
   const unpacked = join(fetched.staging, 'unpacked')
