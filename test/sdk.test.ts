@@ -9,6 +9,7 @@ import {
   dataError,
   parseJsonText,
   readJsonFile,
+  redactSecrets,
   renderErrorJson,
   renderErrorText,
   withLock,
@@ -108,5 +109,25 @@ describe('directories', () => {
   it('uses AIGOGO_HOME when set and ~/.aigogo otherwise', () => {
     expect(aigogoDirs({AIGOGO_HOME: '/data/ag'}).store).toBe('/data/ag/store')
     expect(aigogoDirs({HOME: '/home/u'} as NodeJS.ProcessEnv).home).toMatch(/\.aigogo$/)
+  })
+})
+
+describe('redactSecrets', () => {
+  it('masks userinfo before a host and leaves digest references, e-mail addresses and scoped packages alone', () => {
+    const digest = `sha256:${'a'.repeat(64)}`
+    expect(redactSecrets('"alice:pw@localhost:5000/x/y:1" is bad')).toBe('"***@localhost:5000/x/y:1" is bad')
+    expect(redactSecrets('https://u:p@ss@ghcr.io/x')).toBe('https://***@ghcr.io/x')
+    expect(redactSecrets('ghp_token@ghcr.io/a/b')).toBe('***@ghcr.io/a/b')
+    expect(redactSecrets('u:p@[::1]:5000/x')).toBe('***@[::1]:5000/x')
+    for (const kept of [`alpine:3@${digest}`, `localhost:5000/x:1@${digest}`, 'mail alice@example.com', 'node_modules/@aigogo/sdk']) {
+      expect(redactSecrets(kept)).toBe(kept)
+    }
+  })
+
+  it('applies to every rendered error, details included', () => {
+    const error = dataError('X', 'pulling a:pw@h.io/r failed', ['retry a:pw@h.io/r'], {nested: {refs: ['a:pw@h.io/r']}})
+    expect(renderErrorText(error)).not.toContain(':pw@')
+    expect(renderErrorJson(error)).not.toContain(':pw@')
+    expect(JSON.parse(renderErrorJson(error)).error.details).toEqual({nested: {refs: ['***@h.io/r']}})
   })
 })
