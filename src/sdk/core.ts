@@ -5,6 +5,7 @@
  */
 export * from './atomic-fs.js'
 export * from './capabilities.js'
+export * from './confirm.js'
 export * from './contracts/index.js'
 export * from './dirs.js'
 export * from './errors.js'
