@@ -3,8 +3,6 @@
  * with the flag that says yes ahead (`--yes`). A piped "no", "yes" or nothing is never an answer:
  * scripts must say what they mean on the command line.
  */
-import {createInterface} from 'node:readline'
-
 import {preconditionError} from './errors.js'
 
 /** Whether a person can answer: stdin and stderr (where the question goes) are terminals. */
@@ -15,6 +13,8 @@ export function canAsk(): boolean {
 /** Prints the question on stderr and reads one line; "y" or "yes" (any case) is yes, anything else no. */
 export async function askYesNo(question: string): Promise<boolean> {
   process.stderr.write(question)
+  // Loaded on use: this module is part of @aigogo/sdk/core, which the fast paths import.
+  const {createInterface} = await import('node:readline')
   const rl = createInterface({input: process.stdin, terminal: false})
   const answer = await new Promise<string>((resolve) => {
     rl.once('line', resolve)
