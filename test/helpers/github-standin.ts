@@ -204,7 +204,10 @@ export interface BuiltRelease {
 export async function buildRelease(tag: string, options: BundleOptions = {}): Promise<BuiltRelease> {
   const name = options.name ?? 'example'
   const version = options.version ?? '1.0.0'
-  const bundle = await packPluginDir(await buildPluginDir(options))
+  const dir = await buildPluginDir(options)
+  const bundle = await packPluginDir(dir)
+  // The bundle is in memory now: leave nothing in /tmp.
+  await rm(join(dir, '..'), {force: true, recursive: true})
   const assetName = `aigogo-plugin-${name}-${version}.tgz`
   return {assetName, bundle, release: {assets: {[assetName]: bundle, 'checksums.txt': checksumsFor({[assetName]: bundle})}, tag}}
 }
