@@ -3,7 +3,7 @@
  * failure in one place, as text on stderr or as one JSON object with --json.
  */
 import {flush, run} from '@oclif/core'
-import {renderErrorJson, renderErrorText} from '@aigogo/sdk'
+import {redactSecrets, renderErrorJson, renderErrorText} from '@aigogo/sdk'
 import {fileURLToPath} from 'node:url'
 
 import {discoverPlugins} from './host/discovery.js'
@@ -25,7 +25,7 @@ export async function runCli(argv: string[]): Promise<void> {
   } catch (error) {
     const coded = toAigogoError(error)
     if (coded === undefined) return
-    if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n')
+    if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) process.stderr.write(redactSecrets(error.stack) + '\n')
     process.stderr.write(wantsJson(argv) ? renderErrorJson(coded) : renderErrorText(coded))
     process.exitCode = coded.exit
   }

@@ -106,7 +106,7 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
     return await answer(rest, context)
   } catch (error) {
     if (!sdk.AigogoError.is(error)) return false
-    if (process.env.AIGOGO_DEBUG && error.stack) process.stderr.write(error.stack + '\n')
+    if (process.env.AIGOGO_DEBUG && error.stack) process.stderr.write(sdk.redactSecrets(error.stack) + '\n')
     process.stderr.write(wantsJson(rest) ? sdk.renderErrorJson(error) : sdk.renderErrorText(error))
     process.exitCode = error.exit
     return true

@@ -179,6 +179,20 @@ describe('plugins install (third-party)', () => {
   })
 })
 
+describe('plugins install strips special mode bits from a bundle', () => {
+  it('setuid, setgid, sticky and group/world-writable bits do not survive unpacking', async () => {
+    const modes = {'bin-setgid.sh': 0o2775, 'shared': 0o1777, 'suid.py': 0o4755, 'world.txt': 0o666}
+    await publish('v1.0.0', {extraFiles: {'bin-setgid.sh': '#!/bin/sh\n', 'shared/x.txt': 'x', 'suid.py': 'print(1)\n', 'world.txt': 'w'}, modes})
+    const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
+    expect(result.exitCode).toBe(0)
+    const modeOf = async (path: string): Promise<number> => (await lstat(join(home, 'plugins', 'example', path))).mode & 0o7777
+    expect(await modeOf('suid.py')).toBe(0o755)
+    expect(await modeOf('bin-setgid.sh')).toBe(0o755)
+    expect(await modeOf('shared')).toBe(0o755)
+    expect(await modeOf('world.txt')).toBe(0o644)
+  })
+})
+
 describe('plugins install refuses a bundle it cannot trust, and installs nothing', () => {
   async function expectRefused(code: string, exit: number): Promise<void> {
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
@@ -202,6 +216,17 @@ describe('plugins install refuses a bundle it cannot trust, and installs nothing
     await expectRefused('PLUGIN_CHECKSUM_MISSING', 3)
     delete built.release.assets!['checksums.txt']
     await expectRefused('PLUGIN_CHECKSUM_MISSING', 3)
+  })
+
+  it('a checksums.txt that lists the bundle twice, even when the last line matches', async () => {
+    const built = await buildRelease('v1.0.0')
+    const good = built.release.assets!['checksums.txt'] as string
+    built.release.assets!['checksums.txt'] = `${'0'.repeat(64)}  ${built.assetName}\n${good}`
+    standin.addRelease(REPO, built.release)
+    await expectRefused('PLUGIN_CHECKSUM_AMBIGUOUS', 3)
+    // The same line twice is ambiguous too: a checksum file names each asset once.
+    built.release.assets!['checksums.txt'] = `${good}${good}`
+    await expectRefused('PLUGIN_CHECKSUM_AMBIGUOUS', 3)
   })
 
   it('skills outside the aigogo-<name>- namespace', async () => {

@@ -51,7 +51,7 @@ describe('sources, checksums and names', () => {
   })
 
   it('reads sha256sum lines, binary-mode stars included', () => {
-    const sums = parseChecksums(`${'a'.repeat(64)}  one.tgz\n${'B'.repeat(64)} *two.tgz\ngarbage\n`)
+    const sums = parseChecksums(`${'a'.repeat(64)}  one.tgz\n${'B'.repeat(64)} *two.tgz\ngarbage\n`, 'v1.0.0')
     expect(sums.get('one.tgz')).toBe('a'.repeat(64))
     expect(sums.get('two.tgz')).toBe('b'.repeat(64))
   })

@@ -14,6 +14,7 @@ import {
   parseJsonText,
   quoteUntrusted,
   readJsonFile,
+  redactSecrets,
   renderErrorJson,
   renderErrorText,
   safeName,
@@ -176,5 +177,25 @@ describe('names that become paths', () => {
       expect(() => safeRelativePath(raw)).toThrow(expect.objectContaining({code: 'PACKAGE_UNSAFE_PATH', exit: 3}))
     }
     expect(() => safeRelativePath('../x', {code: 'PACKAGE_PATH_UNSAFE'})).toThrow(expect.objectContaining({code: 'PACKAGE_PATH_UNSAFE'}))
+  })
+})
+
+describe('redactSecrets', () => {
+  it('masks userinfo before a host and leaves digest references, e-mail addresses and scoped packages alone', () => {
+    const digest = `sha256:${'a'.repeat(64)}`
+    expect(redactSecrets('"alice:pw@localhost:5000/x/y:1" is bad')).toBe('"***@localhost:5000/x/y:1" is bad')
+    expect(redactSecrets('https://u:p@ss@ghcr.io/x')).toBe('https://***@ghcr.io/x')
+    expect(redactSecrets('ghp_token@ghcr.io/a/b')).toBe('***@ghcr.io/a/b')
+    expect(redactSecrets('u:p@[::1]:5000/x')).toBe('***@[::1]:5000/x')
+    for (const kept of [`alpine:3@${digest}`, `localhost:5000/x:1@${digest}`, 'mail alice@example.com', 'node_modules/@aigogo/sdk']) {
+      expect(redactSecrets(kept)).toBe(kept)
+    }
+  })
+
+  it('applies to every rendered error, details included', () => {
+    const error = dataError('X', 'pulling a:pw@h.io/r failed', ['retry a:pw@h.io/r'], {nested: {refs: ['a:pw@h.io/r']}})
+    expect(renderErrorText(error)).not.toContain(':pw@')
+    expect(renderErrorJson(error)).not.toContain(':pw@')
+    expect(JSON.parse(renderErrorJson(error)).error.details).toEqual({nested: {refs: ['***@h.io/r']}})
   })
 })

@@ -4,11 +4,21 @@
  */
 import {dataError} from '@aigogo/sdk'
 
-export function parseChecksums(text: string): Map<string, string> {
+/** `tag` names the release in errors. A file that names one asset twice is refused whole. */
+export function parseChecksums(text: string, tag: string): Map<string, string> {
   const sums = new Map<string, string>()
   for (const line of text.split(/\r?\n/)) {
     const match = /^([0-9a-fA-F]{64})\s+\*?(.+?)\s*$/.exec(line)
-    if (match) sums.set(match[2]!, match[1]!.toLowerCase())
+    if (!match) continue
+    const name = match[2]!.replace(/^\.\//, '')
+    // Which line wins would be up to the parser: an attacker could append a second one.
+    if (sums.has(name)) {
+      throw dataError('PLUGIN_CHECKSUM_AMBIGUOUS', `checksums.txt of release ${tag} lists ${JSON.stringify(name).slice(0, 200)} more than once`, [
+        'a checksum file must name each asset exactly once: nothing was installed',
+        'tell the plugin maintainer to publish checksums.txt as sha256sum writes it',
+      ], {asset: name, tag})
+    }
+    sums.set(name, match[1]!.toLowerCase())
   }
   return sums
 }

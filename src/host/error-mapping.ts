@@ -2,11 +2,13 @@
  * Turns anything thrown during a run into a coded AigogoError, so users never see a raw
  * stack trace: oclif's parse errors become usage errors, unknown errors become internal ones.
  */
-import {AigogoError, type ExitBucket, internalError, usageError} from '@aigogo/sdk'
+import {AigogoError, type ExitBucket, internalError, redactFlagValue, usageError} from '@aigogo/sdk'
 
 interface OclifLike {
   oclif?: {exit?: number | false}
   parse?: unknown
+  /** oclif's NonExistentFlagsError: the unknown flags as typed, values included. */
+  flags?: unknown
   code?: string
   message?: string
 }
@@ -25,7 +27,11 @@ export function toAigogoError(error: unknown): AigogoError | undefined {
   const exit = e.oclif?.exit
   if (e.code === 'EEXIT' && (exit === 0 || exit === false)) return undefined
   if (e.parse !== undefined) {
-    const message = (e.message ?? 'invalid arguments').replace(/\n*See more help with --help\s*$/, '').trim()
+    let message = (e.message ?? 'invalid arguments').replace(/\n*See more help with --help\s*$/, '').trim()
+    // "--password=PW" is echoed as typed: an unknown flag's value may be a secret.
+    if (Array.isArray(e.flags) && e.flags.every((f) => typeof f === 'string')) {
+      message = `Nonexistent flag${e.flags.length === 1 ? '' : 's'}: ${(e.flags as string[]).map((f) => redactFlagValue(f)).join(', ')}`
+    }
     return usageError('USAGE', message, [commandHint(e)])
   }
   if (typeof exit === 'number' && exit !== 0 && e.name === 'CLIError') {

@@ -5,8 +5,8 @@
  * Any failure undoes every step taken: the previous install, the state files and every
  * target are left exactly as they were.
  */
-import {joinInside, withLock} from '@aigogo/sdk'
-import {lstat, mkdir, mkdtemp, rename, rm} from 'node:fs/promises'
+import {PLUGIN_STAGE_PREFIX, joinInside, removeTree, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk'
+import {lstat, mkdir, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {readOwnership, writeOwnership} from './asset-ownership.js'
@@ -122,11 +122,14 @@ export async function installPlugin(context: HostContext, request: InstallReques
 
   return withLock(pluginsLockFile(context.dirs), async () => {
     await mkdir(context.dirs.plugins, {recursive: true})
-    const staging = await mkdtemp(join(context.dirs.plugins, `.staging-${request.name}-`))
+    await sweepStaleStagesOnce(context.dirs.plugins, [PLUGIN_STAGE_PREFIX])
+    const staging = join(context.dirs.plugins, stageName(`${PLUGIN_STAGE_PREFIX}${request.name}-`))
+    await mkdir(staging)
     try {
       return await installFromRelease(context, request, resolved, {assetName, bundle, staging, sumsAsset, tag: release.tag_name, version})
     } finally {
-      await rm(staging, {force: true, recursive: true})
+      // removeTree: a bundle may ship read-only folders.
+      await removeTree(staging)
     }
   }, {what: 'the plugin installation'})
 }
@@ -144,7 +147,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   const {dirs} = context
   const client = githubClient(context.env)
   const archive = join(fetched.staging, fetched.assetName)
-  const sums = parseChecksums(await downloadText(client, fetched.sumsAsset))
+  const sums = parseChecksums(await downloadText(client, fetched.sumsAsset), fetched.tag)
   const actual = await downloadAsset(client, fetched.bundle, archive)
   verifyChecksum(sums, fetched.assetName, actual, fetched.tag)
   const unpacked = join(fetched.staging, 'unpacked')

@@ -3,8 +3,8 @@
  * bundled plugin was shadowed), delete its directory but keep its state/, drop its records.
  * Linked plugins lose only their record and assets: the author's directory is never touched.
  */
-import {joinInside, withLock} from '@aigogo/sdk'
-import {lstat, mkdir, mkdtemp, readFile, rename, rm} from 'node:fs/promises'
+import {PLUGIN_STAGE_PREFIX, joinInside, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk'
+import {lstat, mkdir, readFile, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {readOwnership, writeOwnership} from './asset-ownership.js'
@@ -41,7 +41,9 @@ export async function removePlugin(context: HostContext, name: string): Promise<
     const tx = new TargetTransaction()
     const dest = joinInside(dirs.plugins, name)
     await mkdir(dirs.plugins, {recursive: true})
-    const staging = await mkdtemp(join(dirs.plugins, `.staging-${name}-`))
+    await sweepStaleStagesOnce(dirs.plugins, [PLUGIN_STAGE_PREFIX])
+    const staging = join(dirs.plugins, stageName(`${PLUGIN_STAGE_PREFIX}${name}-`))
+    await mkdir(staging)
     const parked = join(staging, 'removed')
     let moved = false
     let ownershipWritten = false

@@ -1,12 +1,16 @@
 /**
  * Unpacks a release bundle without trusting it: every entry is checked first (no absolute path,
  * no "..", no device or fifo, links only to paths inside the bundle), and any offence refuses the
- * whole bundle before anything is written. Then tar extracts only the entries it was shown.
+ * whole bundle before anything is written. Then tar extracts only the entries it was shown, with
+ * the setuid/setgid/sticky bits and group/world write permission stripped.
  */
 import {dataError, messageOf} from '@aigogo/sdk'
 import {readdir, stat} from 'node:fs/promises'
 import {isAbsolute, join, posix} from 'node:path'
 import * as tar from 'tar'
+
+/** rwxr-xr-x at most: special bits and write for group/others are dropped. */
+const SAFE_MODE_MASK = 0o755
 
 const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link'])
 
@@ -64,9 +68,15 @@ export async function safeUnpack(archive: string, dest: string, asset: string): 
     await tar.x({
       cwd: dest,
       file: archive,
-      filter: (path) => seen.has(path.replace(/\/+$/, '')),
+      filter(path, entry) {
+        if (!seen.has(path.replace(/\/+$/, ''))) return false
+        // No setuid/setgid/sticky bit and nothing group- or world-writable comes from a bundle.
+        if ('mode' in entry && typeof entry.mode === 'number') entry.mode &= SAFE_MODE_MASK
+        return true
+      },
       preserveOwner: false,
       strict: true,
+      umask: 0o022,
     })
   } catch (error) {
     throw unsafe(asset, `unpacking failed (${messageOf(error)})`)

@@ -5,6 +5,8 @@ import {randomBytes} from 'node:crypto'
 import {mkdir, open, rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
+import {sweepStaleStagesOnce} from './stages.js'
+
 /** A unique sibling path for staging: same directory, so rename() stays on one filesystem. */
 export function stagingPathFor(target: string, label = 'tmp'): string {
   return join(dirname(target), `.${basename(target)}.${label}-${process.pid}-${randomBytes(4).toString('hex')}`)
@@ -17,6 +19,8 @@ export interface WriteOptions {
 /** Writes a file so that readers see the old content or the new content, never a torn one. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   await mkdir(dirname(target), {recursive: true})
+  // A killed writer leaves `.<name>.tmp-<pid>-<hex>` behind: remove those of dead owners.
+  await sweepStaleStagesOnce(dirname(target), [`.${basename(target)}.`])
   const staging = stagingPathFor(target)
   const handle = await open(staging, 'wx', options.mode ?? 0o644)
   try {

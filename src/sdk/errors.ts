@@ -65,6 +65,8 @@ export class AigogoError extends Error {
   }
 }
 
+import {redactDeep, redactSecrets} from './redact.js'
+
 type Factory = (code: string, summary: string, hints?: readonly string[], details?: Record<string, unknown>) => AigogoError
 
 const factory =
@@ -92,19 +94,20 @@ export function withCause(error: AigogoError, cause: unknown): AigogoError {
   })
 }
 
-/** Renders an error as the three-part text block used on stderr. */
+/** Renders an error as the three-part text block used on stderr (credentials in references masked). */
 export function renderErrorText(error: AigogoError): string {
-  const lines = [`Error: ${error.message}`]
+  const lines = [`Error: ${redactSecrets(error.message)}`]
   if (error.hints.length > 0) {
     lines.push('What to do:')
-    for (const hint of error.hints) lines.push(`  - ${hint}`)
+    for (const hint of error.hints) lines.push(`  - ${redactSecrets(hint)}`)
   }
   lines.push(`[exit ${error.exit}: ${error.code}]`)
   return lines.join('\n') + '\n'
 }
 
+/** One JSON line; message, hints and details pass through the same redaction as the text form. */
 export function renderErrorJson(error: AigogoError): string {
-  return JSON.stringify(error.toJSON()) + '\n'
+  return JSON.stringify(redactDeep(error.toJSON())) + '\n'
 }
 
 /** The message of anything thrown, for wrapping foreign errors. */

@@ -10,7 +10,7 @@
  */
 import {execa} from 'execa'
 import {createHash} from 'node:crypto'
-import {cp, mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile} from 'node:fs/promises'
+import {chmod, cp, mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile} from 'node:fs/promises'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -154,6 +154,8 @@ export interface BundleOptions {
   extraFiles?: Record<string, string>
   /** Paths to delete, relative to the plugin root (e.g. "assets"). */
   remove?: string[]
+  /** File modes to set before packing, relative to the plugin root (e.g. {"suid.py": 0o4755}). */
+  modes?: Record<string, number>
 }
 
 /** Builds the fixture plugin into a plugin directory (not packed). */
@@ -181,6 +183,7 @@ export async function buildPluginDir(options: BundleOptions = {}): Promise<strin
     await mkdir(join(dir, path, '..'), {recursive: true})
     await writeFile(join(dir, path), content)
   }
+  for (const [path, mode] of Object.entries(options.modes ?? {})) await chmod(join(dir, path), mode)
   return dir
 }
 
@@ -201,7 +204,10 @@ export interface BuiltRelease {
 export async function buildRelease(tag: string, options: BundleOptions = {}): Promise<BuiltRelease> {
   const name = options.name ?? 'example'
   const version = options.version ?? '1.0.0'
-  const bundle = await packPluginDir(await buildPluginDir(options))
+  const dir = await buildPluginDir(options)
+  const bundle = await packPluginDir(dir)
+  // The bundle is in memory now: leave nothing in /tmp.
+  await rm(join(dir, '..'), {force: true, recursive: true})
   const assetName = `aigogo-plugin-${name}-${version}.tgz`
   return {assetName, bundle, release: {assets: {[assetName]: bundle, 'checksums.txt': checksumsFor({[assetName]: bundle})}, tag}}
 }

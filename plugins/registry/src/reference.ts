@@ -2,7 +2,7 @@
  * Registry references: [host[:port]/]path/name[:tag][@sha256:hex].
  * A reference with no "/" is a local build (the store's "local" source), not a registry ref.
  */
-import {usageError} from '@aigogo/sdk/core'
+import {redactSecrets, usageError} from '@aigogo/sdk/core'
 
 import {DOCKER_HUB} from './constants.js'
 
@@ -25,8 +25,10 @@ export function isRegistryRef(ref: string): boolean {
   return ref.includes('/')
 }
 
-function malformed(ref: string, why: string): never {
-  throw usageError('REFERENCE_INVALID', `"${ref}" is not a valid registry reference: ${why}`, [`write it as ${EXPECTED}`], {ref})
+function malformed(ref: string, why: string, hints: string[] = []): never {
+  // The reference is echoed: never with the credentials someone put into it.
+  const shown = redactSecrets(ref)
+  throw usageError('REFERENCE_INVALID', `"${shown}" is not a valid registry reference: ${why}`, [...hints, `write it as ${EXPECTED}`], {ref: shown})
 }
 
 /** Whether the first path segment names a registry host rather than a namespace (Docker's rule). */
@@ -40,6 +42,10 @@ export function parseReference(ref: string, options: {defaultTag?: string} = {})
   let rest = input
   let digest: string | undefined
   const at = rest.indexOf('@')
+  const firstSlash = rest.indexOf('/')
+  if (at !== -1 && firstSlash > at) {
+    malformed(ref, 'it carries credentials (user:password@host)', ['sign in instead: aigogo login <host>'])
+  }
   if (at !== -1) {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)

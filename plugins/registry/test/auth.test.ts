@@ -35,6 +35,7 @@ describe('htpasswd Basic auth', () => {
 
     const wrong = await aigogo(['login', registry.host, '-u', registry.username, '--password-stdin', '--json'], {home: pkg.home, input: 'not-it\n'})
     expect(jsonError(wrong).code).toBe('LOGIN_FAILED')
+    expect(wrong.stdout + wrong.stderr).not.toContain('not-it')
 
     const login = ok(await aigogo(['login', registry.host, '-u', registry.username, '--password-stdin'], {home: pkg.home, input: `${registry.password}\n`}))
     expect(login.stderr + login.stdout).not.toContain(registry.password)

@@ -110,9 +110,9 @@ describe('push and pull against a real Distribution registry', () => {
     const repo = `${registry.host}/team/doomed`
     ok(await aigogo(['push', `${repo}:1`, '--from', pkg.build], {home: pkg.home}))
     ok(await aigogo(['push', `${repo}:2`, '--from', pkg.build, '--format', 'upstream'], {home: pkg.home}))
-    ok(await aigogo(['delete', `${repo}:1`], {home: pkg.home}))
+    ok(await aigogo(['delete', `${repo}:1`, '--yes'], {home: pkg.home}))
     expect(json<{tags: string[]}>(await aigogo(['tags', repo, '--json'], {home: pkg.home})).tags).toEqual(['2'])
-    const all = json<{deleted: {tags: string[]}[]}>(await aigogo(['delete', repo, '--all', '--json'], {home: pkg.home}))
+    const all = json<{deleted: {tags: string[]}[]}>(await aigogo(['delete', repo, '--all', '--yes', '--json'], {home: pkg.home}))
     expect(all.deleted.flatMap((d) => d.tags)).toEqual(['2'])
     expect(json<{tags: string[]}>(await aigogo(['tags', repo, '--json'], {home: pkg.home})).tags).toEqual([])
   })

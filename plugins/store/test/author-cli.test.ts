@@ -4,6 +4,7 @@ import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {BIN, REPO_ROOT, aigogo, cleanEnv, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {aigogoOnTerminal} from '../../../test/helpers/terminal.js'
 import {writeFiles} from './fixtures.js'
 
 let dir: {path: string; cleanup: () => Promise<void>}
@@ -122,11 +123,27 @@ describe('cache commands', () => {
     expect(JSON.parse((await run(['list', '--json'])).stdout).builds.map((b: {ref: string}) => b.ref)).toEqual(['p:1.0.0', 'p:2.0.0'])
     expect((await run(['remove', 'p:1.0.0'])).exitCode).toBe(0)
     expect(jsonError(await run(['remove', 'p:1.0.0', '--json'])).code).toBe('BUILD_NOT_FOUND')
-    const cancelled = await aigogo(['remove-all'], {cwd: root, home: home.path, input: 'no\n'})
-    expect(cancelled.stdout).toContain('cancelled')
+    // On a terminal it asks; "no" keeps the builds.
+    const cancelled = await aigogoOnTerminal(['remove-all'], {cwd: root, home: home.path, input: 'no\n'})
+    expect(cancelled.output).toContain('This removes 1 cached package')
+    expect(cancelled.output).toContain('Remove them all? [y/N]')
+    expect(cancelled.output).toContain('cancelled')
     expect((await run(['list'])).stdout).toContain('p:2.0.0')
-    expect((await aigogo(['remove-all'], {cwd: root, home: home.path, input: 'yes\n'})).stdout).toContain('Removed 1')
+    // Off a terminal a piped answer is no answer: --yes is required, and --json prints only the error.
+    for (const args of [['remove-all'], ['remove-all', '--json']]) {
+      const refused = await aigogo(args, {cwd: root, home: home.path, input: 'yes\n'})
+      expect(refused.exitCode).toBe(2)
+      expect(refused.stderr).toContain('CONFIRMATION_REQUIRED')
+      expect(refused.stderr).not.toContain('Remove them all?')
+      expect(refused.stdout).toBe('')
+    }
+    expect(jsonError(await aigogo(['remove-all', '--json'], {cwd: root, home: home.path})).code).toBe('CONFIRMATION_REQUIRED')
+    expect((await run(['list'])).stdout).toContain('p:2.0.0')
+    expect((await run(['remove-all', '--yes'])).stdout).toContain('Removed 1')
     expect((await run(['list'])).stdout).toContain('No local builds')
+    // --force, the older name of --yes, still works.
+    await run(['build', 'p:3.0.0', '--no-validate'])
+    expect((await run(['remove-all', '--force'])).stdout).toContain('Removed 1')
   })
 
   it('clean shows usage and removes a read-only store as a non-root user', async () => {
@@ -139,7 +156,7 @@ describe('cache commands', () => {
     await source.fetch('p:1.0.0')
     delete process.env.AIGOGO_HOME
     const usage = JSON.parse((await run(['clean', '--json'])).stdout)
-    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['cache', 1], ['store', 1]])
+    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['cache', 1], ['store', 1], ['leftovers', 0]])
     expect((await run(['clean'])).stdout).toContain('aigogo disk usage')
     // As root nothing is ever read-only: run the removal as an ordinary user then.
     const cleaned = process.getuid?.() === 0 ? await asNobody(['clean', '--all']) : await run(['clean', '--all'])

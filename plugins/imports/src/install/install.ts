@@ -5,9 +5,9 @@
  */
 import {createHash} from 'node:crypto'
 import {readFile, rm, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 
-import {messageOf, stagingPathFor, withLock, writeJsonAtomic} from '@aigogo/sdk/core'
+import {messageOf, stagingPathFor, sweepStaleStagesOnce, withLock, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
@@ -57,6 +57,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     }
     for (const p of resolved.filter((r) => r.fetched)) say(`Fetched ${p.key} from ${p.entry.source} (${p.fetchedFrom})`)
 
+    // `.aigogo.staging-<pid>-<hex>` / `.aigogo.old-…` left by a killed install: remove those of dead owners.
+    await sweepStaleStagesOnce(dirname(aigogoDir), [`.${basename(aigogoDir)}.`])
     const staging = stagingPathFor(aigogoDir, 'staging')
     try {
       const tree = await buildTree(staging, resolved)

@@ -5,8 +5,7 @@
  * (§11.1.2), and a failed build leaves nothing behind (§11.1.3): everything is staged in
  * AIGOGO_HOME/tmp and renamed into the cache only once complete, under a per-ref lock.
  */
-import {type DependencyReport, type PackageManifest, aigogoDirs, preconditionError, withLock} from '@aigogo/sdk/core'
-import {randomBytes} from 'node:crypto'
+import {type DependencyReport, type PackageManifest, TMP_STAGE_PREFIXES, aigogoDirs, preconditionError, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk/core'
 import {mkdir, readFile, rename, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -95,7 +94,8 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
     if (exists && !options.force) {
       throw preconditionError('BUILD_EXISTS', `${ref} is already built`, [`rebuild it: aigogo build ${ref} --force`, 'or build the next version: aigogo build'], {ref})
     }
-    const stage = join(dirs.tmp, `build-${process.pid}-${randomBytes(6).toString('hex')}`)
+    await sweepStaleStagesOnce(dirs.tmp, TMP_STAGE_PREFIXES)
+    const stage = join(dirs.tmp, stageName('build-'))
     const trash = `${stage}.old`
     try {
       await mkdir(stage, {recursive: true})

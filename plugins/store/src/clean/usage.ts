@@ -1,20 +1,31 @@
-/** Disk usage of the cache and the store, and their removal (`aigogo clean`). */
-import {aigogoDirs} from '@aigogo/sdk/core'
+/**
+ * Disk usage of the cache, the store and the stages killed commands left behind, and their
+ * removal (`aigogo clean`).
+ */
+import {type StaleStage, aigogoDirs, findStaleStages, removeTree, stageAreas} from '@aigogo/sdk/core'
 import {lstat, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {removeTree} from '../util/permissions.js'
+export type Area = 'cache' | 'store' | 'leftovers'
 
-export type Area = 'cache' | 'store'
+export const AREAS: readonly Area[] = ['cache', 'store', 'leftovers']
 
-export const AREA_LABELS: Record<Area, string> = {cache: 'Build/pull cache', store: 'Package store'}
+export const AREA_LABELS: Record<Area, string> = {cache: 'Build/pull cache', leftovers: 'Leftover stages', store: 'Package store'}
 
 export interface AreaUsage {
   area: Area
   path: string
   bytes: number
-  /** Top-level entries: local builds for the cache, stored packages for the store. */
+  /** Top-level entries: local builds for the cache, stored packages for the store, stages for leftovers. */
   items: number
+  /** leftovers: each stage whose owner process is gone (tmp/store-*, tmp/build-*, plugins/.staging-*, .<file>.tmp-*). */
+  stages?: {path: string; pid: number; bytes: number}[]
+}
+
+/** Stages of dead commands in every place aigogo stages, past the grace time (see the SDK's stages.ts). */
+async function staleStages(env: NodeJS.ProcessEnv): Promise<StaleStage[]> {
+  const found = await Promise.all(stageAreas(aigogoDirs(env)).map((a) => findStaleStages(a.dir, a.prefixes, {measure: true})))
+  return found.flat()
 }
 
 async function treeSize(path: string): Promise<number> {
@@ -35,6 +46,10 @@ async function countItems(area: Area, path: string): Promise<number> {
 }
 
 export async function areaUsage(area: Area, env: NodeJS.ProcessEnv = process.env): Promise<AreaUsage> {
+  if (area === 'leftovers') {
+    const stages = await staleStages(env)
+    return {area, bytes: stages.reduce((t, s) => t + s.bytes, 0), items: stages.length, path: aigogoDirs(env).home, stages}
+  }
   const path = aigogoDirs(env)[area]
   const [bytes, items] = await Promise.all([treeSize(path), countItems(area, path)])
   return {area, bytes, items, path}
@@ -43,7 +58,8 @@ export async function areaUsage(area: Area, env: NodeJS.ProcessEnv = process.env
 /** Removes the area (read-only store trees included); returns what it held. */
 export async function cleanArea(area: Area, env: NodeJS.ProcessEnv = process.env): Promise<AreaUsage> {
   const usage = await areaUsage(area, env)
-  await removeTree(usage.path)
+  if (usage.stages) for (const stage of usage.stages) await removeTree(stage.path)
+  else await removeTree(usage.path)
   return usage
 }
 

@@ -1,13 +1,16 @@
 import {Flags} from '@oclif/core'
-import {AigogoCommand, printData, say} from '@aigogo/sdk'
+import {AigogoCommand, confirmAction, printData, say} from '@aigogo/sdk'
 
 import {cacheEntries, removeAllCached} from '../cache/remove.js'
-import {confirm} from '../util/confirm.js'
 
 export default class RemoveAll extends AigogoCommand {
   static override summary = 'Remove every local build and cached image (the store is not touched).'
-  static override flags = {force: Flags.boolean({description: 'do not ask for confirmation'})}
-  static override examples = ['<%= config.bin %> remove-all', '<%= config.bin %> remove-all --force']
+  static override description = 'On a terminal the command asks; otherwise --yes (or its older name --force) is required.'
+  static override flags = {
+    yes: Flags.boolean({aliases: ['force'], char: 'y', description: 'do not ask: confirm ahead (required when stdin is not a terminal); --force is the older name'}),
+  }
+
+  static override examples = ['<%= config.bin %> remove-all', '<%= config.bin %> remove-all --yes']
 
   async run(): Promise<{removed: number; cancelled: boolean}> {
     const {flags} = await this.parse(RemoveAll)
@@ -16,12 +19,16 @@ export default class RemoveAll extends AigogoCommand {
       if (!this.json) printData('No cached packages to remove.')
       return {cancelled: false, removed: 0}
     }
-    if (!flags.force) {
-      say([`This will remove ${entries.length} cached package(s):`, ...entries.map((e) => `  • ${e}`)].join('\n'))
-      if (!(await confirm('Remove them all? Type yes to confirm:', '--force'))) {
-        if (!this.json) printData('Operation cancelled.')
-        return {cancelled: true, removed: 0}
-      }
+    const confirmed = await confirmAction({
+      action: `removing ${entries.length} cached package(s)`,
+      details: {entries},
+      question: 'Remove them all?',
+      warning: [`This removes ${entries.length} cached package(s):`, ...entries.map((e) => `  • ${e}`)].join('\n'),
+      yes: flags.yes,
+    })
+    if (!confirmed) {
+      if (!this.json) say('Operation cancelled.')
+      return {cancelled: true, removed: 0}
     }
     const removed = await removeAllCached()
     if (!this.json) printData(`Removed ${removed} cached package(s).`)

@@ -4,8 +4,7 @@
  * same content at once both succeed (the second rename finds the first one's result). A stage
  * (openStage) lets a producer write the files there itself, so they are written only once.
  */
-import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, aigogoDirs, dataError, internalError, isSafeRelativePath, preconditionError, safeName, usageError} from '@aigogo/sdk/core'
-import {randomBytes} from 'node:crypto'
+import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, TMP_STAGE_PREFIXES, aigogoDirs, dataError, internalError, isSafeRelativePath, preconditionError, safeName, stageName, sweepStaleStagesOnce, usageError} from '@aigogo/sdk/core'
 import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
@@ -53,8 +52,11 @@ export async function hasPackage(integrity: string, env: NodeJS.ProcessEnv = pro
   return exists(join(packageDir(integrity, env), STORE_MANIFEST))
 }
 
-function newStageDir(env: NodeJS.ProcessEnv): string {
-  return join(aigogoDirs(env).tmp, `store-${process.pid}-${randomBytes(6).toString('hex')}`)
+/** A fresh stage in AIGOGO_HOME/tmp; the first one of a process removes the stages killed commands left. */
+async function newStageDir(env: NodeJS.ProcessEnv): Promise<string> {
+  const {tmp} = aigogoDirs(env)
+  await sweepStaleStagesOnce(tmp, TMP_STAGE_PREFIXES)
+  return join(tmp, stageName('store-'))
 }
 
 /** Moves a filled stage (files/ hashed to `integrity`) into the store; keeps an existing copy. */
@@ -80,7 +82,7 @@ async function admit(stage: string, integrity: string, manifestBytes: Uint8Array
 export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage> {
   checkPaths(input.files)
   checkName(input.manifestBytes)
-  const stage = newStageDir(env)
+  const stage = await newStageDir(env)
   try {
     // The copies are written from the very bytes that are hashed, so they match the digest.
     await mkdir(join(stage, FILES_DIR), {recursive: true})
@@ -92,7 +94,7 @@ export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS
 }
 
 export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<StoreStage> {
-  const stage = newStageDir(env)
+  const stage = await newStageDir(env)
   const dir = join(stage, FILES_DIR)
   await mkdir(dir, {recursive: true})
   return {
