@@ -75,3 +75,24 @@ export function networkError(error: unknown, registry: string): AigogoError {
     'plain HTTP is used only for localhost and registries listed in AIGOGO_INSECURE_REGISTRIES',
   ], {registry})
 }
+
+/**
+ * A body transfer that failed after the retry budget: the connection kept dropping, ending
+ * short, or stalling (transport/stall.ts). `tries` counts every attempt.
+ */
+export function transferError(error: unknown, registry: string, what: string, tries: number): AigogoError {
+  if (AigogoError.is(error)) return error
+  const code = (error as {code?: string}).code ?? ((error as {cause?: {code?: string}}).cause)?.code
+  const times = tries === 1 ? 'once' : `${tries} times`
+  const retries = 'raise the number of attempts with AIGOGO_REGISTRY_RETRIES (default 4)'
+  if (code === 'AIGOGO_STALLED') {
+    return preconditionError('REGISTRY_STALLED', `${registry} stalled while we tried to ${what} (${times}): ${messageOf(error)}`, [
+      'try again later; the registry or a proxy in front of it is not sending data',
+      `on a very slow link, raise the idle timeout: AIGOGO_IDLE_TIMEOUT_MS=<ms> (default 30000); ${retries}`,
+    ], {registry, tries})
+  }
+  return preconditionError('REGISTRY_CONNECTION_DROPPED', `the connection to ${registry} dropped while we tried to ${what} (${times}): ${code ? `${code} ` : ''}${messageOf(error)}`, [
+    'try again; check the network, and any proxy between you and the registry',
+    retries,
+  ], {registry, tries})
+}

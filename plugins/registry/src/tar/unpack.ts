@@ -1,18 +1,25 @@
 /**
  * Unpacks a package layer (tar, or tar+gzip detected by its magic) from a stream into an empty
- * directory, refusing anything that could write outside it: absolute paths, "..", links, devices.
+ * directory, refusing anything that could write outside it (absolute paths, "..", links,
+ * devices) and enforcing the layer limits (tar/limits.ts) while the bytes arrive: the first
+ * limit exceeded stops the download.
+ *
+ * Everything here settles: files are written with synchronous calls as their bytes arrive, so
+ * no write can be left waiting on a parser that stopped (which used to leave the command with a
+ * never-settling promise: exit 13, no message), and every wait on a stream is raced against the
+ * first failure.
  */
-import {createWriteStream, mkdirSync, writeFileSync} from 'node:fs'
-import {mkdir} from 'node:fs/promises'
+import {closeSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {Readable} from 'node:stream'
-import {pipeline} from 'node:stream/promises'
+import {createGunzip, type Gunzip} from 'node:zlib'
 
-import {dataError} from '@aigogo/sdk/core'
+import {dataError, quoteUntrusted} from '@aigogo/sdk/core'
 import {Parser, type ReadEntry} from 'tar'
 
 import {UPSTREAM_MARKER} from '../constants.js'
+import {checkPathLength, DEFAULT_LAYER_LIMITS, type LayerLimits, layerTooLarge, layerTooManyFiles, pathTooLong} from './limits.js'
 
+const REFUSE = 'do not install this package; report it to its publisher'
 
 export function safeRelativePath(raw: string): string {
   const path = raw.replace(/^\.\/+/, '')
@@ -24,91 +31,167 @@ export function safeRelativePath(raw: string): string {
     /^[a-zA-Z]:/.test(path) ||
     path.split('/').some((part) => part === '..' || part === '.')
   if (bad) {
-    throw dataError('PACKAGE_UNSAFE_PATH', `the package contains the unsafe path "${raw}" (absolute or escaping the package)`, [
-      'do not install this package; report it to its publisher',
-    ], {path: raw})
+    throw dataError('PACKAGE_UNSAFE_PATH', `the package contains the unsafe path ${quoteUntrusted(raw)} (absolute or escaping the package)`, [REFUSE], {path: quoteUntrusted(raw, 200)})
   }
   return path.replace(/\/+$/, '')
 }
 
-/** Entries below this size are gathered in memory and written in one synchronous call. */
+/** Entries below this size are gathered in memory and written in one call. */
 const SMALL_ENTRY = 1 << 20
+const BLOCK = 512
+const GZIP_MAGIC = [0x1f, 0x8b]
+
+function layerInvalid(error: unknown): Error {
+  return dataError('LAYER_INVALID', `the package layer is not a valid tar archive: ${quoteUntrusted((error as Error).message ?? String(error), 200)}`, [REFUSE])
+}
+
+/** A filesystem refusal while writing a package file, as a coded error where the package is at fault. */
+function writeFailed(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENAMETOOLONG') return pathTooLong(path, 'is too long for the filesystem')
+  if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') {
+    return dataError('PACKAGE_PATH_CONFLICT', `the package path ${quoteUntrusted(path)} is both a file and a directory`, [REFUSE])
+  }
+  return error
+}
 
 /**
- * Unpacks the layer's bytes into `target`; returns the package paths written, sorted. Small
- * files (most of a package) are written synchronously: three thread-pool round trips per file
- * (open, write, close) cost far more than the writes themselves. Large files are streamed.
+ * Unpacks the layer's bytes into `target`; returns the package paths written, sorted. Errors of
+ * the source (a dropped connection, a digest check) propagate as they are, so the caller can
+ * retry them; a bad or oversized layer is a coded data error.
  */
-export async function unpackLayer(layer: Readable | AsyncIterable<Buffer>, target: string): Promise<string[]> {
+export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, limits: LayerLimits = DEFAULT_LAYER_LIMITS): Promise<string[]> {
   const files = new Set<string>()
-  const writes: Promise<void>[] = []
-  let failure: unknown
   const made = new Set<string>()
+  const open = new Set<number>()
+  let failure: unknown
+  let stop!: () => void
+  const stopped = new Promise<void>((resolve) => (stop = resolve))
+  const fail = (error: unknown): void => {
+    if (failure !== undefined) return
+    failure = error
+    stop()
+  }
+  let entries = 0
+  let declared = 0
+  let inflated = 0
+
   const ensureDir = (dir: string): void => {
     if (made.has(dir)) return
     mkdirSync(dir, {recursive: true})
     made.add(dir)
   }
-  const parser = new Parser({strict: true})
-  parser.on('entry', (entry: ReadEntry) => {
+
+  const onEntry = (entry: ReadEntry): void => {
+    if (++entries > limits.maxEntries) throw layerTooManyFiles(limits.maxEntries)
+    // The header announces the size: refuse before a single byte of it is read.
+    declared += BLOCK + Math.ceil(entry.size / BLOCK) * BLOCK
+    if (declared > limits.maxBytes) throw layerTooLarge(limits.maxBytes)
+    checkPathLength(entry.path, limits)
+    const path = safeRelativePath(entry.path)
+    if (entry.type === 'Directory' || path === UPSTREAM_MARKER) return void entry.resume()
+    if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
+      throw dataError('PACKAGE_UNSAFE_ENTRY', `the package contains ${quoteUntrusted(entry.path)} of type ${entry.type}; only regular files are allowed`, [REFUSE])
+    }
+    if (files.has(path)) throw dataError('PACKAGE_DUPLICATE_ENTRY', `the package contains ${quoteUntrusted(path)} twice`, [REFUSE])
+    files.add(path)
+    const destination = join(target, path)
+    if (entry.size < SMALL_ENTRY) {
+      const parts: Buffer[] = []
+      entry.on('data', (chunk: Buffer) => parts.push(chunk))
+      entry.on('end', () => {
+        if (failure !== undefined) return
+        try {
+          ensureDir(dirname(destination))
+          writeFileSync(destination, Buffer.concat(parts), {flag: 'wx', mode: 0o644})
+        } catch (error) {
+          fail(writeFailed(error, path))
+        }
+      })
+      return
+    }
+    let fd: number
     try {
-      const path = safeRelativePath(entry.path)
-      if (entry.type === 'Directory') {
-        entry.resume()
-        return
-      }
-      if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
-        throw dataError('PACKAGE_UNSAFE_ENTRY', `the package contains "${entry.path}" of type ${entry.type}; only regular files are allowed`, [
-          'do not install this package; report it to its publisher',
-        ])
-      }
-      if (path === UPSTREAM_MARKER) {
-        entry.resume()
-        return
-      }
-      if (files.has(path)) throw dataError('PACKAGE_DUPLICATE_ENTRY', `the package contains "${path}" twice`)
-      files.add(path)
-      const destination = join(target, path)
-      if (entry.size < SMALL_ENTRY) {
-        const parts: Buffer[] = []
-        entry.on('data', (chunk: Buffer) => parts.push(chunk))
-        entry.on('end', () => {
-          try {
-            ensureDir(dirname(destination))
-            writeFileSync(destination, Buffer.concat(parts), {flag: 'wx', mode: 0o644})
-          } catch (error) {
-            failure ??= error
-          }
-        })
-        return
-      }
-      entry.pause()
-      writes.push(
-        mkdir(dirname(destination), {recursive: true})
-          .then(() => pipeline(entry, createWriteStream(destination, {flags: 'wx', mode: 0o644})))
-          .catch((error: unknown) => {
-            failure ??= error
-          }),
-      )
+      ensureDir(dirname(destination))
+      fd = openSync(destination, 'wx', 0o644)
     } catch (error) {
-      failure ??= error
+      throw writeFailed(error, path)
+    }
+    open.add(fd)
+    entry.on('data', (chunk: Buffer) => {
+      if (failure !== undefined) return
+      try {
+        writeSync(fd, chunk)
+      } catch (error) {
+        fail(error)
+      }
+    })
+    entry.on('end', () => {
+      open.delete(fd)
+      closeSync(fd)
+    })
+  }
+
+  const parser = new Parser({brotli: false, strict: true, zstd: false})
+  parser.on('entry', (entry: ReadEntry) => {
+    if (failure !== undefined) return void entry.resume()
+    try {
+      onEntry(entry)
+    } catch (error) {
+      fail(error)
       entry.resume()
     }
   })
-  try {
-    // A Readable, never a bare iterable: pipeline writes iterables with a drain protocol the
-    // tar parser does not follow (it stalls), while it pipes streams.
-    await pipeline(layer instanceof Readable ? layer : Readable.from(layer, {objectMode: false}), parser)
-  } catch (error) {
-    // node-tar's own codes (TAR_BAD_ARCHIVE, TAR_ENTRY_INVALID, ...): the bytes are not a tar.
-    const code = (error as {code?: unknown}).code
-    if (typeof code !== 'string' || !code.startsWith('TAR_')) throw error
-    throw dataError('LAYER_INVALID', `the package layer is not a valid tar archive: ${(error as Error).message}`, [
-      'do not install this package; report it to its publisher',
-    ])
-  } finally {
-    await Promise.all(writes)
+  // node-tar's own codes (TAR_BAD_ARCHIVE, TAR_ENTRY_INVALID, ...): the bytes are not a tar.
+  parser.on('error', (error: unknown) => fail(layerInvalid(error)))
+  const parsed = new Promise<void>((resolve) => parser.once('end', () => resolve()))
+
+  const feed = (chunk: Buffer): void => {
+    if (failure !== undefined) return
+    inflated += chunk.length
+    if (inflated > limits.maxBytes) return fail(layerTooLarge(limits.maxBytes))
+    parser.write(chunk)
   }
-  if (failure) throw failure
+
+  let gunzip: Gunzip | undefined
+  let sniffed: Buffer | undefined = Buffer.alloc(0)
+  /** Passes raw layer bytes on: inflated when the layer starts with the gzip magic. */
+  const take = async (chunk: Buffer): Promise<void> => {
+    if (sniffed !== undefined) {
+      sniffed = Buffer.concat([sniffed, chunk])
+      if (sniffed.length < GZIP_MAGIC.length) return
+      chunk = sniffed
+      sniffed = undefined
+      if (chunk[0] === GZIP_MAGIC[0] && chunk[1] === GZIP_MAGIC[1]) {
+        gunzip = createGunzip()
+        gunzip.on('data', feed)
+        gunzip.on('error', (error) => fail(layerInvalid(error)))
+      }
+    }
+    if (!gunzip) return feed(chunk)
+    const zip = gunzip
+    await Promise.race([new Promise<void>((resolve) => zip.write(chunk, () => resolve())), stopped])
+  }
+
+  try {
+    for await (const chunk of layer) {
+      if (failure !== undefined) break
+      await take(chunk)
+      if (failure !== undefined) break
+    }
+    if (failure === undefined && sniffed !== undefined && sniffed.length > 0) feed(sniffed)
+    if (failure === undefined && gunzip) {
+      const zip = gunzip
+      await Promise.race([new Promise<void>((resolve) => zip.once('end', () => resolve()).end()), stopped])
+    }
+    if (failure === undefined) {
+      parser.end()
+      await Promise.race([parsed, stopped])
+    }
+  } finally {
+    gunzip?.destroy()
+    for (const fd of open) closeSync(fd)
+  }
+  if (failure !== undefined) throw failure
   return [...files].sort()
 }
