@@ -51,6 +51,7 @@ export interface FaultProxy {
   seen: Seen[]
   /** Adds a rule; rules are tried in the order added, the first with uses left applies. */
   rule(rule: FaultRule): void
+  /** Forgets the rules and what was seen. */
   clear(): void
   /** Requests matching method and path, faulted or not. */
   count(method: string, path: RegExp): number
@@ -158,7 +159,10 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
   lifetime.unref()
 
   return {
-    clear: () => void rules.splice(0),
+    clear: () => {
+      rules.splice(0)
+      seen.splice(0)
+    },
     count: (method, path) => seen.filter((s) => s.method === method && path.test(s.path)).length,
     host,
     rule: (rule) => void rules.push({...rule, used: 0}),

@@ -45,33 +45,43 @@ export async function pushRawPackage(host: string, repositoryAndTag: string, lay
   return {digest: sha(manifest), layerDigest, ref: `${host}/${repositoryAndTag}`}
 }
 
-/** One USTAR header + data for a regular file (paths up to 100 bytes, or split with the prefix field). */
-export function tarEntry(path: string, data: Buffer | string): Buffer {
-  const body = Buffer.from(data)
+/** A USTAR header block of one entry. */
+function header(name: string, prefix: string, size: number, type: string): Buffer {
   const header = Buffer.alloc(512)
-  let name = path
-  let prefix = ''
-  if (Buffer.byteLength(path) > 100) {
-    const split = path.lastIndexOf('/', 155)
-    prefix = path.slice(0, split)
-    name = path.slice(split + 1)
-  }
   header.write(name, 0, 100)
   header.write('0000644\0', 100)
   header.write('0000000\0', 108)
   header.write('0000000\0', 116)
-  header.write(body.length.toString(8).padStart(11, '0') + '\0', 124)
+  header.write(size.toString(8).padStart(11, '0') + '\0', 124)
   header.write('00000000000\0', 136)
   header.write('        ', 148)
-  header.write('0', 156)
+  header.write(type, 156)
   header.write('ustar\0', 257)
   header.write('00', 263)
   header.write(prefix, 345, 155)
   let sum = 0
   for (const byte of header) sum += byte
   header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148)
-  const padding = Buffer.alloc((512 - (body.length % 512)) % 512)
-  return Buffer.concat([header, body, padding])
+  return header
+}
+
+const pad = (bytes: Buffer): Buffer => Buffer.concat([bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512)])
+
+/**
+ * One regular file: a USTAR header (the path split over the prefix field past 100 bytes) and its
+ * data; a path USTAR cannot hold (a segment over 100 bytes, more than 255 in all) goes in a PAX header.
+ */
+export function tarEntry(path: string, data: Buffer | string): Buffer {
+  const body = Buffer.from(data)
+  const bytes = Buffer.byteLength(path)
+  const split = path.lastIndexOf('/', 155)
+  if (bytes <= 100) return Buffer.concat([header(path, '', body.length, '0'), pad(body)])
+  if (split > 0 && bytes - split - 1 <= 100 && split <= 155) return Buffer.concat([header(path.slice(split + 1), path.slice(0, split), body.length, '0'), pad(body)])
+  const record = (length: number): string => `${length} path=${path}\n`
+  let length = Buffer.byteLength(record(0))
+  while (Buffer.byteLength(record(length)) !== length) length = Buffer.byteLength(record(length))
+  const pax = Buffer.from(record(length))
+  return Buffer.concat([header('PaxHeader', '', pax.length, 'x'), pad(pax), header('long-path', '', body.length, '0'), pad(body)])
 }
 
 /** A tar archive of the given files (in order), with the two zero blocks at the end. */
