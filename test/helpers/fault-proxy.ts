@@ -31,6 +31,8 @@ export interface FaultRule {
   method?: string
   /** Matched against the path (without the query). */
   path: RegExp
+  /** Only requests that declare a Content-Length above this (a proxy's body size limit). */
+  minContentLength?: number
   /** Applies to the first `times` matching requests only; every one when left out. */
   times?: number
   fault: Fault
@@ -39,6 +41,9 @@ export interface FaultRule {
 export interface Seen {
   method: string
   path: string
+  /** The query parameters. */
+  query: URLSearchParams
+  headers: IncomingMessage['headers']
   /** The fault injected, when one was. */
   fault?: Fault['kind']
   status?: number
@@ -70,8 +75,12 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
   let host = ''
   let stopped = false
 
-  const pick = (method: string, path: string): Fault | undefined => {
-    const rule = rules.find((r) => (r.method === undefined || r.method === method) && r.path.test(path) && (r.times === undefined || r.used < r.times))
+  const pick = (method: string, path: string, length: number): Fault | undefined => {
+    const rule = rules.find((r) =>
+      (r.method === undefined || r.method === method) &&
+      r.path.test(path) &&
+      (r.minContentLength === undefined || length > r.minContentLength) &&
+      (r.times === undefined || r.used < r.times))
     if (!rule) return undefined
     rule.used++
     return rule.fault
@@ -79,9 +88,9 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
 
   const server: Server = createServer((incoming, outgoing) => {
     const method = incoming.method ?? 'GET'
-    const path = new URL(incoming.url ?? '/', 'http://x').pathname
-    const fault = pick(method, path)
-    const record: Seen = {fault: fault?.kind, method, path}
+    const url = new URL(incoming.url ?? '/', 'http://x')
+    const fault = pick(method, url.pathname, Number(incoming.headers['content-length'] ?? 0))
+    const record: Seen = {fault: fault?.kind, headers: incoming.headers, method, path: url.pathname, query: url.searchParams}
     seen.push(record)
     if (fault?.kind === 'status') {
       incoming.resume()
@@ -99,7 +108,7 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
     socket.once('close', () => sockets.delete(socket))
   })
 
-  function forward(incoming: IncomingMessage, outgoing: ServerResponse, record: Seen, fault: Fault | undefined): void {
+  function forward(incoming: IncomingMessage, outgoing: ServerResponse, record: Seen, fault: Exclude<Fault, {kind: 'status'}> | undefined): void {
     const [hostname, port] = upstream.split(':')
     const out = httpRequest({headers: {...incoming.headers, host: upstream}, hostname, method: incoming.method, path: incoming.url, port: Number(port)}, (answer) => {
       record.status = answer.statusCode

@@ -15,7 +15,7 @@ async function putBlob(host: string, repository: string, bytes: Buffer): Promise
   if (start.status !== 202) throw new Error(`upload start: ${start.status} ${await start.text()}`)
   const location = new URL(start.headers.get('location')!, `http://${host}`)
   location.searchParams.set('digest', digest)
-  const put = await fetch(location, {body: bytes, headers: {'content-type': 'application/octet-stream'}, method: 'PUT'})
+  const put = await fetch(location, {body: new Blob([new Uint8Array(bytes)]), headers: {'content-type': 'application/octet-stream'}, method: 'PUT'})
   if (put.status !== 201) throw new Error(`upload ${digest}: ${put.status} ${await put.text()}`)
   return digest
 }
@@ -40,7 +40,7 @@ export async function pushRawPackage(host: string, repositoryAndTag: string, lay
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     schemaVersion: 2,
   }))
-  const put = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, {body: manifest, headers: {'content-type': 'application/vnd.oci.image.manifest.v1+json'}, method: 'PUT'})
+  const put = await fetch(`http://${host}/v2/${repository}/manifests/${tag}`, {body: new Blob([new Uint8Array(manifest)]), headers: {'content-type': 'application/vnd.oci.image.manifest.v1+json'}, method: 'PUT'})
   if (put.status !== 201) throw new Error(`manifest: ${put.status} ${await put.text()}`)
   return {digest: sha(manifest), layerDigest, ref: `${host}/${repositoryAndTag}`}
 }
