@@ -23,6 +23,8 @@ export type Fault =
   | {kind: 'fin'; afterBytes?: number}
   /** The full response, one byte every `intervalMs` (after `afterBytes` sent at once, default 0). */
   | {kind: 'trickle'; intervalMs: number; afterBytes?: number}
+  /** No answer at all: the request is read, and the connection kept open in silence. */
+  | {kind: 'silence'}
   /** Answered by the proxy itself, the upstream never sees the request (500, 503, 429 + Retry-After...). */
   | {kind: 'status'; status: number; body?: string; headers?: Record<string, string>}
 
@@ -92,6 +94,7 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
     const fault = pick(method, url.pathname, Number(incoming.headers['content-length'] ?? 0))
     const record: Seen = {fault: fault?.kind, headers: incoming.headers, method, path: url.pathname, query: url.searchParams}
     seen.push(record)
+    if (fault?.kind === 'silence') return void incoming.resume()
     if (fault?.kind === 'status') {
       incoming.resume()
       incoming.once('end', () => {
@@ -108,7 +111,7 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
     socket.once('close', () => sockets.delete(socket))
   })
 
-  function forward(incoming: IncomingMessage, outgoing: ServerResponse, record: Seen, fault: Exclude<Fault, {kind: 'status'}> | undefined): void {
+  function forward(incoming: IncomingMessage, outgoing: ServerResponse, record: Seen, fault: Exclude<Fault, {kind: 'status' | 'silence'}> | undefined): void {
     const [hostname, port] = upstream.split(':')
     const out = httpRequest({headers: {...incoming.headers, host: upstream}, hostname, method: incoming.method, path: incoming.url, port: Number(port)}, (answer) => {
       record.status = answer.statusCode
@@ -126,7 +129,7 @@ export async function startFaultProxy(upstream: string, options: {lifetimeMs?: n
     incoming.pipe(out)
   }
 
-  function inject(fault: Exclude<Fault, {kind: 'status'}>, body: Buffer, declared: number, outgoing: ServerResponse): void {
+  function inject(fault: Exclude<Fault, {kind: 'status' | 'silence'}>, body: Buffer, declared: number, outgoing: ServerResponse): void {
     const socket = outgoing.socket
     const cut = Math.min(body.length, fault.afterBytes ?? (fault.kind === 'trickle' ? 0 : Math.floor((declared || body.length) / 2)))
     if (fault.kind === 'reset') {

@@ -125,6 +125,13 @@ describe('stalls', () => {
     expect(proxy.count('GET', BLOB)).toBe(2)
   })
 
+  it('gives REGISTRY_STALLED when the registry never answers', async () => {
+    proxy.rule({fault: {kind: 'silence'}, method: 'GET', path: MANIFEST})
+    const result = await aigogo(['pull', `${proxy.host}/team/big:1`, '--json'], {env: {...ONE_RETRY, AIGOGO_IDLE_TIMEOUT_MS: '1000'}, home: newHome()})
+    failed(result, 'REGISTRY_STALLED', 2)
+    expect(proxy.count('GET', MANIFEST)).toBe(2)
+  })
+
   it('gives REGISTRY_STALLED for a manifest that trickles', async () => {
     proxy.rule({fault: {intervalMs: 100, kind: 'trickle'}, method: 'GET', path: MANIFEST})
     const result = await aigogo(['pull', `${proxy.host}/team/big:1`, '--json'], {env: {...ONE_RETRY, AIGOGO_IDLE_TIMEOUT_MS: '1000'}, home: newHome()})

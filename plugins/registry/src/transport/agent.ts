@@ -18,7 +18,7 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): 
 
 export interface Timeouts {
   connectMs: number
-  /** Waiting for response headers. */
+  /** Waiting for response headers once the request is sent (or its body stopped moving). */
   readMs: number
   /** Silence within a body (transport/stall.ts also catches a trickle). */
   idleMs: number
@@ -28,7 +28,9 @@ export function timeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): Timeouts 
   return {
     connectMs: numberFromEnv(env, 'AIGOGO_CONNECT_TIMEOUT_MS', 10_000),
     idleMs: idleTimeoutFromEnv(env),
-    readMs: numberFromEnv(env, 'AIGOGO_READ_TIMEOUT_MS', 60_000),
+    // undici restarts this wait while a request body is still being sent, so it is also the
+    // idle timeout of an upload.
+    readMs: numberFromEnv(env, 'AIGOGO_READ_TIMEOUT_MS', idleTimeoutFromEnv(env)),
   }
 }
 
