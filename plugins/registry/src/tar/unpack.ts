@@ -4,12 +4,13 @@
  * devices) and enforcing the layer limits (tar/limits.ts) while the bytes arrive: the first
  * limit exceeded stops the download.
  *
- * Everything here settles: files are written with synchronous calls as their bytes arrive, so
- * no write can be left waiting on a parser that stopped (which used to leave the command with a
- * never-settling promise: exit 13, no message), and every wait on a stream is raced against the
- * first failure.
+ * Everything here settles: no wait depends on a stream event that may never come (a write
+ * piped from a tar entry that stopped used to leave the command with a never-settling promise:
+ * exit 13, no message). Small files are written synchronously once complete; a large file's
+ * chunks go to the file descriptor as plain fs writes (which always call back), so the disk works
+ * while the network does; every other wait is raced against the first failure.
  */
-import {closeSync, mkdirSync, openSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, mkdirSync, openSync, write, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {createGunzip, type Gunzip} from 'node:zlib'
 
@@ -38,6 +39,8 @@ export function safeRelativePath(raw: string): string {
 
 /** Entries below this size are gathered in memory and written in one call. */
 const SMALL_ENTRY = 1 << 20
+/** Bytes handed to the disk and not yet written, above which the download waits. */
+const MAX_IN_FLIGHT = 8 << 20
 const BLOCK = 512
 const GZIP_MAGIC = [0x1f, 0x8b]
 
@@ -53,6 +56,20 @@ function writeFailed(error: unknown, path: string): unknown {
     return dataError('PACKAGE_PATH_CONFLICT', `the package path ${quoteUntrusted(path)} is both a file and a directory`, [REFUSE])
   }
   return error
+}
+
+/** Writes all of `chunk` at the descriptor's position (fs.write may write less than asked). */
+function writeAll(fd: number, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (offset: number): void => {
+      write(fd, chunk, offset, chunk.length - offset, null, (error, written) => {
+        if (error) return reject(error)
+        if (offset + written < chunk.length) return step(offset + written)
+        resolve()
+      })
+    }
+    step(0)
+  })
 }
 
 /**
@@ -72,6 +89,10 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     failure = error
     stop()
   }
+  /** Per large file: its chain of writes (then its close), in order. */
+  const tails = new Map<number, Promise<void>>()
+  let inFlight = 0
+  let wake: (() => void) | undefined
   let entries = 0
   let declared = 0
   let inflated = 0
@@ -118,17 +139,27 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
       throw writeFailed(error, path)
     }
     open.add(fd)
+    tails.set(fd, Promise.resolve())
+    const settled = (n: number): void => {
+      inFlight -= n
+      wake?.()
+    }
     entry.on('data', (chunk: Buffer) => {
       if (failure !== undefined) return
-      try {
-        writeSync(fd, chunk)
-      } catch (error) {
-        fail(error)
-      }
+      inFlight += chunk.length
+      tails.set(fd, tails.get(fd)!.then(() => (failure === undefined ? writeAll(fd, chunk) : undefined)).then(
+        () => settled(chunk.length),
+        (error: unknown) => {
+          settled(chunk.length)
+          fail(writeFailed(error, path))
+        },
+      ))
     })
     entry.on('end', () => {
-      open.delete(fd)
-      closeSync(fd)
+      tails.set(fd, tails.get(fd)!.then(() => {
+        open.delete(fd)
+        closeSync(fd)
+      }).catch(fail))
     })
   }
 
@@ -177,6 +208,8 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     for await (const chunk of layer) {
       if (failure !== undefined) break
       await take(chunk)
+      // The disk is behind: wait for writes (they always call back) before reading more.
+      while (inFlight > MAX_IN_FLIGHT && failure === undefined) await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stopped])
       if (failure !== undefined) break
     }
     if (failure === undefined && sniffed !== undefined && sniffed.length > 0) feed(sniffed)
@@ -190,6 +223,8 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     }
   } finally {
     gunzip?.destroy()
+    // Writes and closes always settle; wait for them so no descriptor outlives the stage.
+    await Promise.allSettled(tails.values())
     for (const fd of open) closeSync(fd)
   }
   if (failure !== undefined) throw failure
