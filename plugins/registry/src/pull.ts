@@ -84,7 +84,7 @@ export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreC
         }
         return await stage.commit({expectedIntegrity, files, manifestBytes})
       } catch (error) {
-        if (!isRetryableError(error)) throw error
+        if (!isRetryableError(error)) throw naming(error, formatReference(resolved.ref))
         if (attempt >= policy.retries) throw transferError(error, resolved.repository.registry, `download layer ${layer.digest}`, attempt + 1)
         onBytes?.(-verifier.received)
         await sleep(backoff(policy, attempt))
@@ -95,6 +95,12 @@ export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreC
   } finally {
     restore()
   }
+}
+
+/** A refused layer's error (LAYER_*, PACKAGE_*), with the reference it came from in front. */
+function naming(error: unknown, ref: string): unknown {
+  if (!AigogoError.is(error) || error.bucket !== 'data' || error.message.includes(ref)) return error
+  return new AigogoError(`${ref}: ${error.message}`, {bucket: error.bucket, cause: error, code: error.code, details: error.details, hints: error.hints})
 }
 
 function isGzipLayer(mediaType: string): boolean {
