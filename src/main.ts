@@ -15,8 +15,14 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
     return
   }
-  const {tryFastPath} = await import('./fast-path.js')
-  if (await tryFastPath(fileURLToPath(new URL('..', import.meta.url)), argv)) return
-  const {runCli} = await import('./cli.js')
-  await runCli(argv)
+  const {guardUnsettled} = await import('./unsettled.js')
+  const settle = guardUnsettled(argv)
+  try {
+    const {tryFastPath} = await import('./fast-path.js')
+    if (await tryFastPath(fileURLToPath(new URL('..', import.meta.url)), argv)) return
+    const {runCli} = await import('./cli.js')
+    await runCli(argv)
+  } finally {
+    settle()
+  }
 }

@@ -3,6 +3,7 @@
  * oclif, so plugin code shared by commands and fast paths (see the kernel's src/fast-path.ts)
  * imports from "@aigogo/sdk/core" and stays cheap to start.
  */
+export * from './activity.js'
 export * from './atomic-fs.js'
 export * from './capabilities.js'
 export * from './confirm.js'

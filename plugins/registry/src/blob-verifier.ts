@@ -9,6 +9,15 @@ import {dataError} from '@aigogo/sdk/core'
 
 import type {Descriptor} from './repository.js'
 
+export const TRUNCATED = 'AIGOGO_TRUNCATED'
+
+export class TruncatedError extends Error {
+  readonly code = TRUNCATED
+  constructor(received: number, expected: number) {
+    super(`the connection closed after ${received} of ${expected} bytes`)
+  }
+}
+
 export class BlobVerifier {
   private readonly hash = createHash('sha256')
   private size = 0
@@ -35,6 +44,8 @@ export class BlobVerifier {
       this.onBytes?.(chunk.length)
       yield chunk
     }
+    // A connection closed early without an error (a FIN short of Content-Length): retryable.
+    if (this.size < this.descriptor.size) throw new TruncatedError(this.size, this.descriptor.size)
   }
 
   /** Throws BLOB_DIGEST_MISMATCH unless everything that passed matches the descriptor. */

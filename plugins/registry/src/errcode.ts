@@ -61,9 +61,17 @@ export async function responseError(response: HttpResponse, what: string, regist
   }
 }
 
+/** Waits that ran out: the registry accepted the connection, then sent nothing (or a trickle). */
+const STALL_CODES = new Set(['AIGOGO_STALLED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+function codeOf(error: unknown): string | undefined {
+  return (error as {code?: string}).code ?? ((error as {cause?: {code?: string}}).cause)?.code
+}
+
 export function networkError(error: unknown, registry: string): AigogoError {
   if (AigogoError.is(error)) return error
-  const code = (error as {code?: string}).code ?? ((error as {cause?: {code?: string}}).cause)?.code
+  const code = codeOf(error)
+  if (STALL_CODES.has(code ?? '')) return transferError(error, registry, 'reach it')
   const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code ?? '') || /certificate/i.test(messageOf(error))
   if (certificate) {
     return preconditionError('REGISTRY_TLS_UNTRUSTED', `the TLS certificate of ${registry} is not trusted: ${messageOf(error)}`, [
@@ -74,4 +82,25 @@ export function networkError(error: unknown, registry: string): AigogoError {
     'check the registry host and port, and that it is running',
     'plain HTTP is used only for localhost and registries listed in AIGOGO_INSECURE_REGISTRIES',
   ], {registry})
+}
+
+/**
+ * A body transfer that failed after the retry budget: the connection kept dropping, ending
+ * short, or stalling (transport/stall.ts). `tries` counts every attempt.
+ */
+export function transferError(error: unknown, registry: string, what: string, tries?: number): AigogoError {
+  if (AigogoError.is(error)) return error
+  const code = codeOf(error)
+  const times = tries === undefined ? 'after retries' : tries === 1 ? 'once' : `${tries} times`
+  const retries = 'raise the number of attempts with AIGOGO_REGISTRY_RETRIES (default 4)'
+  if (STALL_CODES.has(code ?? '')) {
+    return preconditionError('REGISTRY_STALLED', `${registry} stalled while we tried to ${what} (${times}): ${messageOf(error)}`, [
+      'try again later; the registry or a proxy in front of it is not sending data',
+      `on a very slow link, raise the idle timeout: AIGOGO_IDLE_TIMEOUT_MS=<ms> (default 30000); ${retries}`,
+    ], {registry, tries})
+  }
+  return preconditionError('REGISTRY_CONNECTION_DROPPED', `the connection to ${registry} dropped while we tried to ${what} (${times}): ${code ? `${code} ` : ''}${messageOf(error)}`, [
+    'try again; check the network, and any proxy between you and the registry',
+    retries,
+  ], {registry, tries})
 }

@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {AigogoError, dataError, printData, progress, type StoreCapability, type StoredPackage} from '@aigogo/sdk/core'
+import {AigogoError, dataError, printData, progress, setActivity, type StoreCapability, type StoredPackage} from '@aigogo/sdk/core'
 
 import {sha256Digest} from './digest.js'
 import {chooseFromIndex, isIndex, ManifestShapeError, type ParsedManifest, parseImageManifest, type WireFormat} from './format.js'
@@ -18,7 +18,10 @@ import {Repository} from './repository.js'
 import {backoff, isRetryableError, retryPolicyFromEnv} from './retry.js'
 import {createSession, type Session} from './session.js'
 import {unpackLayer} from './tar/unpack.js'
+import {layerLimitsFromEnv, layerTooLarge} from './tar/limits.js'
 import {BlobVerifier} from './blob-verifier.js'
+import {transferError} from './errcode.js'
+import {idleTimeoutFromEnv, watchBody} from './transport/stall.js'
 
 export interface ResolvedPackage {
   ref: Reference
@@ -49,38 +52,59 @@ export async function resolvePackage(session: Session, text: string): Promise<Re
 }
 
 /**
- * Downloads the package layer into a store stage and commits it. A connection dropped mid-blob
- * starts the blob again in a fresh stage (the retry layer only sees response headers).
+ * Downloads the package layer into a store stage and commits it. A connection dropped or
+ * stalled mid-blob starts the blob again in a fresh stage (the retry layer only sees response
+ * headers); after the retry budget it is a coded error. A bad or oversized layer is not retried.
  */
-export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreCapability, env: NodeJS.ProcessEnv, onBytes?: (n: number) => void): Promise<StoredPackage> {
+export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreCapability, env: NodeJS.ProcessEnv, onBytes?: (n: number) => void, expectedIntegrity?: string): Promise<StoredPackage> {
   const {layer, config, format} = resolved.manifest
   const policy = retryPolicyFromEnv(env)
-  for (let attempt = 0; ; attempt++) {
-    const stage = await store.stage()
-    const verifier = new BlobVerifier(layer, onBytes)
-    try {
-      const response = await resolved.repository.fetchBlob(layer.digest)
-      const files = await unpackLayer(verifier.through(response.body), stage.dir)
-      verifier.check(resolved.repository.registry)
-      if (!files.includes('aigogo.json')) {
-        throw dataError('PACKAGE_NO_MANIFEST', `${formatReference(resolved.ref)} has no aigogo.json in its layer`, ['check the reference; this is not an aigogo package'])
+  const limits = layerLimitsFromEnv(env)
+  const idleMs = idleTimeoutFromEnv(env)
+  // An uncompressed layer's size is its inflated size: refuse it before downloading a byte.
+  if (!isGzipLayer(layer.mediaType) && layer.size > limits.maxBytes) throw layerTooLarge(limits.maxBytes)
+  const restore = setActivity(`pulling ${formatReference(resolved.ref)}: downloading layer ${layer.digest}`)
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const stage = await store.stage()
+      const verifier = new BlobVerifier(layer, onBytes)
+      try {
+        const response = await resolved.repository.fetchBlob(layer.digest)
+        const files = await unpackLayer(verifier.through(watchBody(response.body, idleMs)), stage.dir, limits)
+        verifier.check(resolved.repository.registry)
+        if (!files.includes('aigogo.json')) {
+          throw dataError('PACKAGE_NO_MANIFEST', `${formatReference(resolved.ref)} has no aigogo.json in its layer`, ['check the reference; this is not an aigogo package'])
+        }
+        const manifestBytes = await readFile(join(stage.dir, 'aigogo.json'))
+        // An OCI artifact's config blob is the package's aigogo.json; the layer must carry the same bytes.
+        if (format === 'oci' && sha256Digest(manifestBytes) !== config.digest) {
+          throw dataError('PACKAGE_CONFIG_MISMATCH', `${formatReference(resolved.ref)}: the aigogo.json in its layer is not the config blob ${config.digest} its manifest names`, [
+            'the package was assembled inconsistently; do not install it, and tell its publisher',
+          ], {config: config.digest})
+        }
+        return await stage.commit({expectedIntegrity, files, manifestBytes})
+      } catch (error) {
+        if (!isRetryableError(error)) throw naming(error, formatReference(resolved.ref))
+        if (attempt >= policy.retries) throw transferError(error, resolved.repository.registry, `download layer ${layer.digest}`, attempt + 1)
+        onBytes?.(-verifier.received)
+        await sleep(backoff(policy, attempt))
+      } finally {
+        await stage.discard()
       }
-      const manifestBytes = await readFile(join(stage.dir, 'aigogo.json'))
-      // An OCI artifact's config blob is the package's aigogo.json; the layer must carry the same bytes.
-      if (format === 'oci' && sha256Digest(manifestBytes) !== config.digest) {
-        throw dataError('PACKAGE_CONFIG_MISMATCH', `${formatReference(resolved.ref)}: the aigogo.json in its layer is not the config blob ${config.digest} its manifest names`, [
-          'the package was assembled inconsistently; do not install it, and tell its publisher',
-        ], {config: config.digest})
-      }
-      return await stage.commit({files, manifestBytes})
-    } catch (error) {
-      if (attempt >= policy.retries || !isRetryableError(error)) throw error
-      onBytes?.(-verifier.received)
-      await sleep(backoff(policy, attempt))
-    } finally {
-      await stage.discard()
     }
+  } finally {
+    restore()
   }
+}
+
+/** A refused layer's error (LAYER_*, PACKAGE_*), with the reference it came from in front. */
+function naming(error: unknown, ref: string): unknown {
+  if (!AigogoError.is(error) || error.bucket !== 'data' || error.message.includes(ref)) return error
+  return new AigogoError(`${ref}: ${error.message}`, {bucket: error.bucket, cause: error, code: error.code, details: error.details, hints: error.hints})
+}
+
+function isGzipLayer(mediaType: string): boolean {
+  return mediaType.endsWith('gzip')
 }
 
 export interface PullResult {
@@ -92,22 +116,33 @@ export interface PullResult {
 
 export async function pullPackage(session: Session, store: StoreCapability, text: string, options: {json?: boolean; env?: NodeJS.ProcessEnv; expectedIntegrity?: string} = {}): Promise<PullResult> {
   const env = options.env ?? process.env
+  const expected = options.expectedIntegrity ? normalizeIntegrity(options.expectedIntegrity) : undefined
   const resolved = await resolvePackage(session, text)
   const {layer} = resolved.manifest
   const known = await recallPulled(layer.digest, env)
   let stored = known ? await store.get(known) : undefined
   if (!stored) {
     const meter = progress(`Pulling ${formatReference(resolved.ref)}`, layer.size, {json: options.json, unit: 'bytes'})
-    stored = await downloadIntoStore(resolved, store, env, (n) => meter.tick(n))
+    try {
+      // The store refuses a package with another integrity, so a mismatch leaves nothing behind.
+      stored = await downloadIntoStore(resolved, store, env, (n) => meter.tick(n), expected)
+    } catch (error) {
+      const actual = (error as AigogoError).details?.actual
+      if (expected && AigogoError.is(error) && error.code === 'INTEGRITY_MISMATCH' && typeof actual === 'string') throw integrityMismatch(text, actual, expected)
+      throw error
+    }
     meter.done()
     await rememberPulled(layer.digest, stored.integrity, env)
   }
-  if (options.expectedIntegrity && normalizeIntegrity(options.expectedIntegrity) !== stored.integrity) {
-    throw dataError('INTEGRITY_MISMATCH', `${text} has integrity ${stored.integrity}, but ${options.expectedIntegrity} was expected`, [
-      'the tag now points to different content; if that is intended, update the lock (aigogo add again)',
-    ], {actual: stored.integrity, expected: options.expectedIntegrity, ref: text})
-  }
+  // Already in the store (pulled before): it stays, it is just not what was asked for.
+  if (expected && expected !== stored.integrity) throw integrityMismatch(text, stored.integrity, expected)
   return {digest: resolved.digest, format: resolved.manifest.format, ref: text, stored}
+}
+
+function integrityMismatch(ref: string, actual: string, expected: string): AigogoError {
+  return dataError('INTEGRITY_MISMATCH', `${ref} has integrity ${actual}, but ${expected} was expected`, [
+    'the tag now points to different content; if that is intended, update the lock (aigogo add again)',
+  ], {actual, expected, ref})
 }
 
 function normalizeIntegrity(value: string): string {

@@ -2,7 +2,7 @@
  * Registry references: [host[:port]/]path/name[:tag][@sha256:hex].
  * A reference with no "/" is a local build (the store's "local" source), not a registry ref.
  */
-import {redactSecrets, usageError} from '@aigogo/sdk/core'
+import {quoteUntrusted, redactSecrets, usageError} from '@aigogo/sdk/core'
 
 import {DOCKER_HUB} from './constants.js'
 
@@ -20,15 +20,17 @@ const EXPECTED = 'registry/name:tag or registry/name@sha256:<64 hex> (for exampl
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const TAG = /^\w[\w.-]{0,127}$/
 const DIGEST = /^sha256:[a-f0-9]{64}$/
+/** Longest repository name, registry host included (distribution/reference NameTotalLengthMax). */
+const MAX_NAME_LENGTH = 255
 
 export function isRegistryRef(ref: string): boolean {
   return ref.includes('/')
 }
 
 function malformed(ref: string, why: string, hints: string[] = []): never {
-  // The reference is echoed: never with the credentials someone put into it.
-  const shown = redactSecrets(ref)
-  throw usageError('REFERENCE_INVALID', `"${shown}" is not a valid registry reference: ${why}`, [...hints, `write it as ${EXPECTED}`], {ref: shown})
+  // The reference is echoed quoted and cut, and never with the credentials someone put into it.
+  const safe = redactSecrets(ref)
+  throw usageError('REFERENCE_INVALID', `${quoteUntrusted(safe, 300)} is not a valid registry reference: ${why}`, [...hints, `write it as ${EXPECTED}`], {ref: safe.slice(0, 300)})
 }
 
 /** Whether the first path segment names a registry host rather than a namespace (Docker's rule). */
@@ -49,7 +51,7 @@ export function parseReference(ref: string, options: {defaultTag?: string} = {})
   if (at !== -1) {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)
-    if (!DIGEST.test(digest)) malformed(ref, `"${digest}" is not a sha256 digest`)
+    if (!DIGEST.test(digest)) malformed(ref, `${quoteUntrusted(digest)} is not a sha256 digest`)
   }
   let registry: string = DOCKER_HUB.name
   const slash = rest.indexOf('/')
@@ -63,12 +65,14 @@ export function parseReference(ref: string, options: {defaultTag?: string} = {})
   if (colon !== -1) {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
-    if (!TAG.test(tag)) malformed(ref, `"${tag}" is not a valid tag`)
+    if (!TAG.test(tag)) malformed(ref, `${quoteUntrusted(tag)} is not a valid tag (at most 128 letters, digits, "_", "." and "-", not starting with "." or "-")`)
   }
   if (rest === '') malformed(ref, 'the repository name is missing')
   for (const part of rest.split('/')) {
-    if (!PATH_COMPONENT.test(part)) malformed(ref, `"${part}" is not a valid name component (lowercase letters, digits, . _ -)`)
+    if (!PATH_COMPONENT.test(part)) malformed(ref, `${quoteUntrusted(part)} is not a valid name component (lowercase letters, digits, . _ -)`)
   }
+  // The distribution spec's limit on a repository name, registry host included (as Docker counts it).
+  if (registry.length + 1 + rest.length > MAX_NAME_LENGTH) malformed(ref, `the name is longer than ${MAX_NAME_LENGTH} characters`)
   let repository = rest
   if (registry === DOCKER_HUB.name && !repository.includes('/')) repository = `library/${repository}`
   if (!tag && !digest && options.defaultTag) tag = options.defaultTag
@@ -78,7 +82,9 @@ export function parseReference(ref: string, options: {defaultTag?: string} = {})
 function validateHost(ref: string, host: string): void {
   const ipv6 = /^\[[0-9a-fA-F:.]+\](?::\d{1,5})?$/
   const named = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?$/
-  if (!ipv6.test(host) && !named.test(host)) malformed(ref, `"${host}" is not a valid registry host`)
+  if (!ipv6.test(host) && !named.test(host)) malformed(ref, `${quoteUntrusted(host)} is not a valid registry host`)
+  const port = /\]?:(\d+)$/.exec(host)?.[1]
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) malformed(ref, `the port ${port} is not between 1 and 65535`)
 }
 
 /** Parses a repository without tag or digest (for tags, delete --all). */

@@ -14,6 +14,7 @@ import {readLimited, readLimitedJson} from './transport/body.js'
 import {header, type HttpRequest, type HttpResponse} from './transport/types.js'
 import {sha256Hex} from './digest.js'
 import {nextLink} from './pagination.js'
+import {retryTransfer} from './retry.js'
 
 export interface Descriptor {
   mediaType: string
@@ -56,7 +57,12 @@ export class Repository {
     return this.session.send({...request, scopes: this.scopes})
   }
 
-  async fetchManifest(reference: string): Promise<FetchedManifest> {
+  /** The manifest, fetched again from the start when its body drops or stalls. */
+  fetchManifest(reference: string): Promise<FetchedManifest> {
+    return retryTransfer(this.session.retry, this.registry, `fetch the manifest ${this.ref.repository}:${reference}`, () => this.fetchManifestOnce(reference))
+  }
+
+  private async fetchManifestOnce(reference: string): Promise<FetchedManifest> {
     const response = await this.send({headers: {[Header.accept]: MANIFEST_ACCEPT}, method: 'GET', url: await this.url(`manifests/${reference}`)})
     if (response.status !== 200) throw await responseError(response, `fetch the manifest ${this.ref.repository}:${reference}`, this.registry)
     const bytes = await readLimited(response, 'manifest')

@@ -5,6 +5,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {Header} from './constants.js'
+import {transferError} from './errcode.js'
 import {header, type HttpResponse, type Send} from './transport/types.js'
 
 export interface RetryPolicy {
@@ -34,6 +35,10 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CLOSED',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  // A body that stopped coming (transport/stall.ts) or ended short (blob-verifier.ts).
+  'AIGOGO_STALLED',
+  'AIGOGO_TRUNCATED',
 ])
 
 export function isRetryableError(error: unknown): boolean {
@@ -71,6 +76,23 @@ export function withRetry(send: Send, policy: RetryPolicy): Send {
       if (!RETRYABLE_STATUS.has(response.status) || attempt >= policy.retries) return response
       await response.body.dump()
       await sleep(backoff(policy, attempt, response))
+    }
+  }
+}
+
+/**
+ * Runs a whole transfer (request and body) again when its body fails the way a dropped or
+ * stalled connection does; the retry layer above only sees response headers. After the budget,
+ * a coded error (REGISTRY_CONNECTION_DROPPED / REGISTRY_STALLED).
+ */
+export async function retryTransfer<T>(policy: RetryPolicy, registry: string, what: string, transfer: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await transfer()
+    } catch (error) {
+      if (!isRetryableError(error)) throw error
+      if (attempt >= policy.retries) throw transferError(error, registry, what, attempt + 1)
+      await sleep(backoff(policy, attempt))
     }
   }
 }

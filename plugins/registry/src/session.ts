@@ -8,7 +8,7 @@ import {withAuth} from './auth/client.js'
 import {credentialLookup, type CredentialLookup} from './credentials/index.js'
 import {networkError} from './errcode.js'
 import {hostname, isLoopback} from './reference.js'
-import {retryPolicyFromEnv, withRetry} from './retry.js'
+import {type RetryPolicy, retryPolicyFromEnv, withRetry} from './retry.js'
 import {createAgent} from './transport/agent.js'
 import type {UndiciAgent} from './transport/undici.js'
 import {httpSender} from './transport/http.js'
@@ -20,6 +20,8 @@ export interface Session {
   /** https://host or http://host. */
   origin(host: string): Promise<string>
   close(): Promise<void>
+  /** The retry budget, for transfers retried whole (a body that failed mid-way). */
+  retry: RetryPolicy
 }
 
 export function insecureRegistries(env: NodeJS.ProcessEnv = process.env): Set<string> {
@@ -32,7 +34,8 @@ export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: Creden
   const env = options.env ?? process.env
   const agent: UndiciAgent = createAgent(env)
   const plain = httpSender(agent)
-  const send = withAuth(withRetry(plain, retryPolicyFromEnv(env)), options.lookup ?? credentialLookup(env))
+  const retry = retryPolicyFromEnv(env)
+  const send = withAuth(withRetry(plain, retry), options.lookup ?? credentialLookup(env))
   const insecure = insecureRegistries(env)
   const origins = new Map<string, Promise<string>>()
 
@@ -51,6 +54,7 @@ export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: Creden
   }
 
   return {
+    retry,
     async close() {
       await agent.close()
     },

@@ -6,11 +6,11 @@
 import {execa} from 'execa'
 import {createHash, randomBytes} from 'node:crypto'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
-import {createServer, request as httpRequest, type Server} from 'node:http'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {aigogo, tempDir} from '../../../test/helpers/cli.js'
+import {type FaultProxy, startFaultProxy} from '../../../test/helpers/fault-proxy.js'
 import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
 import {json, ok} from './fixtures.js'
 
@@ -20,12 +20,12 @@ const CHUNK = 16 * MiB
 /** Not a multiple of anything: the last chunk is short and odd-sized. */
 const BIG_SIZE = 20 * MiB + 12_345
 const BODY_LIMIT = MiB
-const UPLOAD_PATH = /^\/v2\/.+\/blobs\/uploads\/([^/?]+)/
+const UPLOAD_PATH = /^\/v2\/.+\/blobs\/uploads\/([^/?]*)$/
 
+/** One request on a blob upload URL, as the proxy saw it. */
 interface Seen {
   method: string
-  path: string
-  /** The upload session id from the path. */
+  /** The upload session id from the path ('' for the POST that starts one). */
   upload: string
   digest: string | null
   contentLength: number | undefined
@@ -34,67 +34,22 @@ interface Seen {
   status: number
 }
 
-interface Proxy {
-  host: string
-  /** Every request on a blob upload URL (POST .../uploads/ has upload ''). */
-  uploads: Seen[]
-  stop(): Promise<void>
-}
-
-/**
- * Forwards everything to the registry, with Host set to the registry and Location rewritten back
- * to the proxy; answers 413 (after reading the body) to a PUT on an upload URL with a body over 1 MiB.
- */
-async function startProxy(registryHost: string): Promise<Proxy> {
-  const uploads: Seen[] = []
-  let host = ''
-  const server: Server = createServer((incoming, outgoing) => {
-    const url = new URL(incoming.url ?? '/', 'http://x')
-    const uploadMatch = UPLOAD_PATH.exec(url.pathname)
-    const isUpload = uploadMatch !== null || /^\/v2\/.+\/blobs\/uploads\/$/.test(url.pathname)
-    const length = incoming.headers['content-length'] === undefined ? undefined : Number(incoming.headers['content-length'])
-    const seen: Seen | undefined = isUpload
-      ? {contentLength: length, contentRange: incoming.headers['content-range'], digest: url.searchParams.get('digest'), method: incoming.method ?? '', path: url.pathname, status: 0, upload: uploadMatch?.[1] ?? ''}
-      : undefined
-    if (seen) uploads.push(seen)
-    if (seen && incoming.method === 'PUT' && (length ?? 0) > BODY_LIMIT) {
-      seen.status = 413
-      incoming.resume()
-      incoming.once('end', () => {
-        outgoing.writeHead(413, {'content-type': 'text/html'}).end('<html><body><h1>413 Request Entity Too Large</h1></body></html>')
-      })
-      return
-    }
-    const [hostname, port] = registryHost.split(':')
-    const forward = httpRequest({headers: {...incoming.headers, host: registryHost}, hostname, method: incoming.method, path: incoming.url, port: Number(port)}, (answer) => {
-      if (seen) seen.status = answer.statusCode ?? 0
-      const headers = {...answer.headers}
-      if (typeof headers.location === 'string') headers.location = headers.location.replace(`//${registryHost}/`, `//${host}/`)
-      outgoing.writeHead(answer.statusCode ?? 502, headers)
-      answer.pipe(outgoing)
-    })
-    forward.on('error', (error) => {
-      if (!outgoing.headersSent) outgoing.writeHead(502).end(String(error))
-      else outgoing.destroy(error)
-    })
-    incoming.pipe(forward)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  host = `127.0.0.1:${(server.address() as {port: number}).port}`
-  return {
-    host,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-    uploads,
-  }
+/** The proxy's log of blob upload requests. */
+function uploads(): Seen[] {
+  return proxy.seen.filter((s) => UPLOAD_PATH.test(s.path)).map((s) => ({
+    contentLength: s.headers['content-length'] === undefined ? undefined : Number(s.headers['content-length']),
+    contentRange: s.headers['content-range'],
+    digest: s.query.get('digest'),
+    method: s.method,
+    status: s.status ?? 0,
+    upload: UPLOAD_PATH.exec(s.path)?.[1] ?? '',
+  }))
 }
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
 let registry: TestRegistry
-let proxy: Proxy
+let proxy: FaultProxy
 let root: {path: string; cleanup: () => Promise<void>}
 let home: string
 let big: Buffer
@@ -102,7 +57,9 @@ let built: {ref: string; integrity: string}
 
 beforeAll(async () => {
   ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
-  proxy = await startProxy(registry.host)
+  // A reverse proxy with nginx's client_max_body_size: 413 (after reading the body) to a PUT on an upload URL over 1 MiB.
+  proxy = await startFaultProxy(registry.host)
+  proxy.rule({fault: {body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', headers: {'content-type': 'text/html'}, kind: 'status', status: 413}, method: 'PUT', minContentLength: BODY_LIMIT, path: UPLOAD_PATH})
   home = join(root.path, 'home')
   const dir = join(root.path, 'big')
   await mkdir(dir, {recursive: true})
@@ -142,7 +99,7 @@ describe('chunked upload fallback', () => {
     location.searchParams.set('digest', `sha256:${sha256(small)}`)
     const accepted = await fetch(location, {body: small, method: 'PUT'})
     expect(accepted.status).toBe(201)
-    proxy.uploads.length = 0
+    proxy.seen.length = 0
   })
 
   it('pushes a 20 MiB layer in 16 MiB PATCH chunks when the monolithic PUT is refused', async () => {
@@ -162,11 +119,11 @@ describe('chunked upload fallback', () => {
     expect(layer.size).toBeLessThan(2 * CHUNK)
 
     // The monolithic PUT of the layer was tried first and refused.
-    const refused = proxy.uploads.filter((s) => s.status === 413)
+    const refused = uploads().filter((s) => s.status === 413)
     expect(refused.map((s) => [s.method, s.digest, s.contentLength])).toEqual([['PUT', layer.digest, layer.size]])
 
     // Then a new upload session, exactly two PATCHes of CHUNK_SIZE and the rest, and an empty PUT.
-    const patches = proxy.uploads.filter((s) => s.method === 'PATCH')
+    const patches = uploads().filter((s) => s.method === 'PATCH')
     expect(patches.map((s) => [s.method, s.contentRange])).toEqual([
       ['PATCH', `0-${CHUNK - 1}`],
       ['PATCH', `${CHUNK}-${layer.size - 1}`],
@@ -176,7 +133,7 @@ describe('chunked upload fallback', () => {
     const session = patches[0]!.upload
     expect(patches[1]!.upload).toBe(session)
     expect(session).not.toBe(refused[0]!.upload)
-    const finish = proxy.uploads.filter((s) => s.method === 'PUT' && s.upload === session)
+    const finish = uploads().filter((s) => s.method === 'PUT' && s.upload === session)
     expect(finish.map((s) => [s.digest, s.contentLength, s.status])).toEqual([[layer.digest, 0, 201]])
   })
 

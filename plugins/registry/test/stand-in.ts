@@ -1,6 +1,8 @@
 /**
- * A scripted registry stand-in (a node http server) for faults a real registry will not produce
- * on demand: 500s, 429 with Retry-After, a connection reset mid-blob, redirects, huge manifests.
+ * A scripted registry stand-in (a node http server) for answers a real registry will not give:
+ * tampered or oversized blobs, huge manifests, redirects to another origin, hand-made indexes.
+ * Network faults in front of the real registry (RST, FIN, trickle, 5xx, 429) are
+ * test/helpers/fault-proxy.ts.
  * Each route answers from a queue of behaviours; the last one repeats.
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
@@ -49,10 +51,4 @@ export async function startStandIn(): Promise<StandIn> {
 
 export const send = (status: number, body: Buffer | string = '', head: Record<string, string> = {}): Behaviour => (_request, response) => {
   response.writeHead(status, {'content-length': String(Buffer.byteLength(body)), ...head}).end(body)
-}
-
-/** Sends the headers and half the body, then drops the connection. */
-export const resetMidway = (body: Buffer): Behaviour => (_request, response) => {
-  response.writeHead(200, {'content-length': String(body.length)})
-  response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.destroy())
 }

@@ -35,8 +35,10 @@ export interface StoreStage {
   /**
    * Hashes exactly the listed files (which must be all the stage holds), moves them into the
    * store without copying and returns the stored package. The stage is gone afterwards.
+   * With `expectedIntegrity` ("sha256:<hex>"), a package whose integrity differs is refused
+   * (INTEGRITY_MISMATCH, details {expected, actual}) and does not enter the store.
    */
-  commit(input: {files: readonly string[]; manifestBytes: Uint8Array}): Promise<StoredPackage>
+  commit(input: {files: readonly string[]; manifestBytes: Uint8Array; expectedIntegrity?: string}): Promise<StoredPackage>
   /** Removes whatever is left of the stage; call it in a finally block (a no-op after commit). */
   discard(): Promise<void>
 }

@@ -8,6 +8,7 @@ import {rootCertificates} from 'node:tls'
 import {preconditionError} from '@aigogo/sdk/core'
 
 import {BLOB_CONCURRENCY} from '../constants.js'
+import {idleTimeoutFromEnv} from './stall.js'
 import {Agent, type UndiciAgent} from './undici.js'
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -17,14 +18,19 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): 
 
 export interface Timeouts {
   connectMs: number
-  /** Waiting for response headers, and for each chunk of a body. */
+  /** Waiting for response headers once the request is sent (or its body stopped moving). */
   readMs: number
+  /** Silence within a body (transport/stall.ts also catches a trickle). */
+  idleMs: number
 }
 
 export function timeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): Timeouts {
   return {
     connectMs: numberFromEnv(env, 'AIGOGO_CONNECT_TIMEOUT_MS', 10_000),
-    readMs: numberFromEnv(env, 'AIGOGO_READ_TIMEOUT_MS', 60_000),
+    idleMs: idleTimeoutFromEnv(env),
+    // undici restarts this wait while a request body is still being sent, so it is also the
+    // idle timeout of an upload.
+    readMs: numberFromEnv(env, 'AIGOGO_READ_TIMEOUT_MS', idleTimeoutFromEnv(env)),
   }
 }
 
@@ -50,7 +56,7 @@ export function createAgent(env: NodeJS.ProcessEnv = process.env): UndiciAgent {
   const timeouts = timeoutsFromEnv(env)
   const ca = caBundle(env)
   return new Agent({
-    bodyTimeout: timeouts.readMs,
+    bodyTimeout: timeouts.idleMs,
     connect: {timeout: timeouts.connectMs, ...(ca ? {ca} : {})},
     connections: BLOB_CONCURRENCY + 2,
     headersTimeout: timeouts.readMs,

@@ -4,6 +4,7 @@
 import {dataError} from '@aigogo/sdk/core'
 
 import {Header, MAX_METADATA_BYTES} from '../constants.js'
+import {idleTimeoutFromEnv, watchBody} from './stall.js'
 import {header, type HttpResponse} from './types.js'
 
 export async function readLimited(response: HttpResponse, what: string, limit = MAX_METADATA_BYTES): Promise<Buffer> {
@@ -14,7 +15,7 @@ export async function readLimited(response: HttpResponse, what: string, limit = 
   }
   const chunks: Buffer[] = []
   let total = 0
-  for await (const chunk of response.body) {
+  for await (const chunk of watchBody(response.body, idleTimeoutFromEnv())) {
     total += (chunk as Buffer).length
     if (total > limit) {
       response.body.destroy()

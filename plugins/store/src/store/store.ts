@@ -111,6 +111,11 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
           ], {listed: listed.length, present: present.length})
         }
         const integrity = await computeIntegrity({dir, files: listed, manifestBytes: input.manifestBytes})
+        if (input.expectedIntegrity !== undefined && input.expectedIntegrity !== integrity) {
+          throw dataError('INTEGRITY_MISMATCH', `the package has integrity ${integrity}, but ${input.expectedIntegrity} was expected; it was not stored`, [
+            'the source holds different content than expected; do not use it',
+          ], {actual: integrity, expected: input.expectedIntegrity})
+        }
         return await admit(stage, integrity, input.manifestBytes, env)
       } finally {
         await removeTree(stage)
