@@ -3,9 +3,9 @@
  * that a failure at any step leaves the previous install, the state files and every target
  * exactly as they were.
  */
-import {lstat, mkdir, readdir, readFile, readlink, writeFile} from 'node:fs/promises'
+import {lstat, mkdir, readdir, readFile, readlink, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished} from 'vitest'
 
 import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
 import {buildPluginDir, buildRelease, GithubStandin} from './helpers/github-standin.js'
@@ -197,6 +197,7 @@ describe('first-party plugins', () => {
 describe('plugins link and sync', () => {
   it('links a working directory, runs its command, and syncs the kernel\'s own skill with plugins sync', async () => {
     const dir = await buildPluginDir({name: 'example', version: '0.0.1'})
+    onTestFinished(() => rm(join(dir, '..'), {force: true, recursive: true}))
     // A falsy sub-path skips that category with a one-line warning.
     await writeConfig([{agents: false, commands: '', name: 'claude-code', root: targetRoot, skills: 'skills'}])
     const linked = await run(['plugins', 'link', dir, '--json'])

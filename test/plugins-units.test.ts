@@ -2,11 +2,11 @@
  * The pure rules of the plugin host, called directly: the prefix-aware latest pick, tags and
  * versions, source specs, checksums, names; and the unpacker against hostile archives.
  */
-import {mkdir, mkdtemp, readdir, symlink, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import * as tar from 'tar'
-import {describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {parseChecksums} from '../src/host/checksums.js'
 import {pickLatest} from '../src/host/github-releases.js'
@@ -66,16 +66,25 @@ describe('sources, checksums and names', () => {
 })
 
 describe('safe unpack', () => {
+  // Sources, archives and destinations all live in one scratch folder, removed after each test.
+  let scratch: string
+  beforeEach(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'aigogo-unpack-'))
+  })
+  afterEach(async () => {
+    await rm(scratch, {force: true, recursive: true})
+  })
+
   async function archiveOf(build: (dir: string) => Promise<string[]>, options: {preservePaths?: boolean} = {}): Promise<string> {
-    const src = await mkdtemp(join(tmpdir(), 'aigogo-tar-'))
+    const src = await mkdtemp(join(scratch, 'src-'))
     const entries = await build(src)
-    const file = join(src, '..', `${src.split('/').pop()}.tgz`)
+    const file = `${src}.tgz`
     await tar.c({cwd: src, file, gzip: true, preservePaths: options.preservePaths ?? false}, entries)
     return file
   }
 
   async function unpackInto(archive: string): Promise<{dest: string; result: Promise<string>}> {
-    const dest = await mkdtemp(join(tmpdir(), 'aigogo-dest-'))
+    const dest = await mkdtemp(join(scratch, 'dest-'))
     return {dest, result: safeUnpack(archive, dest, 'test.tgz')}
   }
 
@@ -114,7 +123,7 @@ describe('safe unpack', () => {
   })
 
   it('refuses something that is not a gzip tarball', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aigogo-tar-'))
+    const dir = await mkdtemp(join(scratch, 'src-'))
     await writeFile(join(dir, 'x.tgz'), 'not a tarball at all')
     const {result} = await unpackInto(join(dir, 'x.tgz'))
     await expect(result).rejects.toMatchObject({code: 'PLUGIN_BUNDLE_UNSAFE'})
