@@ -31,6 +31,7 @@ describe('javascript lexer: regex literal or division', () => {
     expect(refs("function f() { return /'/.test(s) }; require('after-return')")).toEqual(['after-return'])
     expect(refs("if (ok) /'/.test(s) && require('after-if-paren')")).toEqual(['after-if-paren'])
     expect(refs("function f() {}\n/'/.test(s) && require('after-block')")).toEqual(['after-block'])
+    expect(refs("function f(): Promise<Array<T>> {}\n/'/.test(s) && require('after-typed-body')")).toEqual(['after-typed-body'])
     expect(refs("const o = {}\nconst d = o / 2 / 1; require('after-object') // /")).toEqual(['after-object'])
     expect(refs("const k = x.default / 2; require('after-property') // /")).toEqual(['after-property'])
     expect(refs("async function* g() { yield /'/; require('after-yield') }")).toEqual(['after-yield'])

@@ -326,7 +326,8 @@ export function tokenize(source: string, options: LexerOptions): Token[] {
       if (prev === undefined) return true
       if (prev.kind === 'name') return prevIsProperty || !EXPRESSION_KEYWORDS.has(prev.value) || BLOCK_KEYWORDS.has(prev.value)
       if (prev.kind !== 'punct') return false
-      return prev.value === ')' || prev.value === ';' || prev.value === '{' || prev.value === '}' || prev.value === '=>'
+      // `>`: the end of a return type, `f(): Promise<void> {` (comparing with an object literal makes no sense).
+      return [')', ';', '{', '}', '=>', '>', '>>', '>>>'].includes(prev.value)
     }
 
     const push = (token: Token): void => {
