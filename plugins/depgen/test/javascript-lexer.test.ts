@@ -148,6 +148,18 @@ describe('javascript lexer: JSX', () => {
   })
 })
 
+describe('javascript lexer: hostile input stays linear', () => {
+  // Sized so that a quadratic scan takes far longer than the test timeout (tens of minutes);
+  // the assertions are on the result.
+  it('tries a regex at most once per line: a line of 200,000 `/[` is read once', () => {
+    expect(refs(`require('before')\nx = ${'/['.repeat(200_000)}\nrequire('after')`)).toEqual(['before', 'after'])
+  })
+
+  it('looks for the `)` of import() only a few tokens ahead: 100,000 unclosed `import("x",`', () => {
+    expect(refs(`require('x')\n${"import('y', ".repeat(100_000)}`)).toHaveLength(100_001)
+  })
+})
+
 describe('javascript lexer: limits', () => {
   it(`reads templates nested ${MAX_NESTING} deep and refuses deeper with SOURCE_NESTING_TOO_DEEP`, () => {
     const nest = (depth: number): string => `${'`${'.repeat(depth)}require('deep')${'}`'.repeat(depth)}`

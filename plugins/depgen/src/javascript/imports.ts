@@ -18,6 +18,12 @@ const TYPESCRIPT = /\.[mc]?tsx?$/
 /** What a promise offers after `import('x').`; any other member is a type: `import('x').T`. */
 const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally'])
 
+/** Tokens of an import/export clause outside its braces: `type X , * as ns` is six. */
+const MAX_CLAUSE_OUTSIDE_BRACES = 8
+
+/** How far to look for the `)` of `import('x', {with: …})`: attributes are short. */
+const MAX_IMPORT_CALL_TOKENS = 64
+
 const isPunct = (t: Token | undefined, value: string): boolean => t?.kind === 'punct' && t.value === value
 const isName = (t: Token | undefined, value?: string): boolean => t?.kind === 'name' && (value === undefined || t.value === value)
 const isString = (t: Token | undefined): t is Token => t?.kind === 'string'
@@ -50,9 +56,13 @@ function allTypeOnly(clause: Token[], open: number): boolean {
  */
 function fromClauseEnd(tokens: Token[], start: number): number {
   let inBraces = false
+  let outside = 0
   for (let k = start; k < tokens.length; k += 1) {
     const t = tokens[k] as Token
     if (!inBraces && isName(t, 'from') && isString(tokens[k + 1]) && k > start) return k + 1
+    // Outside braces a clause is short (`type X, * as ns`): a longer run is not a clause, and
+    // stopping keeps a file of `import import import …` linear.
+    if (!inBraces && (outside += 1) > MAX_CLAUSE_OUTSIDE_BRACES) return -1
     if (t.kind === 'name' || isPunct(t, ',') || isPunct(t, '*')) continue
     if (isPunct(t, '{') && !inBraces) inBraces = true
     else if (isPunct(t, '}') && inBraces) inBraces = false
@@ -97,7 +107,8 @@ export function moduleReferences(source: string, file: string): ModuleReference[
         const literal = tokens[k + 2]
         if (!isString(literal) || !(isPunct(tokens[k + 3], ')') || isPunct(tokens[k + 3], ','))) continue
         let close = k + 3
-        while (close < tokens.length && !isPunct(tokens[close], ')')) close += 1
+        const limit = Math.min(tokens.length, k + MAX_IMPORT_CALL_TOKENS)
+        while (close < limit && !isPunct(tokens[close], ')')) close += 1
         const member = tokens[close + 2]
         const typeOnly = typescript && (isName(before, 'typeof') || (isPunct(tokens[close + 1], '.') && isName(member) && !PROMISE_MEMBERS.has(member?.value ?? '')))
         add(isName(before, 'typeof') ? (before as Token) : t, literal, typeOnly ? 'import-type' : 'dynamic-import', typeOnly)

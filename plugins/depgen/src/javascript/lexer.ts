@@ -90,6 +90,11 @@ export function tokenize(source: string, options: LexerOptions): Token[] {
   let i = 0
   let line = 1
   let nesting = 0
+  /**
+   * After a slash that opened no regex, the rest of its line is read without regexes: trying
+   * again at every later slash would make a line of `/[/[/[…` quadratic.
+   */
+  let noRegexBefore = 0
 
   const enter = (): void => {
     nesting += 1
@@ -176,11 +181,15 @@ export function tokenize(source: string, options: LexerOptions): Token[] {
    * line the slash was division after all (the caller then emits it as a punctuator).
    */
   const readRegex = (): boolean => {
+    if (i < noRegexBefore) return false
     let j = i + 1
     let inClass = false
     while (j < n) {
       const c = source[j] as string
-      if (isLineTerminator(c)) return false
+      if (isLineTerminator(c)) {
+        noRegexBefore = j
+        return false
+      }
       if (c === '\\') j += 2
       else {
         if (c === '[') inClass = true
@@ -189,7 +198,10 @@ export function tokenize(source: string, options: LexerOptions): Token[] {
         j += 1
       }
     }
-    if (j >= n) return false
+    if (j >= n) {
+      noRegexBefore = n
+      return false
+    }
     j += 1
     while (j < n && isIdentPart(source[j] as string)) j += 1
     tokens.push({kind: 'regex', line, value: ''})
