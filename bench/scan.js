@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * `aigogo scan` throughput on 1,000 Python and 1,000 TypeScript files (generated, realistic
- * shapes: imports, docstrings, classes, strings that mention imports). Baselines measured in
- * the same run, interleaved: `node -e 0` (the cost of starting node at all) and `cat` over
- * the same files (the cost of reading them). Prints medians, files/s and ratios.
+ * `aigogo scan` throughput on N Python and N TypeScript files (generated, realistic shapes:
+ * imports, docstrings, classes, strings that mention imports; N = 1,000 by default). Baselines
+ * measured in the same run, interleaved: `node -e 0` (the cost of starting node at all),
+ * `aigogo --version` (the CLI's own start-up; issue 14's target for 100 files is 2.0x) and `cat`
+ * over the same files (the cost of reading them). Prints medians, files/s and ratios.
  *
- *   node bench/scan.js [runs]
+ *   node bench/scan.js [runs] [files]
  */
 import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -15,7 +16,7 @@ import {fileURLToPath} from 'node:url'
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
 const RUNS = Number(process.argv[2] ?? 5)
-const FILES = 1000
+const FILES = Number(process.argv[3] ?? 1000)
 
 const root = mkdtempSync(join(tmpdir(), 'aigogo-bench-scan-'))
 const env = {...process.env, AIGOGO_HOME: join(root, 'home')}
@@ -60,23 +61,26 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 try {
   const py = makePackage('python', '.py', pythonFile)
   const ts = makePackage('javascript', '.ts', typescriptFile)
-  const samples = {node: [], catPy: [], catTs: [], py: [], ts: []}
+  const samples = {node: [], version: [], catPy: [], catTs: [], py: [], ts: []}
   time(process.execPath, [BIN, 'scan', '--json'], {cwd: py.dir, env}) // warm the file cache
   for (let run = 0; run < RUNS; run += 1) {
     samples.node.push(time(process.execPath, ['-e', '0']))
+    samples.version.push(time(process.execPath, [BIN, '--version'], {env}))
     samples.catPy.push(time('cat', py.files, {cwd: py.dir}))
     samples.py.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: py.dir, env}))
     samples.catTs.push(time('cat', ts.files, {cwd: ts.dir}))
     samples.ts.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: ts.dir, env}))
   }
   const node = median(samples.node)
+  const version = median(samples.version)
   const rate = (ms) => Math.round(FILES / (ms / 1000))
   console.log(`aigogo scan, ${FILES} files per language, median of ${RUNS} runs`)
-  console.log(`baseline  node -e 0 (process start floor): ${node.toFixed(0)} ms`)
+  console.log(`baseline  node -e 0 (process start floor): ${node.toFixed(0)} ms  |  aigogo --version: ${version.toFixed(0)} ms`)
   for (const [label, scan, cat] of [['python    ', median(samples.py), median(samples.catPy)], ['typescript', median(samples.ts), median(samples.catTs)]]) {
     console.log(
       `${label} scan ${scan.toFixed(0)} ms = ${rate(scan)} files/s  |  cat same files ${cat.toFixed(0)} ms = ${rate(cat)} files/s  |  ` +
-        `scan / (node -e 0) = ${(scan / node).toFixed(1)}x, files/s excluding node start = ${rate(scan - node)}`,
+        `scan / (node -e 0) = ${(scan / node).toFixed(1)}x, scan / --version = ${(scan / version).toFixed(1)}x, ` +
+        `files/s excluding node start = ${rate(scan - node)}`,
     )
   }
 } finally {

@@ -1,7 +1,7 @@
 /**
  * depgen's language scanner: Python and JavaScript/TypeScript behind one `language-scanner`
  * provider (the capability maps one module per plugin). Files are routed by extension; the
- * TypeScript compiler is loaded only when there is a JavaScript/TypeScript file to read.
+ * JavaScript lexer is loaded only when there is a JavaScript/TypeScript file to read.
  */
 import type {ImportUse, LanguageScanner} from '@aigogo/sdk/core'
 

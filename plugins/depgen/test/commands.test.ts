@@ -96,6 +96,36 @@ describe('aigogo scan', () => {
     ])
   })
 
+  it('reads every JavaScript/TypeScript extension, JSX and templates without counting text', async () => {
+    const dir = await pkg('javascript', [], [], {
+      // .mts/.cts are scanned too (javascript-lexer.test.ts) but the store's `auto` include does not list them yet.
+      'a.cjs': "const fs = require('fs-extra')\n",
+      'b.ts': "import json = require('json5')\nexport type {Schema} from 'yup'\nconst re = /import('not-regex')/\n",
+      'c.jsx': "const el = <p title=\"require('not-attr')\">don't import 'not-text' {require('classnames')}</p>\n",
+      'd.tsx': "const g = <T,>(x: T) => x\nconst t = `${require('clsx')} require('not-template')`\n",
+    })
+    const result = await aigogo(['scan', '--json'], {cwd: dir, home})
+    expect(result.stderr).toBe('')
+    const scan = JSON.parse(result.stdout) as {imports: Array<{file: string; line: number; package: string; typeOnly?: boolean}>}
+    expect(scan.imports.map((u) => `${u.file}:${u.line} ${u.package}${u.typeOnly ? ' (type)' : ''}`)).toEqual([
+      'a.cjs:1 fs-extra',
+      'b.ts:1 json5',
+      'b.ts:2 yup (type)',
+      'c.jsx:1 classnames',
+      'd.tsx:2 clsx',
+    ])
+  })
+
+  it('refuses a file nested beyond the lexer limit with SOURCE_NESTING_TOO_DEEP (exit 3)', async () => {
+    const dir = await pkg('javascript', [], [], {'deep.js': `require('x')\nconst t = ${'`${'.repeat(5000)}${'}`'.repeat(5000)}\n`})
+    const result = await aigogo(['scan', '--json'], {cwd: dir, home})
+    expect(result.exitCode).toBe(3)
+    const error = jsonError(result)
+    expect(error.code).toBe('SOURCE_NESTING_TOO_DEEP')
+    expect(error.message).toContain('deep.js:2')
+    expect(error.hints.join('\n')).toContain('exclude it')
+  })
+
   it('reads installed Python versions from the package .venv interpreter', async () => {
     const dir = await pkg('python', [], [], {'app.py': 'import fakedist_mod\n'})
     // A real venv with a real dist-info: importlib.metadata finds it like any installed package.

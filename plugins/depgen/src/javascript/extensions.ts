@@ -1,2 +1,2 @@
-/** Kept apart from the scanner so that naming the extensions does not load the TypeScript compiler. */
+/** Kept apart from the scanner so that routing files by extension loads no lexer. */
 export const JAVASCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const
