@@ -2,13 +2,14 @@
 /**
  * One release command (docs/RELEASING.md):
  *
- *   npm run release -- <version> [--out <dir>] [--no-build]
- *   npm run release -- <version> --publish --registry <url> [--userconfig <npmrc>]
+ *   npm run release -- <version> [--out <dir>] [--no-build]                       make the release
+ *   npm run release -- <version> --publish --registry <url> [--userconfig <npmrc>]  publish it
  *
  * Refuses a dirty tree, a version that is not semver and packages whose versions disagree; sets
  * every package to <version> when they agree on another one; builds from clean; writes the npm
  * tarballs to <out>/npm and, per first-party plugin, the GitHub release asset and checksums.txt to
- * <out>/github/plugins/<name>/v<version> (the tag's name). Publishing is the separate --publish step.
+ * <out>/github/plugins/<name>/v<version> (the tag's name). Publishing is a separate run that sends
+ * exactly those tarballs (never rebuilt ones) to the registry named.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
@@ -105,6 +106,19 @@ function packNpm(pkg, dir) {
   return {file: join(dir, packed.filename), name: pkg.json.name, size: packed.size, unpacked: packed.unpackedSize}
 }
 
+/** The publish run: the tarballs an earlier run wrote to <out>/npm, in dependency order. */
+function publish(options, packages, version, out) {
+  const tarballs = packages.map((pkg) => ({file: join(out, 'npm', `${pkg.json.name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`), name: pkg.json.name}))
+  const missing = tarballs.filter((t) => !existsSync(t.file))
+  if (missing.length > 0) {
+    throw preconditionError('RELEASE_NOT_MADE', `${relative(ROOT, out) || out} lacks ${missing.map((t) => relative(out, t.file)).join(', ')}`, [
+      `make the release first: npm run release -- ${version}${options.out ? ` --out ${options.out}` : ''}, then publish it`,
+    ])
+  }
+  publishAll({log, npmArgs: options.npmArgs, registry: options.registry, tarballs, version})
+  process.stdout.write(`${JSON.stringify({published: tarballs.map((t) => t.name), registry: options.registry, version}, null, 2)}\n`)
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2))
   const version = checkVersion(options.version)
@@ -113,12 +127,13 @@ function main() {
   const packages = publishable(workspacePackages(ROOT))
   const current = agreedVersion(packages)
   checkLicenses(packages)
+  if (current !== version && options.publish) {
+    throw preconditionError('RELEASE_VERSION_UNCOMMITTED', `the packages are at ${current}, not ${version}: publish only what a commit holds`, [
+      `run npm run release -- ${version} (sets the versions), commit and tag, then publish`,
+    ])
+  }
+  if (options.publish) return publish(options, packages, version, out)
   if (current !== version) {
-    if (options.publish) {
-      throw preconditionError('RELEASE_VERSION_UNCOMMITTED', `the packages are at ${current}, not ${version}: publish only what a commit holds`, [
-        `run npm run release -- ${version} (sets the versions), commit and tag, then run it again with --publish`,
-      ])
-    }
     setVersion(ROOT, packages, version)
     log(`set every package and every reference between them to ${version} (package.json files and package-lock.json)`)
   }
@@ -149,8 +164,7 @@ function main() {
     log(`github   ${relative(ROOT, join(dir, asset))}  ${(statSync(join(dir, asset)).size / 1024).toFixed(0)} KiB (bundles ${bundled.length} dependencies)  tag ${tag}`)
   }
 
-  if (options.publish) publishAll({log, npmArgs: options.npmArgs, registry: options.registry, tarballs, version})
-  else log(`\nNext: commit, tag v${version} and ${assets.map((a) => a.tag).join(', ')}; gh release create <tag> <asset> checksums.txt for each plugin;\nthen npm run release -- ${version} --publish --registry <url>`)
+  log(`\nNext: commit, tag v${version} and ${assets.map((a) => a.tag).join(', ')}; gh release create <tag> <asset> checksums.txt for each plugin;\nthen npm run release -- ${version} --publish --registry <url>${options.out ? ` --out ${options.out}` : ''}`)
   process.stdout.write(`${JSON.stringify({assets: assets.map((a) => ({...a, sha256: sha256(a.asset)})), npm: tarballs, out, version}, null, 2)}\n`)
 }
 
