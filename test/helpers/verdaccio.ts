@@ -103,7 +103,7 @@ export async function startVerdaccio(): Promise<TestNpmRegistry> {
     const {token} = (await login.json()) as {token?: string}
     if (!login.ok || !token) throw new Error(`Verdaccio refused the test login (${login.status})`)
     const userconfig = join(dir, 'npmrc')
-    await writeFile(userconfig, [`registry=${url}`, `//127.0.0.1:${port}/:_authToken=${token}`, `cache=${cache}`, 'fund=false', 'audit=false', 'update-notifier=false', ''].join('\n'))
+    await writeFile(userconfig, [`registry=${url}`, `//127.0.0.1:${port}/:_authToken=${token}`, `cache=${cache}`, 'fund=false', 'audit=false', 'update-notifier=false', ''].join('\n'), {mode: 0o600})
     // An empty global config too: nothing of the user's or the machine's npm setup applies.
     await writeFile(join(dir, 'npmrc-global'), '')
     const env = {
