@@ -48,7 +48,7 @@ beforeAll(async () => {
   // --prefer-online: a stale cached packument of an earlier run's registry on the same port must not win; tarballs still come from the cache.
   const installed = await npmRegistry.npm(['install', '--global', '--prefix', prefix, 'aigogo', '--registry', npmRegistry.url, '--prefer-online'])
   if (installed.exitCode !== 0) throw new Error(`npm i -g aigogo failed:\n${installed.stderr}\n${npmRegistry.log()}`)
-}, 240_000)
+}, 300_000)
 
 afterAll(async () => {
   await npmRegistry?.stop()
@@ -80,7 +80,7 @@ async function sizeOf(path: string): Promise<number> {
   return total
 }
 
-describe('npm i -g aigogo from a registry (the release gate)', () => {
+describe('npm i -g aigogo from a registry (the release gate)', {timeout: 180_000}, () => {
   it('installs aigogo and aigg from the registry, with the four first-party plugins and one @oclif/core', async () => {
     for (const bin of ['aigogo', 'aigg'] as const) {
       const {stdout: where} = await execa('sh', ['-c', `command -v ${bin}`], {env: {PATH: `${prefix}/bin:${process.env.PATH}`}})
@@ -156,7 +156,7 @@ describe('npm i -g aigogo from a registry (the release gate)', () => {
   })
 })
 
-describe('a plugin written outside this repository against the published @aigogo/sdk', () => {
+describe('a plugin written outside this repository against the published @aigogo/sdk', {timeout: 180_000}, () => {
   let standin: GithubStandin
   beforeAll(async () => {
     standin = await new GithubStandin().start()
@@ -232,7 +232,7 @@ describe('a plugin written outside this repository against the published @aigogo
   })
 })
 
-describe('the release command\'s first-party plugin assets', () => {
+describe('the release command\'s first-party plugin assets', {timeout: 180_000}, () => {
   let standin: GithubStandin
   beforeAll(async () => {
     standin = await new GithubStandin().start()
