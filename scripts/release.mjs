@@ -159,7 +159,7 @@ function main() {
     const tag = `plugins/${name}/v${version}`
     const dir = join(out, 'github', tag)
     const npmTarball = tarballs.find((t) => t.name === pkg.json.name).file
-    const {asset, bundled} = buildPluginAsset({mtime, name, npmTarball, outDir: dir, sourceDir: join(ROOT, pkg.dir), version})
+    const {asset, bundled} = buildPluginAsset({mtime, name, npmTarball, outDir: dir, root: ROOT, sourceDir: join(ROOT, pkg.dir), version})
     assets.push({asset: join(dir, asset), bundled, checksums: join(dir, 'checksums.txt'), name, tag})
     log(`github   ${relative(ROOT, join(dir, asset))}  ${(statSync(join(dir, asset)).size / 1024).toFixed(0)} KiB (bundles ${bundled.length} dependencies)  tag ${tag}`)
   }

@@ -3,7 +3,8 @@
  * package/node_modules, every runtime dependency it needs (the plugin host runs no npm). The
  * peers (@aigogo/sdk, @oclif/core) are left out: the host links them to the kernel's copies.
  * Dependencies are copied from this checkout's installed tree (what package-lock.json pinned and
- * the tests ran), placed npm-style: at the top of node_modules, nested only on a version clash.
+ * the tests ran; each copy is checked against the lock), placed npm-style: at the top of
+ * node_modules, nested only on a version clash.
  */
 import {execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
@@ -26,8 +27,22 @@ function resolveFrom(dir, name) {
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'))
 
+/**
+ * The installed copy must be what package-lock.json pinned at that place: a hand-edited or stale
+ * node_modules would otherwise ship in a release asset unnoticed.
+ */
+function checkLocked(lock, root, source, name, version, pluginName) {
+  const entry = lock.packages?.[relative(root, source)]
+  if (!entry || entry.version !== version || entry.link) {
+    throw dataError('RELEASE_DEPENDENCY_UNLOCKED', `${pluginName} would bundle ${name}@${version} from ${relative(root, source)}, which package-lock.json does not pin there${entry?.version ? ` (it pins ${entry.version})` : ''}`, [
+      'run npm ci (node_modules exactly as locked), then the release again',
+    ])
+  }
+}
+
 /** Copies the dependency closure of `sourceDir` into `targetDir/node_modules`; returns the bundled names. */
-function bundleDependencies(sourceDir, targetDir, pluginName) {
+function bundleDependencies(sourceDir, targetDir, pluginName, root) {
+  const lock = readJson(join(root, 'package-lock.json'))
   const placed = new Map() // top-level name -> version
   const bundled = []
   const visit = (fromSource, intoTarget, deps, optional) => {
@@ -39,6 +54,7 @@ function bundleDependencies(sourceDir, targetDir, pluginName) {
         throw dataError('RELEASE_DEPENDENCY_MISSING', `${pluginName} needs ${name}, which is not installed in this checkout`, ['run npm ci, then the release again'])
       }
       const json = readJson(join(source, 'package.json'))
+      checkLocked(lock, root, source, name, json.version, pluginName)
       let target
       const top = placed.get(name)
       if (top === undefined) {
@@ -69,12 +85,12 @@ export const sha256 = (file) => createHash('sha256').update(readFileSync(file)).
  * the plugin's `npm pack` output, `sourceDir` its workspace folder; `mtime` makes the archive
  * reproducible (the release commit's date).
  */
-export function buildPluginAsset({mtime, name, npmTarball, outDir, sourceDir, version}) {
+export function buildPluginAsset({mtime, name, npmTarball, outDir, root, sourceDir, version}) {
   const stage = mkdtempSync(join(tmpdir(), 'aigogo-release-asset-'))
   try {
     execFileSync('tar', ['-xzf', npmTarball, '-C', stage])
     const packageDir = join(stage, 'package')
-    const bundled = bundleDependencies(sourceDir, packageDir, name)
+    const bundled = bundleDependencies(sourceDir, packageDir, name, realpathSync(root))
     const pjsonFile = join(packageDir, 'package.json')
     const pjson = readJson(pjsonFile)
     // Record what the asset carries, the way npm's bundleDependencies would.
