@@ -2,11 +2,16 @@
 # The local-only workflow of the README's quick start, with no registry: author a Python
 # package, build it, use it from another project, and import it from Python.
 # Runs in a temporary directory with its own AIGOGO_HOME, so it leaves your machine as it was
-# (set KEEP=1 to keep the directory and look around).
+# (set KEEP=1 to keep the directory and look around). AIGOGO_BIN=<path> runs another aigogo
+# binary instead of this checkout's (the release gate runs it with an npm-installed one).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
-aigogo() { node "$here/bin/run.js" "$@"; }
+if [ -n "${AIGOGO_BIN:-}" ]; then
+  aigogo() { "$AIGOGO_BIN" "$@"; }
+else
+  aigogo() { node "$here/bin/run.js" "$@"; }
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/aigogo-quickstart.XXXXXX")"
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$work"' EXIT
