@@ -103,6 +103,9 @@ describe('npm i -g aigogo from a registry (the release gate)', {timeout: 180_000
     expect(packages.filter((p) => p.endsWith('/node_modules/@aigogo/sdk'))).toHaveLength(1)
     const bytes = await sizeOf(join(prefix, 'lib', 'node_modules', 'aigogo'))
     console.info(`release gate footprint: ${(bytes / 1e6).toFixed(1)} MB, ${packages.length + 1} packages (aigogo and its node_modules)`)
+    // The distribution issue's ceiling; no compiler among the runtime dependencies.
+    expect(bytes).toBeLessThanOrEqual(25e6)
+    expect(packages.filter((p) => p.endsWith('/node_modules/typescript'))).toEqual([])
   })
 
   it('runs the README quick start (init, add file, build, add, install, python import) with the installed binary', async () => {
