@@ -12,10 +12,9 @@ import {isSafeRelativePath} from '../util/safe-path.js'
 import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
 import {walkFiles} from './walk.js'
 
-/** Sorted by byte order, as the integrity hash sorts them. */
-export function sortPaths(paths: string[]): string[] {
-  return paths.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-}
+import {sortPaths} from './sort-paths.js'
+
+export {sortPaths}
 
 export async function discoverFiles(dir: string, manifest: PackageManifest): Promise<string[]> {
   const patterns = includePatterns(manifest)

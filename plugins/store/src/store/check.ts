@@ -1,0 +1,112 @@
+/**
+ * Is a stored package still what entered the store? Two ways to answer:
+ *
+ * - cheap (every install, the no-op one included): list files/, stat every file and compare with
+ *   the index (index-file.ts); re-hash only a file whose size, mtime, ctime or inode changed, and
+ *   call it changed when its sha256 differs from the recorded one. A file added to or removed from
+ *   files/, or anything that is not a regular file (a symlink put in place of a file), is a change.
+ * - full (`install --force`, and a package without a usable index: stored by the upstream tool or
+ *   an older aigogo): re-hash everything with the integrity algorithm and compare with the
+ *   integrity the package is stored under, then (re)build the index.
+ *
+ * What the cheap check cannot see: content changed while size, mtime, ctime and inode all stay
+ * the same. ctime is set by the kernel on every write and chmod, so that takes root (a clock
+ * change, a raw device write) or a rewritten index.json, which the same user can write too.
+ * The full check trusts nothing local: it compares with the integrity the lock file records.
+ *
+ * File work is synchronous: for a no-op install of many small packages, a few hundred lstat calls
+ * cost less than their thread-pool round trips would.
+ */
+import {type StoreCheck, type StoredPackage, writeFileAtomic} from '@aigogo/sdk/core'
+import {createHash} from 'node:crypto'
+import {readFileSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {sortPaths} from '../files/sort-paths.js'
+import {computeIntegrity, fileDigest} from './integrity.js'
+import {INDEX_FILE, type IndexEntry, type StoreIndex, buildIndex, entryFor, readIndex, sameStats, serializeIndex, statOf} from './index-file.js'
+import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
+import {parseStoredManifest} from './stored-manifest.js'
+
+/** Every non-directory entry under dir (relative, forward slashes), symlinks included, unsorted. */
+function listEntries(dir: string, rel = '', out: string[] = []): string[] {
+  let entries
+  try {
+    entries = readdirSync(rel === '' ? dir : join(dir, rel), {withFileTypes: true})
+  } catch {
+    return out
+  }
+  for (const entry of entries) {
+    const path = rel === '' ? entry.name : `${rel}/${entry.name}`
+    if (entry.isDirectory()) listEntries(dir, path, out)
+    else out.push(path)
+  }
+  return out
+}
+
+/** Best effort: a store this user cannot write (a shared one) is still checked, only not cheaply next time. */
+async function saveIndex(packagePath: string, index: StoreIndex): Promise<void> {
+  await writeFileAtomic(join(packagePath, INDEX_FILE), serializeIndex(index)).catch(() => {})
+}
+
+function storedPackage(path: string, integrity: string, files: string[], manifestBytes: Buffer): StoredPackage {
+  const manifestPath = join(path, STORE_MANIFEST)
+  return {files: sortPaths(files), filesDir: join(path, FILES_DIR), integrity, manifest: parseStoredManifest(manifestBytes, manifestPath), path}
+}
+
+async function cheapCheck(path: string, integrity: string, index: StoreIndex, manifestBytes: Buffer): Promise<StoreCheck> {
+  const present = listEntries(join(path, FILES_DIR)).map((p) => `${FILES_DIR}/${p}`)
+  const changed = present.filter((key) => !(key in index.entries))
+  const refreshed: Record<string, IndexEntry> = {}
+  for (const [key, entry] of Object.entries(index.entries)) {
+    const stats = statOf(join(path, key))
+    if (!stats?.isFile()) changed.push(key)
+    else if (!sameStats(entry, stats)) {
+      // Touched but maybe not changed (a chmod, a copied store): the content decides.
+      if (fileDigest(join(path, key)) === entry.sha256) refreshed[key] = entryFor(stats, entry.sha256)
+      else changed.push(key)
+    }
+  }
+  if (changed.length > 0) return {changed: sortPaths(changed), full: false, path, state: 'tampered'}
+  if (Object.keys(refreshed).length > 0) await saveIndex(path, {...index, entries: {...index.entries, ...refreshed}})
+  const files = Object.keys(index.entries).filter((k) => k !== STORE_MANIFEST).map((k) => k.slice(FILES_DIR.length + 1))
+  return {full: false, state: 'intact', stored: storedPackage(path, integrity, files, manifestBytes)}
+}
+
+async function fullCheck(path: string, integrity: string, manifestBytes: Buffer, previous: StoreIndex | undefined): Promise<StoreCheck> {
+  const filesDir = join(path, FILES_DIR)
+  const listed = listEntries(filesDir)
+  const irregular = listed.filter((p) => !statOf(join(filesDir, p))?.isFile())
+  const files = listed.filter((p) => !irregular.includes(p))
+  const digests = new Map<string, string>()
+  const actual = await computeIntegrity({dir: filesDir, fileDigests: digests, files, manifestBytes})
+  const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex')
+  if (actual === integrity && irregular.length === 0) {
+    const index = buildIndex(path, integrity, digests, manifestDigest)
+    if (!previous || serializeIndex(previous) !== serializeIndex(index)) await saveIndex(path, index)
+    return {full: true, state: 'intact', stored: storedPackage(path, integrity, files, manifestBytes)}
+  }
+  // Name what changed when an earlier index says what the files were; without one, nothing can.
+  const changed = irregular.map((p) => `${FILES_DIR}/${p}`)
+  if (previous) {
+    const now = new Map([...digests].map(([p, d]) => [`${FILES_DIR}/${p}`, d]))
+    now.set(STORE_MANIFEST, manifestDigest)
+    for (const [key, digest] of now) if (previous.entries[key]?.sha256 !== digest) changed.push(key)
+    for (const key of Object.keys(previous.entries)) if (!now.has(key) && !changed.includes(key)) changed.push(key)
+  }
+  return {changed: sortPaths(changed), full: true, path, state: 'tampered'}
+}
+
+export async function checkPackage(integrity: string, options: {full?: boolean} = {}, env: NodeJS.ProcessEnv = process.env): Promise<StoreCheck> {
+  const path = packageDir(integrity, env)
+  const canonical = `sha256:${path.slice(-64)}`
+  let manifestBytes: Buffer
+  try {
+    manifestBytes = readFileSync(join(path, STORE_MANIFEST))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {state: 'missing'}
+    throw error
+  }
+  const index = readIndex(path, canonical)
+  return !index || options.full ? fullCheck(path, canonical, manifestBytes, index) : cheapCheck(path, canonical, index, manifestBytes)
+}
