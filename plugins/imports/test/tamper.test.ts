@@ -230,6 +230,22 @@ describe('tampering with the store, local builds as the source', () => {
     expect(index.entries['files/greet.py']?.ctimeNs).toBe(String((await stat(file, {bigint: true})).ctimeNs))
   })
 
+  it('an index rewritten to match the edit fools the cheap check (a documented limit) but not install --force', async () => {
+    const dir = await storeDirOf(project, 'greet')
+    const file = join(dir, 'files', 'greet.py')
+    await tamper(file)
+    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as StoreIndexJson & {entries: Record<string, {sha256: string}>}
+    const now = await stat(file, {bigint: true})
+    const {createHash} = await import('node:crypto')
+    index.entries['files/greet.py'] = {ctimeNs: String(now.ctimeNs), ino: String(now.ino), mtimeNs: String(now.mtimeNs), sha256: createHash('sha256').update(EVIL).digest('hex'), size: EVIL.length}
+    await writeFile(join(dir, 'index.json'), JSON.stringify(index))
+    expect((JSON.parse(ok(await install(project)).stdout) as InstallJson).upToDate).toBe(true)
+    // The full check compares with the integrity the lock records, which nothing local can forge.
+    const forced = JSON.parse(ok(await install(project, ['--force'])).stdout) as InstallJson
+    expect((await python(project)).stdout).toBe('good')
+    expect(forced.restored).toEqual([{changed: [], package: 'greet'}])
+  })
+
   it('aigogo add of a tampered stored package puts the build back', async () => {
     const file = join(await storeDirOf(project, 'greet'), 'files', 'greet.py')
     await tamper(file)

@@ -82,15 +82,15 @@ export interface ResolveOptions {
 }
 
 const describe = (changed: readonly string[]): string => {
-  if (changed.length === 0) return 'which file is unknown: it was stored without an index'
+  if (changed.length === 0) return 'which file is unknown: the package had no index, or its index was rewritten too'
   return changed.length > 5 ? `${changed.slice(0, 5).join(', ')} and ${changed.length - 5} more` : changed.join(', ')
 }
 
-function tamperedError(packages: readonly TamperedPackage[]): AigogoError {
+function tamperedError(packages: readonly TamperedPackage[], unlinked: boolean): AigogoError {
   const names = packages.map((p) => `"${p.key}" (changed: ${describe(p.changed)})`).join('; ')
   return dataError('STORE_TAMPERED', `the stored copy of ${packages.length === 1 ? 'package' : 'packages'} ${names} was modified after it entered the store, and could not be fetched again`, [
     ...packages.map((p) => `${p.key}: ${p.reason}`),
-    'the modified copy was taken out of the store and the package unlinked from .aigogo/, so the edited code cannot run',
+    `the modified copy was taken out of the store${unlinked ? ' and the package unlinked from .aigogo/' : ''}, so the edited code cannot run`,
     'make the source reachable again (the registry, or the local build: aigogo build), then run: aigogo install',
   ], {packages: packages.map((p) => ({changed: p.changed, package: p.key, path: p.path, source: p.entry.source}))})
 }
@@ -134,7 +134,7 @@ export async function resolvePackages(packages: Record<string, LockEntry>, deps:
   }
   if (unrestorable.length > 0) {
     await options.onUnrestorable?.(unrestorable)
-    throw tamperedError(unrestorable)
+    throw tamperedError(unrestorable, options.onUnrestorable !== undefined)
   }
 
   for (const key of keys) {

@@ -103,7 +103,7 @@ async function admit(stage: string, integrity: string, manifestBytes: Uint8Array
 
 /** "files/a.py, aigogo.json", at most five names. */
 export function describeChanged(changed: readonly string[]): string {
-  if (changed.length === 0) return 'which file is unknown: it had no index'
+  if (changed.length === 0) return 'which file is unknown: the package had no index, or its index was rewritten too'
   const shown = changed.slice(0, 5).join(', ')
   return changed.length > 5 ? `${shown} and ${changed.length - 5} more` : shown
 }
