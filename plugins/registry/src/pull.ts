@@ -89,7 +89,7 @@ export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreC
  */
 async function intactCopy(store: StoreCapability, integrity: string): Promise<StoredPackage | undefined> {
   const check = await store.check(integrity)
-  if (check.state === 'intact') return check.stored
+  if (check.state === 'intact') return store.get(integrity)
   if (check.state === 'tampered') {
     warn(`the stored copy of ${integrity} had been modified (${check.changed.join(', ') || 'which file is unknown'}); pulling it again`)
     await store.remove(integrity)

@@ -47,7 +47,7 @@ export interface StoreStage {
  * package without an index fails its full re-hash (which file changed is then unknown).
  */
 export type StoreCheck =
-  | {state: 'intact'; stored: StoredPackage; /** true when every file was re-hashed. */ full: boolean}
+  | {state: 'intact'; /** true when every file was re-hashed. */ full: boolean}
   | {state: 'missing'}
   | {state: 'tampered'; path: string; changed: string[]; full: boolean}
 
@@ -65,7 +65,8 @@ export interface StoreCapability {
    * The cheap check: stats every file and compares it with the index recorded when the package
    * entered the store, re-hashing only files whose size, mtime, ctime or inode changed. With
    * {full: true}, or for a package without an index, every file is re-hashed (and the index is
-   * built). Never throws for a changed package: the caller decides to restore or refuse.
+   * built). Never throws for a changed package: the caller decides to restore or refuse. It only
+   * checks (the no-op install runs it for every package): get() the package when it is intact.
    */
   check(integrity: string, options?: {full?: boolean}): Promise<StoreCheck>
   /** Takes a package out of the store (a tampered copy before fetching it again). True when it was there. */

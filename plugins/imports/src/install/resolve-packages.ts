@@ -121,7 +121,8 @@ export async function resolvePackages(packages: Record<string, LockEntry>, deps:
   for (const key of keys) {
     const check = checks.get(key) as StoreCheck
     const entry = packages[key] as LockEntry
-    if (check.state === 'intact') resolved.set(key, {entry, fetched: false, key, stored: check.stored})
+    const stored = check.state === 'intact' ? await deps.store.get(entry.integrity) : undefined
+    if (stored) resolved.set(key, {entry, fetched: false, key, stored})
     if (check.state !== 'tampered') continue
     options.say?.(`The stored copy of ${key} was modified (${describe(check.changed)}); fetching it again from ${entry.source}`)
     await deps.store.remove(entry.integrity)

@@ -10,16 +10,18 @@
 import type {StoreCapability} from '@aigogo/sdk/core'
 
 import {checkPackage} from '../store/check.js'
-import {getPackage, hasPackage, openStage, putFromDirectory, removePackage, verifyPackage} from '../store/store.js'
+
+// Everything but the check is loaded on first use: the no-op install only checks.
+const full = () => import('../store/store.js')
 
 const store: StoreCapability = {
   check: (integrity, options) => checkPackage(integrity, options),
-  get: (integrity) => getPackage(integrity),
-  has: (integrity) => hasPackage(integrity),
-  putFromDirectory: (input) => putFromDirectory(input),
-  remove: (integrity) => removePackage(integrity),
-  stage: () => openStage(),
-  verify: (integrity) => verifyPackage(integrity),
+  get: async (integrity) => (await full()).getPackage(integrity),
+  has: async (integrity) => (await full()).hasPackage(integrity),
+  putFromDirectory: async (input) => (await full()).putFromDirectory(input),
+  remove: async (integrity) => (await full()).removePackage(integrity),
+  stage: async () => (await full()).openStage(),
+  verify: async (integrity) => (await full()).verifyPackage(integrity),
 }
 
 export default store

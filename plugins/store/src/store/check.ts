@@ -5,6 +5,8 @@
  *   the index (index-file.ts); re-hash only a file whose size, mtime, ctime or inode changed, and
  *   call it changed when its sha256 differs from the recorded one. A file added to or removed from
  *   files/, or anything that is not a regular file (a symlink put in place of a file), is a change.
+ *   A change is confirmed by the full check before it is reported, so a damaged index costs a
+ *   re-hash, never a refusal.
  * - full (`install --force`, and a package without a usable index: stored by the upstream tool or
  *   an older aigogo): re-hash everything with the integrity algorithm and compare with the
  *   integrity the package is stored under, then (re)build the index.
@@ -15,18 +17,17 @@
  * The full check trusts nothing local: it compares with the integrity the lock file records.
  *
  * File work is synchronous: for a no-op install of many small packages, a few hundred lstat calls
- * cost less than their thread-pool round trips would.
+ * cost less than their thread-pool round trips would. The hashing code is imported only when
+ * something must be hashed, so the no-op install does not load it.
  */
-import {type StoreCheck, type StoredPackage, writeFileAtomic} from '@aigogo/sdk/core'
+import {type StoreCheck, writeFileAtomic} from '@aigogo/sdk/core'
 import {createHash} from 'node:crypto'
 import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {sortPaths} from '../files/sort-paths.js'
-import {computeIntegrity, fileDigest} from './integrity.js'
 import {INDEX_FILE, type IndexEntry, type StoreIndex, buildIndex, entryFor, readIndex, sameStats, serializeIndex, statOf} from './index-file.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
-import {parseStoredManifest} from './stored-manifest.js'
 
 /** Every non-directory entry under dir (relative, forward slashes), symlinks included, unsorted. */
 function listEntries(dir: string, rel = '', out: string[] = []): string[] {
@@ -49,12 +50,7 @@ async function saveIndex(packagePath: string, index: StoreIndex): Promise<void> 
   await writeFileAtomic(join(packagePath, INDEX_FILE), serializeIndex(index)).catch(() => {})
 }
 
-function storedPackage(path: string, integrity: string, files: string[], manifestBytes: Buffer): StoredPackage {
-  const manifestPath = join(path, STORE_MANIFEST)
-  return {files: sortPaths(files), filesDir: join(path, FILES_DIR), integrity, manifest: parseStoredManifest(manifestBytes, manifestPath), path}
-}
-
-async function cheapCheck(path: string, integrity: string, index: StoreIndex, manifestBytes: Buffer): Promise<StoreCheck> {
+async function cheapCheck(path: string, integrity: string, index: StoreIndex): Promise<StoreCheck> {
   const present = listEntries(join(path, FILES_DIR)).map((p) => `${FILES_DIR}/${p}`)
   const changed = present.filter((key) => !(key in index.entries))
   const refreshed: Record<string, IndexEntry> = {}
@@ -63,17 +59,20 @@ async function cheapCheck(path: string, integrity: string, index: StoreIndex, ma
     if (!stats?.isFile()) changed.push(key)
     else if (!sameStats(entry, stats)) {
       // Touched but maybe not changed (a chmod, a copied store): the content decides.
-      if (fileDigest(join(path, key)) === entry.sha256) refreshed[key] = entryFor(stats, entry.sha256)
+      if ((await import('./integrity.js')).fileDigest(join(path, key)) === entry.sha256) refreshed[key] = entryFor(stats, entry.sha256)
       else changed.push(key)
     }
   }
-  if (changed.length > 0) return {changed: sortPaths(changed), full: false, path, state: 'tampered'}
+  // Confirmed against the integrity before anyone acts on it: a damaged index must not get an
+  // intact package refused. The full check names the same files from the index's digests.
+  if (changed.length > 0) return fullCheck(path, integrity, index)
   if (Object.keys(refreshed).length > 0) await saveIndex(path, {...index, entries: {...index.entries, ...refreshed}})
-  const files = Object.keys(index.entries).filter((k) => k !== STORE_MANIFEST).map((k) => k.slice(FILES_DIR.length + 1))
-  return {full: false, state: 'intact', stored: storedPackage(path, integrity, files, manifestBytes)}
+  return {full: false, state: 'intact'}
 }
 
-async function fullCheck(path: string, integrity: string, manifestBytes: Buffer, previous: StoreIndex | undefined): Promise<StoreCheck> {
+async function fullCheck(path: string, integrity: string, previous: StoreIndex | undefined): Promise<StoreCheck> {
+  const {computeIntegrity} = await import('./integrity.js')
+  const manifestBytes = readFileSync(join(path, STORE_MANIFEST))
   const filesDir = join(path, FILES_DIR)
   const listed = listEntries(filesDir)
   const irregular = listed.filter((p) => !statOf(join(filesDir, p))?.isFile())
@@ -84,7 +83,7 @@ async function fullCheck(path: string, integrity: string, manifestBytes: Buffer,
   if (actual === integrity && irregular.length === 0) {
     const index = buildIndex(path, integrity, digests, manifestDigest)
     if (!previous || serializeIndex(previous) !== serializeIndex(index)) await saveIndex(path, index)
-    return {full: true, state: 'intact', stored: storedPackage(path, integrity, files, manifestBytes)}
+    return {full: true, state: 'intact'}
   }
   // Name what changed when an earlier index says what the files were; without one, nothing can.
   const changed = irregular.map((p) => `${FILES_DIR}/${p}`)
@@ -99,14 +98,8 @@ async function fullCheck(path: string, integrity: string, manifestBytes: Buffer,
 
 export async function checkPackage(integrity: string, options: {full?: boolean} = {}, env: NodeJS.ProcessEnv = process.env): Promise<StoreCheck> {
   const path = packageDir(integrity, env)
+  if (!statOf(join(path, STORE_MANIFEST))) return {state: 'missing'}
   const canonical = `sha256:${path.slice(-64)}`
-  let manifestBytes: Buffer
-  try {
-    manifestBytes = readFileSync(join(path, STORE_MANIFEST))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {state: 'missing'}
-    throw error
-  }
   const index = readIndex(path, canonical)
-  return !index || options.full ? fullCheck(path, canonical, manifestBytes, index) : cheapCheck(path, canonical, index, manifestBytes)
+  return !index || options.full ? fullCheck(path, canonical, index) : cheapCheck(path, canonical, index)
 }

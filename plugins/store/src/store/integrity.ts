@@ -150,8 +150,4 @@ export function fileDigest(absolute: string): string | undefined {
   }
 }
 
-/** "sha256:<64 hex>" or a bare hex digest, as lock files may hold either; undefined otherwise. */
-export function hexOf(integrity: string): string | undefined {
-  const hex = integrity.startsWith('sha256:') ? integrity.slice(7) : integrity
-  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined
-}
+export {hexOf} from './layout.js'

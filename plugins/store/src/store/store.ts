@@ -78,7 +78,8 @@ export async function removePackage(integrity: string, env: NodeJS.ProcessEnv = 
 async function admit(stage: string, integrity: string, manifestBytes: Uint8Array, digests: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Promise<StoredPackage> {
   const target = packageDir(integrity, env)
   const existing = await checkPackage(integrity, {}, env)
-  if (existing.state === 'intact') return existing.stored
+  const kept = existing.state === 'intact' ? await getPackage(integrity, env) : undefined
+  if (kept) return kept
   await writeFile(join(stage, STORE_MANIFEST), manifestBytes, {mode: 0o644})
   await makeReadOnly(join(stage, FILES_DIR))
   // After the last chmod (which sets ctime); renaming the stage leaves the files' stats alone.
@@ -162,5 +163,7 @@ export async function verifyPackage(integrity: string, env: NodeJS.ProcessEnv = 
       'then fetch it again: aigogo install',
     ], {changed: check.changed, expected: integrity, path: check.path})
   }
-  return check.stored
+  const stored = await getPackage(integrity, env)
+  if (!stored) throw preconditionError('STORE_MISSING', `package ${integrity} is not in the store`, ['fetch it again: aigogo install'], {integrity})
+  return stored
 }
