@@ -29,6 +29,7 @@ interface Lock {
 
 interface StoreIndexJson {
   entries: Record<string, {size: number; mtimeNs: string; ctimeNs: string; ino: string}>
+  dirs?: Record<string, {mtimeNs: string; ctimeNs: string; ino: string}>
 }
 
 let work: string
@@ -85,6 +86,9 @@ describe('tampering with the store, local builds as the source', () => {
     expect(Object.keys(index.entries).sort()).toEqual(['aigogo.json', 'files/aigogo.json', 'files/greet.py'])
     const file = await stat(join(await storeDirOf(project, 'greet'), 'files', 'greet.py'), {bigint: true})
     expect(index.entries['files/greet.py']).toMatchObject({ctimeNs: String(file.ctimeNs), ino: String(file.ino), mtimeNs: String(file.mtimeNs), size: GOOD.length})
+    // Directories too: an entry added to one changes its mtime and ctime.
+    const files = await stat(join(await storeDirOf(project, 'greet'), 'files'), {bigint: true})
+    expect(index.dirs).toEqual({files: {ctimeNs: String(files.ctimeNs), ino: String(files.ino), mtimeNs: String(files.mtimeNs)}})
   })
 
   it('a no-op install detects an edited store file and restores it from the local build', async () => {

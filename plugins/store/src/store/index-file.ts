@@ -5,7 +5,8 @@
  *
  *   {"format": 1, "integrity": "sha256:…",
  *    "entries": {"aigogo.json": {"size": 91, "mtimeNs": "…", "ctimeNs": "…", "ino": "…", "sha256": "…"},
- *                "files/greet.py": {…}}}
+ *                "files/greet.py": {…}},
+ *    "dirs": {"files": {"mtimeNs": "…", "ctimeNs": "…", "ino": "…"}}}
  *
  * Keys are paths in the package directory. Times and inodes are decimal strings (nanoseconds and
  * inode numbers can exceed 2^53). The upstream Go tool neither writes nor reads this file.
@@ -27,10 +28,22 @@ export interface IndexEntry {
   sha256: string
 }
 
+export interface DirEntry {
+  mtimeNs: string
+  ctimeNs: string
+  ino: string
+}
+
 export interface StoreIndex {
   format: typeof INDEX_FORMAT
   integrity: string
   entries: Record<string, IndexEntry>
+  /**
+   * files/ and every directory below it. Creating, removing or renaming an entry changes its
+   * directory's mtime and ctime, so while these match, nothing was added and the check need not
+   * list the directories. Optional: without it the check lists them.
+   */
+  dirs?: Record<string, DirEntry>
 }
 
 /** lstat with nanosecond times; undefined when nothing is there. Symbolic links are not followed. */
@@ -51,12 +64,30 @@ export function sameStats(entry: IndexEntry, stats: BigIntStats): boolean {
   return stats.isFile() && entry.size === Number(stats.size) && entry.mtimeNs === String(stats.mtimeNs) && entry.ctimeNs === String(stats.ctimeNs) && entry.ino === String(stats.ino)
 }
 
+export function dirEntryFor(stats: BigIntStats): DirEntry {
+  return {ctimeNs: String(stats.ctimeNs), ino: String(stats.ino), mtimeNs: String(stats.mtimeNs)}
+}
+
+export function sameDirStats(entry: DirEntry, stats: BigIntStats | undefined): boolean {
+  return stats !== undefined && stats.isDirectory() && entry.mtimeNs === String(stats.mtimeNs) && entry.ctimeNs === String(stats.ctimeNs) && entry.ino === String(stats.ino)
+}
+
 const isIndexKey = (key: string): boolean => key === STORE_MANIFEST || (key.startsWith(`${FILES_DIR}/`) && isSafeRelativePath(key))
+
+const DECIMAL = /^\d+$/
+const SHA256 = /^[0-9a-f]{64}$/
+
+function isDirEntry(value: unknown): value is DirEntry {
+  const e = value as DirEntry
+  return typeof e === 'object' && e !== null && DECIMAL.test(String(e.mtimeNs)) && DECIMAL.test(String(e.ctimeNs)) && DECIMAL.test(String(e.ino))
+}
 
 function isEntry(value: unknown): value is IndexEntry {
   const e = value as IndexEntry
-  return typeof e === 'object' && e !== null && Number.isSafeInteger(e.size) && [e.mtimeNs, e.ctimeNs, e.ino].every((v) => typeof v === 'string' && /^\d+$/.test(v)) && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256)
+  return isDirEntry(value) && Number.isSafeInteger(e.size) && typeof e.sha256 === 'string' && SHA256.test(e.sha256)
 }
+
+const isDirKey = (key: string): boolean => key === FILES_DIR || isIndexKey(key)
 
 /**
  * The package's index, or undefined when it has none or one this code cannot trust to describe
@@ -72,14 +103,28 @@ export function readIndex(packagePath: string, integrity: string): StoreIndex | 
   const index = raw as StoreIndex
   if (typeof index !== 'object' || index === null || index.format !== INDEX_FORMAT || index.integrity !== integrity) return undefined
   if (typeof index.entries !== 'object' || index.entries === null || !(STORE_MANIFEST in index.entries)) return undefined
-  return Object.entries(index.entries).every(([key, entry]) => isIndexKey(key) && isEntry(entry)) ? index : undefined
+  if (!Object.entries(index.entries).every(([key, entry]) => isIndexKey(key) && isEntry(entry))) return undefined
+  const dirs = index.dirs
+  const dirsUsable = typeof dirs === 'object' && dirs !== null && FILES_DIR in dirs && Object.entries(dirs).every(([key, entry]) => isDirKey(key) && isDirEntry(entry))
+  // Unusable directory records only cost a listing.
+  return dirsUsable ? index : {entries: index.entries, format: index.format, integrity: index.integrity}
+}
+
+/** The records of `dirs` (paths in the package directory: "files", "files/sub") as they are now. */
+export function dirEntries(packagePath: string, dirs: readonly string[]): Record<string, DirEntry> {
+  const out: Record<string, DirEntry> = {}
+  for (const dir of dirs) {
+    const stats = statOf(join(packagePath, dir))
+    if (stats) out[dir] = dirEntryFor(stats)
+  }
+  return out
 }
 
 /**
  * The index of a package whose files were just hashed: `fileDigests` by path under files/, the
  * stored manifest's digest separately. Stats are taken now, so call it after the last chmod.
  */
-export function buildIndex(packagePath: string, integrity: string, fileDigests: ReadonlyMap<string, string>, manifestDigest: string): StoreIndex {
+export function buildIndex(packagePath: string, integrity: string, fileDigests: ReadonlyMap<string, string>, manifestDigest: string, dirs: readonly string[]): StoreIndex {
   const entries: Record<string, IndexEntry> = {}
   const record = (key: string, sha256: string): void => {
     const stats = statOf(join(packagePath, key))
@@ -87,7 +132,7 @@ export function buildIndex(packagePath: string, integrity: string, fileDigests: 
   }
   record(STORE_MANIFEST, manifestDigest)
   for (const [path, sha256] of fileDigests) record(`${FILES_DIR}/${path}`, sha256)
-  return {entries, format: INDEX_FORMAT, integrity}
+  return {dirs: dirEntries(packagePath, dirs), entries, format: INDEX_FORMAT, integrity}
 }
 
 export const serializeIndex = (index: StoreIndex): string => JSON.stringify(index) + '\n'

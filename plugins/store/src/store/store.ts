@@ -13,7 +13,7 @@ import {sortPaths} from '../files/sort-paths.js'
 import {walkFiles} from '../files/walk.js'
 import {isSafeRelativePath} from '../util/safe-path.js'
 import {makeReadOnly, removeTree} from '../util/permissions.js'
-import {checkPackage} from './check.js'
+import {checkPackage, listTree} from './check.js'
 import {buildIndex, INDEX_FILE, serializeIndex} from './index-file.js'
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
@@ -84,7 +84,7 @@ async function admit(stage: string, integrity: string, manifestBytes: Uint8Array
   await makeReadOnly(join(stage, FILES_DIR))
   // After the last chmod (which sets ctime); renaming the stage leaves the files' stats alone.
   const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex')
-  await writeFile(join(stage, INDEX_FILE), serializeIndex(buildIndex(stage, integrity, digests, manifestDigest)), {mode: 0o644})
+  await writeFile(join(stage, INDEX_FILE), serializeIndex(buildIndex(stage, integrity, digests, manifestDigest, listTree(stage).dirs)), {mode: 0o644})
   await mkdir(dirname(target), {recursive: true})
   if (existing.state === 'tampered') {
     warn(`the stored copy of ${integrity} had been modified (${describeChanged(existing.changed)}); replaced it with the content just verified`)
