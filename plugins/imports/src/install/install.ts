@@ -69,7 +69,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     try {
       const tree = await buildTree(staging, resolved)
       result.warnings.push(...tree.warnings)
-      const stampPaths = resolved.map((p) => p.stored.path)
+      // Store packages are not listed: the no-op check asks the store about each of them anyway.
+      const stampPaths: string[] = []
 
       if (tree.python.length > 0) {
         const choice = await choosePython(projectDir, options.python, options.env ?? process.env)

@@ -11,7 +11,7 @@
  * Keys are paths in the package directory. Times and inodes are decimal strings (nanoseconds and
  * inode numbers can exceed 2^53). The upstream Go tool neither writes nor reads this file.
  */
-import {type BigIntStats, lstatSync, readFileSync} from 'node:fs'
+import {type BigIntStats, closeSync, lstatSync, openSync, readSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {isSafeRelativePath} from '../util/safe-path.js'
@@ -89,6 +89,20 @@ function isEntry(value: unknown): value is IndexEntry {
 
 const isDirKey = (key: string): boolean => key === FILES_DIR || isIndexKey(key)
 
+const buffer = Buffer.allocUnsafe(64 * 1024)
+
+/** A small file in open, read, close: readFileSync adds an fstat, and a no-op install reads one per package. */
+function readSmall(path: string): string {
+  const fd = openSync(path, 'r')
+  try {
+    const chunks: Buffer[] = []
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = n < buffer.length ? 0 : readSync(fd, buffer, 0, buffer.length, null)) chunks.push(Buffer.from(buffer.subarray(0, n)))
+    return Buffer.concat(chunks).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
  * The package's index, or undefined when it has none or one this code cannot trust to describe
  * it (another format, another package, a malformed entry): the caller then re-hashes everything.
@@ -96,7 +110,7 @@ const isDirKey = (key: string): boolean => key === FILES_DIR || isIndexKey(key)
 export function readIndex(packagePath: string, integrity: string): StoreIndex | undefined {
   let raw: unknown
   try {
-    raw = JSON.parse(readFileSync(join(packagePath, INDEX_FILE), 'utf8'))
+    raw = JSON.parse(readSmall(join(packagePath, INDEX_FILE)))
   } catch {
     return undefined
   }
