@@ -52,24 +52,26 @@ describe('aigogo install', () => {
     expect(await readFile(join(fresh, '.aigogo', 'imports', '@aigogo', 'tool', 'tool.js'), 'utf8')).toBe('exports.v = 1\n')
   })
 
-  it('detects a modified store file and links nothing', async () => {
+  it('refuses a modified store file it cannot fetch again, and links nothing', async () => {
     const file = join(await storeDir(), 'files', 'tool.js')
     await chmod(file, 0o644)
     await writeFile(file, 'exports.v = "evil"\n')
+    ok(await aigogo(['remove', 'tool:1.0.0'], {home}))
     const result = await aigogo(['install', '--json'], {cwd: project, env, home})
     expect(result.exitCode).toBe(3)
     expect(jsonError(result).code).toBe('STORE_TAMPERED')
     expect(await readdir(project)).toEqual(['aigogo.lock'])
   })
 
-  it('keeps the previous installation when a re-install fails verification', async () => {
+  it('unlinks a package whose store copy fails a forced re-verification, keeping the rest of .aigogo/', async () => {
     ok(await aigogo(['install'], {cwd: project, env, home}))
     const file = join(await storeDir(), 'files', 'tool.js')
     await chmod(file, 0o644)
     await writeFile(file, 'exports.v = "evil"\n')
+    ok(await aigogo(['remove', 'tool:1.0.0'], {home}))
     const result = await aigogo(['install', '--force', '--json'], {cwd: project, env, home})
     expect(jsonError(result).code).toBe('STORE_TAMPERED')
-    expect((await readdir(join(project, '.aigogo', 'imports', '@aigogo'))).sort()).toEqual(['tool'])
+    expect(await readdir(join(project, '.aigogo', 'imports', '@aigogo'))).toEqual([])
     expect((await readdir(project)).sort()).toEqual(['.aigogo', '.gitignore', 'aigogo.lock'])
   })
 

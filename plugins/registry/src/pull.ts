@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {AigogoError, dataError, printData, progress, setActivity, type StoreCapability, type StoredPackage} from '@aigogo/sdk/core'
+import {AigogoError, dataError, printData, progress, setActivity, type StoreCapability, type StoredPackage, warn} from '@aigogo/sdk/core'
 
 import {sha256Digest} from './digest.js'
 import {chooseFromIndex, isIndex, ManifestShapeError, type ParsedManifest, parseImageManifest, type WireFormat} from './format.js'
@@ -107,6 +107,20 @@ function isGzipLayer(mediaType: string): boolean {
   return mediaType.endsWith('gzip')
 }
 
+/**
+ * A package pulled before, when its store copy passes the store's check. A modified copy is
+ * taken out of the store, so the caller pulls it again (the layer digest is verified on the way).
+ */
+async function intactCopy(store: StoreCapability, integrity: string): Promise<StoredPackage | undefined> {
+  const check = await store.check(integrity)
+  if (check.state === 'intact') return store.get(integrity)
+  if (check.state === 'tampered') {
+    warn(`the stored copy of ${integrity} had been modified (${check.changed.join(', ') || 'which file is unknown'}); pulling it again`)
+    await store.remove(integrity)
+  }
+  return undefined
+}
+
 export interface PullResult {
   ref: string
   digest: string
@@ -120,7 +134,7 @@ export async function pullPackage(session: Session, store: StoreCapability, text
   const resolved = await resolvePackage(session, text)
   const {layer} = resolved.manifest
   const known = await recallPulled(layer.digest, env)
-  let stored = known ? await store.get(known) : undefined
+  let stored = known ? await intactCopy(store, known) : undefined
   if (!stored) {
     const meter = progress(`Pulling ${formatReference(resolved.ref)}`, layer.size, {json: options.json, unit: 'bytes'})
     try {

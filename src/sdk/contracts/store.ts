@@ -43,6 +43,16 @@ export interface StoreStage {
   discard(): Promise<void>
 }
 
+/**
+ * What store.check found. "tampered" lists the changed entries by their path in the package
+ * directory ("files/<relpath>", "aigogo.json" for the stored manifest); the list is empty when a
+ * package without an index fails its full re-hash (which file changed is then unknown).
+ */
+export type StoreCheck =
+  | {state: 'intact'; /** true when every file was re-hashed. */ full: boolean}
+  | {state: 'missing'}
+  | {state: 'tampered'; path: string; changed: string[]; full: boolean}
+
 export interface StoreCapability {
   /** Copies files into the store (stage, then rename; read-only afterwards). Idempotent. */
   putFromDirectory(input: PutFromDirectoryInput): Promise<StoredPackage>
@@ -53,6 +63,16 @@ export interface StoreCapability {
   get(integrity: string): Promise<StoredPackage | undefined>
   /** Re-hashes a stored package; throws a coded data error (STORE_TAMPERED) on mismatch. */
   verify(integrity: string): Promise<StoredPackage>
+  /**
+   * The cheap check: stats every file and compares it with the index recorded when the package
+   * entered the store, re-hashing only files whose size, mtime, ctime or inode changed. With
+   * {full: true}, or for a package without an index, every file is re-hashed (and the index is
+   * built). Never throws for a changed package: the caller decides to restore or refuse. It only
+   * checks (the no-op install runs it for every package): get() the package when it is intact.
+   */
+  check(integrity: string, options?: {full?: boolean}): Promise<StoreCheck>
+  /** Takes a package out of the store (a tampered copy before fetching it again). True when it was there. */
+  remove(integrity: string): Promise<boolean>
 }
 
 export interface LocalBuild {

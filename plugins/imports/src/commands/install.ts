@@ -1,15 +1,15 @@
 import {Flags} from '@oclif/core'
-import {AigogoCommand, aigogoDirs, printData, say, warn} from '@aigogo/sdk'
+import {AigogoCommand, aigogoDirs, capability, printData, say, warn} from '@aigogo/sdk'
 
 import {type InstallOptions, type InstallResult, upToDate} from '../install/up-to-date.js'
 import {renderInstall} from '../install/render.js'
 
 export default class Install extends AigogoCommand {
   static override summary = 'Install the packages of aigogo.lock into .aigogo/ (Python and Node.js imports).'
-  static override description = `Recreates .aigogo/ from aigogo.lock alone: packages missing from the store are fetched from the source the lock records and must match its integrity; every package is re-hashed before anything is linked. The result replaces .aigogo/ in one rename. When nothing changed since the last install it does nothing.`
+  static override description = `Recreates .aigogo/ from aigogo.lock alone: packages missing from the store are fetched from the source the lock records and must match its integrity; every stored package is checked against the store index (a file whose size, mtime, ctime or inode changed is re-hashed). A modified store copy is fetched again from its source; when it cannot be, install fails with STORE_TAMPERED and unlinks that package from .aigogo/. The result replaces .aigogo/ in one rename. When nothing changed since the last install (the store check included) it does nothing.`
 
   static override flags = {
-    force: Flags.boolean({description: 'rebuild and re-verify even when nothing changed'}),
+    force: Flags.boolean({description: 'rebuild, and re-hash every stored package in full, even when nothing changed'}),
     frozen: Flags.boolean({description: "fail if a source no longer resolves to the locked content (a rebuilt local build, a moved tag); nothing is changed then"}),
     python: Flags.string({description: 'the Python interpreter whose site-packages gets the .pth file (default: VIRTUAL_ENV, ./.venv, ./venv, uv, Poetry, python3)'}),
   }
@@ -27,8 +27,8 @@ export default class Install extends AigogoCommand {
       ...(flags.python ? {python: flags.python} : {}),
       say: this.json ? () => {} : say,
     }
-    // The no-op path loads no other plugin.
-    const result = (await upToDate(options)) ?? (await this.fullInstall(options))
+    // The no-op path loads no other plugin than the store's check.
+    const result = (await upToDate(options, () => capability(this.config, 'store'))) ?? (await this.fullInstall(options))
     if (!this.json) {
       printData(renderInstall(result))
       for (const w of result.warnings) warn(w)

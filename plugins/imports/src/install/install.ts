@@ -1,6 +1,6 @@
 /**
  * `aigogo install`: recreate .aigogo/ from aigogo.lock alone. Fast no-op when nothing changed,
- * otherwise: resolve (fetch + verify) every package, build a complete .aigogo/ in a staging
+ * otherwise: resolve (check, restore or fetch) every package, build a complete .aigogo/ in a staging
  * directory, write the .pth, rename into place. A failure leaves the previous .aigogo/ as it was.
  */
 import {createHash} from 'node:crypto'
@@ -12,6 +12,7 @@ import {messageOf, stagingPathFor, sweepStaleStagesOnce, withLock, writeJsonAtom
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
 import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
+import {unlinkStorePackages} from '../wiring/unlink-packages.js'
 import {buildTree, isNodeLanguage} from './build-tree.js'
 import {checkFrozen} from './frozen.js'
 import {aigogoDirOf, loadProjectLock} from './project.js'
@@ -46,16 +47,25 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     // Before anything is fetched or written: a path Python cannot read safely is refused, not warned about.
     if (Object.values(loaded.lock.packages).some((e) => e.language.toLowerCase() === 'python')) assertPthSafe(importsDir)
     if (options.frozen) await checkFrozen(loaded.lock.packages, deps, options.json ?? false)
-    const resolved = await resolvePackages(loaded.lock.packages, deps, {json: options.json ?? false})
+    const resolved = await resolvePackages(loaded.lock.packages, deps, {
+      full: options.force ?? false,
+      json: options.json ?? false,
+      // The edited code must not stay importable: the rest of .aigogo/ stays as it was.
+      onUnrestorable: async (tampered) => {
+        await unlinkStorePackages(aigogoDir, tampered.map((t) => t.path))
+      },
+      say,
+    })
     const result: InstallResult = {
       fetched: resolved.filter((p) => p.fetched).length,
       lockFile: loaded.path,
       packages: resolved.map((p) => summarize(p.key, p.entry, p.fetched)),
       projectDir,
+      restored: resolved.filter((p) => p.restored).map((p) => ({changed: p.restored ?? [], package: p.key})),
       upToDate: false,
       warnings: [],
     }
-    for (const p of resolved.filter((r) => r.fetched)) say(`Fetched ${p.key} from ${p.entry.source} (${p.fetchedFrom})`)
+    for (const p of resolved.filter((r) => r.fetched && !r.restored)) say(`Fetched ${p.key} from ${p.entry.source} (${p.fetchedFrom})`)
 
     // `.aigogo.staging-<pid>-<hex>` / `.aigogo.old-…` left by a killed install: remove those of dead owners.
     await sweepStaleStagesOnce(dirname(aigogoDir), [`.${basename(aigogoDir)}.`])
@@ -63,7 +73,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     try {
       const tree = await buildTree(staging, resolved)
       result.warnings.push(...tree.warnings)
-      const stampPaths = resolved.map((p) => p.stored.path)
+      // Store packages are not listed: the no-op check asks the store about each of them anyway.
+      const stampPaths: string[] = []
 
       if (tree.python.length > 0) {
         const choice = await choosePython(projectDir, options.python, options.env ?? process.env)

@@ -9,8 +9,10 @@ export function renderInstall(r: InstallResult): string {
   if (r.upToDate) return `Up to date: ${r.packages.length} package(s) from ${r.lockFile}, nothing changed`
   if (r.packages.length === 0) return `No packages in ${r.lockFile}; .aigogo/ is empty`
   const lines = [`Installed from ${r.lockFile}`, '']
+  const restored = new Set(r.restored.map((p) => p.package))
   for (const p of r.packages) {
-    lines.push(`✓ ${p.fetched ? 'Fetched and installed' : 'Installed'} ${p.name}@${p.version} (${p.files} files)`, `  import: ${p.import}`)
+    const how = restored.has(p.name) ? 'Restored (its store copy had been modified) and installed' : p.fetched ? 'Fetched and installed' : 'Installed'
+    lines.push(`✓ ${how} ${p.name}@${p.version} (${p.files} files)`, `  import: ${p.import}`)
   }
   lines.push('', `✓ Installed ${r.packages.length} package(s)${r.fetched > 0 ? ` (${r.fetched} fetched)` : ''}`, '', 'To use installed packages:')
   if (r.python) {

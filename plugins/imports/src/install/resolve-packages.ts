@@ -1,12 +1,13 @@
 /**
  * Making sure every locked package is in the store, intact. Missing ones are fetched from the
  * source recorded in the lock (local builds included: upstream always went to a registry) and
- * must arrive with the locked integrity; present ones are re-hashed (store.verify) so a modified
- * store file stops the install before anything is linked.
+ * must arrive with the locked integrity; present ones pass the store's check (cheap: stat against
+ * the store index, re-hashing only what changed; full with install --force), and a modified copy
+ * is fetched again or, when it cannot be, refused (STORE_TAMPERED) before anything is linked.
  */
-import type {PackageSource, StoreCapability, StoredPackage} from '@aigogo/sdk/core'
+import type {AigogoError, PackageSource, StoreCapability, StoreCheck, StoredPackage} from '@aigogo/sdk/core'
 
-import {dataError, preconditionError} from '@aigogo/sdk/core'
+import {dataError, messageOf, preconditionError} from '@aigogo/sdk/core'
 
 import type {LockEntry} from '../lock/lock-file.js'
 
@@ -22,6 +23,8 @@ export interface ResolvedPackage {
   fetched: boolean
   /** The source id that fetched it ("local", "registry"). */
   fetchedFrom?: string
+  /** Set when the stored copy had been modified and was fetched again: what had changed. */
+  restored?: string[]
 }
 
 export const WIRED_LANGUAGES = new Set(['python', 'javascript', 'typescript'])
@@ -58,22 +61,88 @@ async function fetchMissing(key: string, entry: LockEntry, deps: PackageSources,
   ], {package: key, source: entry.source})
 }
 
-export async function resolvePackages(packages: Record<string, LockEntry>, deps: PackageSources, options: {json: boolean}): Promise<ResolvedPackage[]> {
-  const resolved: ResolvedPackage[] = []
-  for (const key of Object.keys(packages).sort()) {
-    const entry = packages[key] as LockEntry
-    const language = entry.language.toLowerCase()
+export interface TamperedPackage {
+  key: string
+  entry: LockEntry
+  /** Where the modified copy was (it is taken out of the store). */
+  path: string
+  /** Changed entries in the package directory ("files/<relpath>", "aigogo.json"); empty when unknown. */
+  changed: string[]
+  /** Why it could not be fetched again. */
+  reason: string
+}
+
+export interface ResolveOptions {
+  json: boolean
+  /** Re-hash every stored package instead of the cheap stat check (install --force). */
+  full?: boolean
+  say?: (message: string) => void
+  /** Called before STORE_TAMPERED is thrown, with the packages that could not be restored (install unlinks them). */
+  onUnrestorable?: (packages: readonly TamperedPackage[]) => Promise<void>
+}
+
+const describe = (changed: readonly string[]): string => {
+  if (changed.length === 0) return 'which file is unknown: the package had no index, or its index was rewritten too'
+  return changed.length > 5 ? `${changed.slice(0, 5).join(', ')} and ${changed.length - 5} more` : changed.join(', ')
+}
+
+function tamperedError(packages: readonly TamperedPackage[], unlinked: boolean): AigogoError {
+  const names = packages.map((p) => `"${p.key}" (changed: ${describe(p.changed)})`).join('; ')
+  return dataError('STORE_TAMPERED', `the stored copy of ${packages.length === 1 ? 'package' : 'packages'} ${names} was modified after it entered the store, and could not be fetched again`, [
+    ...packages.map((p) => `${p.key}: ${p.reason}`),
+    `the modified copy was taken out of the store${unlinked ? ' and the package unlinked from .aigogo/' : ''}, so the edited code cannot run`,
+    'make the source reachable again (the registry, or the local build: aigogo build), then run: aigogo install',
+  ], {packages: packages.map((p) => ({changed: p.changed, package: p.key, path: p.path, source: p.entry.source}))})
+}
+
+/**
+ * Every locked package, present and intact in the store. Three passes, so that a modified store
+ * copy is dealt with before any other failure can stop the install:
+ * 1. check each stored package (cheap, or full with options.full);
+ * 2. a modified one is taken out of the store and fetched again from the lock's source with the
+ *    locked integrity; when that fails, options.onUnrestorable runs and STORE_TAMPERED is thrown;
+ * 3. missing ones are fetched.
+ */
+export async function resolvePackages(packages: Record<string, LockEntry>, deps: PackageSources, options: ResolveOptions): Promise<ResolvedPackage[]> {
+  const keys = Object.keys(packages).sort()
+  for (const key of keys) {
+    const language = (packages[key] as LockEntry).language.toLowerCase()
     if (!WIRED_LANGUAGES.has(language)) {
       throw preconditionError('UNSUPPORTED_LANGUAGE', `package "${key}" is ${language}; aigogo install wires python and javascript packages only`, [
         `remove "${key}" from aigogo.lock, or use its files directly from the store`,
       ], {package: key})
     }
-    if (await deps.store.has(entry.integrity)) {
-      resolved.push({entry, fetched: false, key, stored: await deps.store.verify(entry.integrity)})
-      continue
-    }
-    const {from, stored} = await fetchMissing(key, entry, deps, options.json)
-    resolved.push({entry, fetched: true, fetchedFrom: from, key, stored: await deps.store.verify(stored.integrity)})
   }
-  return resolved
+  const resolved = new Map<string, ResolvedPackage>()
+  const checks = new Map<string, StoreCheck>()
+  for (const key of keys) checks.set(key, await deps.store.check((packages[key] as LockEntry).integrity, {full: options.full ?? false}))
+
+  const unrestorable: TamperedPackage[] = []
+  for (const key of keys) {
+    const check = checks.get(key) as StoreCheck
+    const entry = packages[key] as LockEntry
+    const stored = check.state === 'intact' ? await deps.store.get(entry.integrity) : undefined
+    if (stored) resolved.set(key, {entry, fetched: false, key, stored})
+    if (check.state !== 'tampered') continue
+    options.say?.(`The stored copy of ${key} was modified (${describe(check.changed)}); fetching it again from ${entry.source}`)
+    await deps.store.remove(entry.integrity)
+    try {
+      const {from, stored} = await fetchMissing(key, entry, deps, options.json)
+      resolved.set(key, {entry, fetched: true, fetchedFrom: from, key, restored: check.changed, stored})
+    } catch (error) {
+      unrestorable.push({changed: check.changed, entry, key, path: check.path, reason: messageOf(error)})
+    }
+  }
+  if (unrestorable.length > 0) {
+    await options.onUnrestorable?.(unrestorable)
+    throw tamperedError(unrestorable, options.onUnrestorable !== undefined)
+  }
+
+  for (const key of keys) {
+    if (resolved.has(key)) continue
+    const entry = packages[key] as LockEntry
+    const {from, stored} = await fetchMissing(key, entry, deps, options.json)
+    resolved.set(key, {entry, fetched: true, fetchedFrom: from, key, stored})
+  }
+  return keys.map((key) => resolved.get(key) as ResolvedPackage)
 }

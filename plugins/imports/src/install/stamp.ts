@@ -23,7 +23,7 @@ export interface StampInputs {
 export interface Stamp {
   format: number
   key: string
-  /** Paths whose disappearance invalidates the install: store package dirs, the .pth file. */
+  /** Paths whose disappearance invalidates the install: the .pth file (store packages pass the store's check instead). */
   paths: string[]
   packages: number
 }

@@ -1,11 +1,12 @@
 /**
- * The cheap half of install: its types and the no-op check. Loads no wiring code, no execa and
- * no other plugin, so an up-to-date install costs little more than starting the CLI.
+ * The cheap half of install: its types and the no-op check. Loads no wiring code and no execa;
+ * of other plugins only the store capability (node built-ins and the SDK core), so an
+ * up-to-date install costs little more than starting the CLI.
  */
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import type {AigogoDirs} from '@aigogo/sdk/core'
+import type {AigogoDirs, StoreCapability} from '@aigogo/sdk/core'
 
 import {aigogoDirOf, findLockFile} from '../lock/find-lock.js'
 import type {LockEntry} from '../lock/lock-file.js'
@@ -41,6 +42,8 @@ export interface InstallResult {
   upToDate: boolean
   packages: InstalledPackage[]
   fetched: number
+  /** Packages whose stored copy had been modified and was fetched again from the source, with what had changed. */
+  restored: Array<{package: string; changed: string[]}>
   python?: {interpreter: string; reason: string; pth?: string; pthError?: string; importsDir: string}
   node?: {register: string; registerEsm: string}
   gitignore?: 'added' | 'present'
@@ -69,8 +72,13 @@ export function summarize(key: string, entry: LockEntry, fetched: boolean): Inst
   }
 }
 
-/** The no-op answer when the last install is still current; undefined means "do the work". */
-export async function upToDate(options: InstallOptions): Promise<InstallResult | undefined> {
+/**
+ * The no-op answer when the last install is still current; undefined means "do the work".
+ * Current means: the stamp matches and every locked package passes the store's cheap check
+ * (stat against the store index), so an edited store file is never "up to date". The store is
+ * asked for only once the stamp matched, so a stale install loads nothing more.
+ */
+export async function upToDate(options: InstallOptions, store: () => Promise<StoreCapability>): Promise<InstallResult | undefined> {
   if (options.force || options.frozen) return undefined
   const lockFile = await findLockFile(options.cwd)
   if (!lockFile) return undefined
@@ -81,11 +89,17 @@ export async function upToDate(options: InstallOptions): Promise<InstallResult |
   if (!stamp) return undefined
   // The stamp matched the exact bytes of a lock that installed fine, so it parses.
   const {packages} = JSON.parse(lockText) as {packages?: Record<string, LockEntry>}
+  const entries = Object.values(packages ?? {})
+  if (entries.length > 0) {
+    const capability = await store()
+    for (const entry of entries) if ((await capability.check(entry.integrity)).state !== 'intact') return undefined
+  }
   return {
     fetched: 0,
     lockFile,
     packages: Object.entries(packages ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, entry]) => summarize(key, entry, false)),
     projectDir,
+    restored: [],
     upToDate: true,
     warnings: [],
   }

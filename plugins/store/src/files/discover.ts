@@ -11,10 +11,9 @@ import {join} from 'node:path'
 import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
 import {walkFiles} from './walk.js'
 
-/** Sorted by byte order, as the integrity hash sorts them. */
-export function sortPaths(paths: string[]): string[] {
-  return paths.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-}
+import {sortPaths} from './sort-paths.js'
+
+export {sortPaths}
 
 export async function discoverFiles(dir: string, manifest: PackageManifest): Promise<string[]> {
   const patterns = includePatterns(manifest)

@@ -17,7 +17,7 @@ import {copyFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {setImmediate as yieldToLoop} from 'node:timers/promises'
 
-import {sortPaths} from '../files/discover.js'
+import {sortPaths} from '../files/sort-paths.js'
 
 const ZERO = Buffer.from([0])
 const MANIFEST_SECTION = Buffer.from('__manifest__')
@@ -29,6 +29,8 @@ export interface HashSource {
   manifestBytes: Uint8Array
   /** Bytes to hash for some paths instead of reading them from dir (a rewritten aigogo.json). */
   contents?: ReadonlyMap<string, Uint8Array>
+  /** When given, receives each file's own sha256 (hex), computed in the same pass: the store index records them. */
+  fileDigests?: Map<string, string>
 }
 
 /** Where to copy the files while they are hashed. */
@@ -66,8 +68,11 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
     hash.update(Buffer.from(path))
     hash.update(ZERO)
     const given = source.contents?.get(path)
+    const own = source.fileDigests ? createHash('sha256') : undefined
     if (given) {
       hash.update(given)
+      own?.update(given)
+      if (own) source.fileDigests?.set(path, own.digest('hex'))
       if (copy) writeFileSync(join(copy.to, path), given)
       hash.update(ZERO)
       continue
@@ -79,6 +84,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
       if (size < CHUNK) {
         const whole = readWhole(fd, size)
         hash.update(whole)
+        own?.update(whole)
         if (copy) writeFileSync(join(copy.to, path), whole)
       } else {
         if (copy?.large === 'kernel') copies.push(copyFile(from, join(copy.to, path)))
@@ -87,6 +93,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
           for (let n = readSync(fd, buffer, 0, CHUNK, null); n > 0; n = readSync(fd, buffer, 0, CHUNK, null)) {
             const chunk = n === CHUNK ? buffer : buffer.subarray(0, n)
             hash.update(chunk)
+            own?.update(chunk)
             if (out !== undefined) writeSync(out, chunk)
             sinceYield += n
             // Let finished thread-pool work (the parallel kernel copies) be picked up.
@@ -102,6 +109,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
     } finally {
       closeSync(fd)
     }
+    if (own) source.fileDigests?.set(path, own.digest('hex'))
     hash.update(ZERO)
   }
   hash.update(MANIFEST_SECTION)
@@ -122,8 +130,24 @@ function openFile(absolute: string, path: string): number {
   }
 }
 
-/** "sha256:<64 hex>" or a bare hex digest, as lock files may hold either; undefined otherwise. */
-export function hexOf(integrity: string): string | undefined {
-  const hex = integrity.startsWith('sha256:') ? integrity.slice(7) : integrity
-  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined
+/** The sha256 (hex) of one file, read through the same reusable-buffer loop; undefined when it cannot be read. */
+export function fileDigest(absolute: string): string | undefined {
+  let fd: number
+  try {
+    fd = openSync(absolute, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const hash = createHash('sha256')
+    const buffer = Buffer.allocUnsafe(CHUNK)
+    for (let n = readSync(fd, buffer, 0, CHUNK, null); n > 0; n = readSync(fd, buffer, 0, CHUNK, null)) hash.update(n === CHUNK ? buffer : buffer.subarray(0, n))
+    return hash.digest('hex')
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
 }
+
+export {hexOf} from './layout.js'

@@ -6,7 +6,11 @@
 import {aigogoDirs, usageError} from '@aigogo/sdk/core'
 import {join} from 'node:path'
 
-import {hexOf} from './integrity.js'
+/** "sha256:<64 hex>" or a bare hex digest, as lock files may hold either; undefined otherwise. */
+export function hexOf(integrity: string): string | undefined {
+  const hex = integrity.startsWith('sha256:') ? integrity.slice(7) : integrity
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined
+}
 
 export function packageDir(integrity: string, env: NodeJS.ProcessEnv = process.env): string {
   const hex = hexOf(integrity)

@@ -1,16 +1,19 @@
 /**
- * The content-addressable store: put, has, get, verify. Puts are staged under AIGOGO_HOME/tmp
+ * The content-addressable store: put, has, get, verify, remove (check.ts: the cheap check). Puts are staged under AIGOGO_HOME/tmp
  * and renamed into place, so a reader never sees half a package, and two processes putting the
  * same content at once both succeed (the second rename finds the first one's result). A stage
  * (openStage) lets a producer write the files there itself, so they are written only once.
  */
-import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, TMP_STAGE_PREFIXES, aigogoDirs, dataError, internalError, isSafeRelativePath, preconditionError, safeName, stageName, sweepStaleStagesOnce, usageError} from '@aigogo/sdk/core'
+import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, TMP_STAGE_PREFIXES, aigogoDirs, dataError, internalError, isSafeRelativePath, preconditionError, safeName, stageName, sweepStaleStagesOnce, usageError, warn} from '@aigogo/sdk/core'
+import {createHash} from 'node:crypto'
 import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
-import {sortPaths} from '../files/discover.js'
+import {sortPaths} from '../files/sort-paths.js'
 import {walkFiles} from '../files/walk.js'
 import {makeReadOnly, removeTree} from '../util/permissions.js'
+import {checkPackage, listTree} from './check.js'
+import {buildIndex, INDEX_FILE, serializeIndex} from './index-file.js'
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
 import {parseStoredManifest} from './stored-manifest.js'
@@ -54,29 +57,66 @@ export async function hasPackage(integrity: string, env: NodeJS.ProcessEnv = pro
 
 /** A fresh stage in AIGOGO_HOME/tmp; the first one of a process removes the stages killed commands left. */
 async function newStageDir(env: NodeJS.ProcessEnv): Promise<string> {
-  const {tmp} = aigogoDirs(env)
-  await sweepStaleStagesOnce(tmp, TMP_STAGE_PREFIXES)
-  return join(tmp, stageName('store-'))
+  await sweepStaleStagesOnce(aigogoDirs(env).tmp, TMP_STAGE_PREFIXES)
+  return stageIn(env, 'store')
 }
 
-/** Moves a filled stage (files/ hashed to `integrity`) into the store; keeps an existing copy. */
-async function admit(stage: string, integrity: string, manifestBytes: Uint8Array, env: NodeJS.ProcessEnv): Promise<StoredPackage> {
+function stageIn(env: NodeJS.ProcessEnv, label: string): string {
+  return join(aigogoDirs(env).tmp, stageName(`${label}-`))
+}
+
+/** Takes a package out of the store: one rename (readers see it whole or not at all), then removal. */
+export async function removePackage(integrity: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const target = packageDir(integrity, env)
-  if (!(await hasPackage(integrity, env))) {
-    await writeFile(join(stage, STORE_MANIFEST), manifestBytes, {mode: 0o644})
-    await makeReadOnly(join(stage, FILES_DIR))
-    await mkdir(dirname(target), {recursive: true})
-    try {
-      await rename(stage, target)
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      // Another process stored the same content first: theirs is identical, keep it.
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
-    }
+  const aside = stageIn(env, 'store-removed')
+  await mkdir(dirname(aside), {recursive: true})
+  try {
+    await rename(target, aside)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
+  }
+  await removeTree(aside)
+  return true
+}
+
+/**
+ * Moves a filled stage (files/ hashed to `integrity`, each file's digest in `digests`) into the
+ * store with its index. An existing copy is kept when it passes the cheap check; a tampered one
+ * is replaced by the stage, which was just hashed from the source.
+ */
+async function admit(stage: string, integrity: string, manifestBytes: Uint8Array, digests: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Promise<StoredPackage> {
+  const target = packageDir(integrity, env)
+  const existing = await checkPackage(integrity, {}, env)
+  const kept = existing.state === 'intact' ? await getPackage(integrity, env) : undefined
+  if (kept) return kept
+  await writeFile(join(stage, STORE_MANIFEST), manifestBytes, {mode: 0o644})
+  await makeReadOnly(join(stage, FILES_DIR))
+  // After the last chmod (which sets ctime); renaming the stage leaves the files' stats alone.
+  const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex')
+  await writeFile(join(stage, INDEX_FILE), serializeIndex(buildIndex(stage, integrity, digests, manifestDigest, listTree(stage).dirs)), {mode: 0o644})
+  await mkdir(dirname(target), {recursive: true})
+  if (existing.state === 'tampered') {
+    warn(`the stored copy of ${integrity} had been modified (${describeChanged(existing.changed)}); replaced it with the content just verified`)
+    await removePackage(integrity, env)
+  }
+  try {
+    await rename(stage, target)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // Another process stored the same content first: theirs is identical, keep it.
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
   }
   const stored = await getPackage(integrity, env)
   if (!stored) throw dataError('STORE_WRITE_FAILED', `package ${integrity} is not in the store after writing it`, [`check ${target}`])
   return stored
+}
+
+/** "files/a.py, aigogo.json", at most five names. */
+export function describeChanged(changed: readonly string[]): string {
+  if (changed.length === 0) return 'which file is unknown: the package had no index, or its index was rewritten too'
+  const shown = changed.slice(0, 5).join(', ')
+  return changed.length > 5 ? `${shown} and ${changed.length - 5} more` : shown
 }
 
 export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage> {
@@ -86,8 +126,9 @@ export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS
   try {
     // The copies are written from the very bytes that are hashed, so they match the digest.
     await mkdir(join(stage, FILES_DIR), {recursive: true})
-    const integrity = await computeIntegrity({dir: input.dir, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
-    return await admit(stage, integrity, input.manifestBytes, env)
+    const digests = new Map<string, string>()
+    const integrity = await computeIntegrity({dir: input.dir, fileDigests: digests, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
+    return await admit(stage, integrity, input.manifestBytes, digests, env)
   } finally {
     await removeTree(stage)
   }
@@ -110,13 +151,14 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
             'this is a bug in the plugin that filled the stage; report it',
           ], {listed: listed.length, present: present.length})
         }
-        const integrity = await computeIntegrity({dir, files: listed, manifestBytes: input.manifestBytes})
+        const digests = new Map<string, string>()
+        const integrity = await computeIntegrity({dir, fileDigests: digests, files: listed, manifestBytes: input.manifestBytes})
         if (input.expectedIntegrity !== undefined && input.expectedIntegrity !== integrity) {
           throw dataError('INTEGRITY_MISMATCH', `the package has integrity ${integrity}, but ${input.expectedIntegrity} was expected; it was not stored`, [
             'the source holds different content than expected; do not use it',
           ], {actual: integrity, expected: input.expectedIntegrity})
         }
-        return await admit(stage, integrity, input.manifestBytes, env)
+        return await admit(stage, integrity, input.manifestBytes, digests, env)
       } finally {
         await removeTree(stage)
       }
@@ -126,18 +168,19 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
   }
 }
 
+/** The full re-hash, as a coded error: STORE_MISSING, or STORE_TAMPERED naming the changed files. */
 export async function verifyPackage(integrity: string, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage> {
-  const stored = await getPackage(integrity, env)
-  if (!stored) {
+  const check = await checkPackage(integrity, {full: true}, env)
+  if (check.state === 'missing') {
     throw preconditionError('STORE_MISSING', `package ${integrity} is not in the store`, ['fetch it again: aigogo install'], {integrity})
   }
-  const manifestBytes = await readFile(join(stored.path, STORE_MANIFEST))
-  const actual = await computeIntegrity({dir: stored.filesDir, files: stored.files, manifestBytes})
-  if (actual !== stored.integrity) {
-    throw dataError('STORE_TAMPERED', `stored package ${stored.integrity} no longer matches its integrity (now ${actual})`, [
-      `remove it: aigogo clean --store (or delete ${stored.path})`,
+  if (check.state === 'tampered') {
+    throw dataError('STORE_TAMPERED', `stored package ${integrity} no longer matches its integrity (changed: ${describeChanged(check.changed)})`, [
+      `remove it: aigogo clean --store (or delete ${check.path})`,
       'then fetch it again: aigogo install',
-    ], {actual, expected: stored.integrity, path: stored.path})
+    ], {changed: check.changed, expected: integrity, path: check.path})
   }
+  const stored = await getPackage(integrity, env)
+  if (!stored) throw preconditionError('STORE_MISSING', `package ${integrity} is not in the store`, ['fetch it again: aigogo install'], {integrity})
   return stored
 }
