@@ -1,10 +1,10 @@
 /**
  * The no-op fast path of `aigogo install`. After a successful install, .aigogo/.install-stamp
  * holds a hash of everything the result depends on (the lock bytes, the Python choice inputs,
- * AIGOGO_HOME) plus the paths it produced and the store's snapshots of the packages. When the hash
- * matches, those paths still exist and the store finds its snapshots unchanged (or, failing that,
- * every package passes its cheap check), there is nothing to do. This module imports only node: built-ins so that it stays cheap to load
- * (a kernel fast path could call it without loading oclif).
+ * AIGOGO_HOME) plus the paths it produced and the store's snapshots of the packages. When the
+ * hash matches, those paths still exist and the store finds its snapshots unchanged (or, failing
+ * that, the package passes its cheap check), there is nothing to do. This module imports only
+ * node: built-ins so that it stays cheap to load (the kernel fast path calls it without oclif).
  */
 import {createHash} from 'node:crypto'
 import {access, readFile} from 'node:fs/promises'

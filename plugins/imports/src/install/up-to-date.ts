@@ -76,8 +76,8 @@ export function summarize(key: string, entry: LockEntry, fetched: boolean): Inst
  * The no-op answer when the last install is still current; undefined means "do the work".
  * Current means: the stamp matches and every locked package is as the store last found it intact
  * (the stamp's snapshots hold, else the store's cheap check against its index passes), so an
- * edited store file is never "up to date". The store is
- * asked for only once the stamp matched, so a stale install loads nothing more.
+ * edited store file is never "up to date". The store is asked for only once the stamp matched,
+ * so a stale install loads nothing more.
  */
 export async function upToDate(options: InstallOptions, store: () => Promise<StoreCapability>): Promise<InstallResult | undefined> {
   if (options.force || options.frozen) return undefined

@@ -3,8 +3,9 @@
  * putFromDirectory stages under AIGOGO_HOME/tmp and renames into place (idempotent, safe with
  * concurrent processes); stage() hands out such a staging directory for a producer to fill
  * and commit by rename; stored files are read-only and indexed (store/index-file.ts); check is
- * the cheap stat-and-index check, snapshot/checkSnapshots a cheaper one for the no-op install, verify the full re-hash (STORE_TAMPERED on a mismatch);
- * remove takes a (tampered) package out. The fast paths load this module: keep its imports to
+ * the cheap stat-and-index check, snapshot/checkSnapshots a cheaper one for the no-op install
+ * (store/snapshot.ts), verify the full re-hash (STORE_TAMPERED on a mismatch); remove takes a
+ * (tampered) package out. The fast paths load this module: keep its imports to
  * node built-ins and @aigogo/sdk/core (no glob or ignore libraries).
  */
 import type {StoreCapability} from '@aigogo/sdk/core'
