@@ -20,7 +20,7 @@ function cli(args, {cwd, home, env = {}}) {
 }
 
 // The no-op check alone, without the CLI around it: the imports plugin's stamp check plus the
-// store capability's cheap check of every package (what the kernel fast path runs).
+// store capability's snapshot check of every package (what the kernel fast path runs).
 const PROBE = `const {upToDate} = await import(${JSON.stringify(join(import.meta.dirname, '..', 'plugins', 'imports', 'dist', 'install', 'up-to-date.js'))});
 const store = async () => (await import(${JSON.stringify(join(import.meta.dirname, '..', 'plugins', 'store', 'dist', 'capabilities', 'store.js'))})).default;
 const home = process.env.AIGOGO_HOME;

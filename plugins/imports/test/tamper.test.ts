@@ -250,6 +250,23 @@ describe('tampering with the store, local builds as the source', () => {
     expect(forced.restored).toEqual([{changed: [], package: 'greet'}])
   })
 
+  it('a no-op install whose stamp snapshots still hold reads no store index; a touched package alone is checked', async () => {
+    const greet = await storeDirOf(project, 'greet')
+    const tool = await storeDirOf(project, 'tool')
+    // Rewritten in place (the directory keeps its stats): only a reader of index.json would notice.
+    for (const dir of [greet, tool]) await writeFile(join(dir, 'index.json'), 'not an index')
+    expect((JSON.parse(ok(await install(project)).stdout) as InstallJson).upToDate).toBe(true)
+    expect(await readFile(join(greet, 'index.json'), 'utf8')).toBe('not an index')
+    // A chmod changes the file's ctime: that package, and only it, goes to the store's check,
+    // which re-hashes it (no usable index), finds it intact and writes its index again.
+    const file = join(greet, 'files', 'greet.py')
+    await chmod(file, 0o644)
+    await chmod(file, 0o444)
+    expect((JSON.parse(ok(await install(project)).stdout) as InstallJson).upToDate).toBe(true)
+    expect(JSON.parse(await readFile(join(greet, 'index.json'), 'utf8'))).toHaveProperty(['entries', 'files/greet.py'])
+    expect(await readFile(join(tool, 'index.json'), 'utf8')).toBe('not an index')
+  })
+
   it('aigogo add of a tampered stored package puts the build back', async () => {
     const file = join(await storeDirOf(project, 'greet'), 'files', 'greet.py')
     await tamper(file)

@@ -71,6 +71,20 @@ export interface StoreCapability {
    * checks (the no-op install runs it for every package): get() the package when it is intact.
    */
   check(integrity: string, options?: {full?: boolean}): Promise<StoreCheck>
+  /**
+   * The stats (size, mtime, ctime, inode) of an indexed package's files and directories as its
+   * last check() found them, for the caller to keep (install keeps them in its stamp) and hand to
+   * checkSnapshots later. Opaque outside the store; undefined when the package has no usable index.
+   * Take it only after check() said intact.
+   */
+  snapshot(integrity: string): Promise<unknown>
+  /**
+   * The integrities among `integrities` that need check(): those without a snapshot in
+   * `snapshots` or whose files and directories no longer all have exactly the recorded stats.
+   * One lstat per file and directory, no index read; it passes what the cheap check passes
+   * without re-hashing. Being listed means only "ask check()", not "tampered".
+   */
+  checkSnapshots(integrities: readonly string[], snapshots: unknown): Promise<string[]>
   /** Takes a package out of the store (a tampered copy before fetching it again). True when it was there. */
   remove(integrity: string): Promise<boolean>
 }

@@ -7,7 +7,7 @@ import {createHash} from 'node:crypto'
 import {readFile, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import {messageOf, stagingPathFor, sweepStaleStagesOnce, withLock, writeJsonAtomic} from '@aigogo/sdk/core'
+import {messageOf, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
@@ -17,7 +17,7 @@ import {buildTree, isNodeLanguage} from './build-tree.js'
 import {checkFrozen} from './frozen.js'
 import {aigogoDirOf, loadProjectLock} from './project.js'
 import {type PackageSources, resolvePackages} from './resolve-packages.js'
-import {STAMP_FILE, type Stamp, stampKey} from './stamp.js'
+import {STAMP_FILE, STAMP_FORMAT, type Stamp, stampKey} from './stamp.js'
 import {type InstallOptions, type InstallResult, type InstalledPackage, stampInputs, summarize} from './up-to-date.js'
 
 export type {InstallOptions, InstallResult, InstalledPackage} from './up-to-date.js'
@@ -101,8 +101,11 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
       const record: GitignoreChange = before?.added ? before : change
       await writeJsonAtomic(join(staging, GITIGNORE_RECORD), record)
 
-      const stamp: Stamp = {format: 1, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths}
-      await writeJsonAtomic(join(staging, STAMP_FILE), stamp)
+      // Every resolved package passed its check or was just stored: snapshot what was accepted.
+      const snapshots = await Promise.all(resolved.map((p) => deps.store.snapshot(p.entry.integrity)))
+      const stamp: Stamp = {format: STAMP_FORMAT, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths, store: snapshots.filter((s) => s !== undefined)}
+      // One line: the no-op install parses it every time.
+      await writeFileAtomic(join(staging, STAMP_FILE), JSON.stringify(stamp) + '\n')
 
       const oldPth = await recordedPth(aigogoDir)
       await swapIntoPlace(staging, aigogoDir)

@@ -1,16 +1,18 @@
 /**
  * The no-op fast path of `aigogo install`. After a successful install, .aigogo/.install-stamp
  * holds a hash of everything the result depends on (the lock bytes, the Python choice inputs,
- * AIGOGO_HOME) plus the paths it produced. When the hash matches and those paths still exist,
- * there is nothing to do. This module imports only node: built-ins so that it stays cheap to load
- * (a kernel fast path could call it without loading oclif).
+ * AIGOGO_HOME) plus the paths it produced and the store's snapshots of the packages. When the
+ * hash matches, those paths still exist and the store finds its snapshots unchanged (or, failing
+ * that, the package passes its cheap check), there is nothing to do. This module imports only
+ * node: built-ins so that it stays cheap to load (the kernel fast path calls it without oclif).
  */
 import {createHash} from 'node:crypto'
 import {access, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 export const STAMP_FILE = '.install-stamp'
-const STAMP_FORMAT = 1
+// 2: the stamp keeps the store's snapshots of the installed packages.
+export const STAMP_FORMAT = 2
 
 export interface StampInputs {
   lockText: string
@@ -26,6 +28,11 @@ export interface Stamp {
   /** Paths whose disappearance invalidates the install: the .pth file (store packages pass the store's check instead). */
   paths: string[]
   packages: number
+  /**
+   * The store's stat snapshots of the installed packages (opaque here: the store owns their
+   * format), taken after each passed its check; while they hold, the no-op install reads no index.
+   */
+  store?: unknown[]
 }
 
 export function stampKey(inputs: StampInputs): string {

@@ -74,9 +74,10 @@ export function summarize(key: string, entry: LockEntry, fetched: boolean): Inst
 
 /**
  * The no-op answer when the last install is still current; undefined means "do the work".
- * Current means: the stamp matches and every locked package passes the store's cheap check
- * (stat against the store index), so an edited store file is never "up to date". The store is
- * asked for only once the stamp matched, so a stale install loads nothing more.
+ * Current means: the stamp matches and every locked package is as the store last found it intact
+ * (the stamp's snapshots hold, else the store's cheap check against its index passes), so an
+ * edited store file is never "up to date". The store is asked for only once the stamp matched,
+ * so a stale install loads nothing more.
  */
 export async function upToDate(options: InstallOptions, store: () => Promise<StoreCapability>): Promise<InstallResult | undefined> {
   if (options.force || options.frozen) return undefined
@@ -92,7 +93,11 @@ export async function upToDate(options: InstallOptions, store: () => Promise<Sto
   const entries = Object.values(packages ?? {})
   if (entries.length > 0) {
     const capability = await store()
-    for (const entry of entries) if ((await capability.check(entry.integrity)).state !== 'intact') return undefined
+    // One lstat per stored file and directory against the stamp's snapshots; a package whose
+    // snapshot differs (or is missing) gets the cheap check, which reads its index.
+    for (const integrity of await capability.checkSnapshots(entries.map((e) => e.integrity), stamp.store)) {
+      if ((await capability.check(integrity)).state !== 'intact') return undefined
+    }
   }
   return {
     fetched: 0,

@@ -1,7 +1,8 @@
 /**
  * Is a stored package still what entered the store? Two ways to answer:
  *
- * - cheap (every install, the no-op one included): stat every file and directory and compare with
+ * - cheap (every full install; a no-op install for a package whose snapshot, snapshot.ts, no
+ *   longer holds): stat every file and directory and compare with
  *   the index (index-file.ts); list a directory only when its own stats changed; re-hash only a file whose size, mtime, ctime or inode changed, and
  *   call it changed when its sha256 differs from the recorded one. A file added to or removed from
  *   files/, or anything that is not a regular file (a symlink put in place of a file), is a change.
