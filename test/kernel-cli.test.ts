@@ -96,3 +96,43 @@ describe('bad input', () => {
     expect(result.stderr).toContain('[exit 1: USAGE]')
   })
 })
+
+describe('help and parse failures', () => {
+  it('answers help <command>, -h and <command> -h with the command help, and help <unknown> with UNKNOWN_COMMAND', async () => {
+    for (const args of [['help', 'push'], ['push', '-h'], ['push', '--help']]) {
+      const result = await aigogo(args, {home: home.path})
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(0)
+      expect(result.stdout).toContain('$ aigogo push REF --from <value>')
+    }
+    for (const args of [['help'], ['-h']]) {
+      const result = await aigogo(args, {home: home.path})
+      expect(result.exitCode, result.stderr).toBe(0)
+      expect(result.stdout).toContain('COMMANDS')
+    }
+    const topic = await aigogo(['help', 'plugins', 'install'], {home: home.path})
+    expect(topic.exitCode, topic.stderr).toBe(0)
+    expect(topic.stdout).toContain('$ aigogo plugins install NAME')
+    const unknown = await aigogo(['help', 'nosuch'], {home: home.path})
+    expect(unknown.exitCode).toBe(1)
+    expect(unknown.stderr).toContain('[exit 1: UNKNOWN_COMMAND]')
+  })
+
+  it('makes a flag given without its value a usage error (exit 1), text and --json, never INTERNAL', async () => {
+    const cases: [string[], string][] = [
+      [['push', 'localhost:5000/a/b:1', '--from'], '--from'],
+      [['install', '--python'], '--python'],
+      [['login', 'localhost:5000', '-u'], '--username'],
+      [['search', '--registry'], '--registry'],
+      [['show-deps', '.', '--format'], '--format'],
+    ]
+    for (const [args, flag] of cases) {
+      const text = await aigogo(args, {cwd: home.path, home: home.path})
+      expect(text.exitCode, `${args.join(' ')}: ${text.stderr}`).toBe(1)
+      expect(text.stderr).toContain(`Flag ${flag} expects a value`)
+      expect(text.stderr).toContain('[exit 1: USAGE]')
+      const json = await aigogo([...args.slice(0, -1), '--json', args.at(-1) as string], {cwd: home.path, home: home.path})
+      expect(json.exitCode).toBe(1)
+      expect(JSON.parse(json.stderr.trim())).toMatchObject({error: {code: 'USAGE', exit: 1}})
+    }
+  })
+})
