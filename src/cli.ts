@@ -3,7 +3,7 @@
  * failure in one place, as text on stderr or as one JSON object with --json.
  */
 import {flush, run} from '@oclif/core'
-import {redactSecrets, renderErrorJson, renderErrorText} from '@aigogo/sdk'
+import {redactSecrets, renderErrorFor} from '@aigogo/sdk'
 import {fileURLToPath} from 'node:url'
 
 import {discoverPlugins} from './host/discovery.js'
@@ -11,11 +11,6 @@ import {toAigogoError} from './host/error-mapping.js'
 import {maybeShowUpdateBanner} from './host/update-banner.js'
 
 export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
-
-function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--')
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
-}
 
 export async function runCli(argv: string[]): Promise<void> {
   maybeShowUpdateBanner(argv, KERNEL_ROOT)
@@ -26,7 +21,7 @@ export async function runCli(argv: string[]): Promise<void> {
     const coded = toAigogoError(error)
     if (coded === undefined) return
     if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) process.stderr.write(redactSecrets(error.stack) + '\n')
-    process.stderr.write(wantsJson(argv) ? renderErrorJson(coded) : renderErrorText(coded))
+    process.stderr.write(renderErrorFor(coded, argv))
     process.exitCode = coded.exit
   }
 }

@@ -81,11 +81,6 @@ function owner(plugins: readonly PluginSource[], command: string): {root: string
   return undefined
 }
 
-function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--')
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
-}
-
 export async function tryFastPath(kernelRoot: string, argv: readonly string[]): Promise<boolean> {
   const [command, ...rest] = argv
   if (!command || command.startsWith('-')) return false
@@ -107,7 +102,7 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
   } catch (error) {
     if (!sdk.AigogoError.is(error)) return false
     if (process.env.AIGOGO_DEBUG && error.stack) process.stderr.write(sdk.redactSecrets(error.stack) + '\n')
-    process.stderr.write(wantsJson(rest) ? sdk.renderErrorJson(error) : sdk.renderErrorText(error))
+    process.stderr.write(sdk.renderErrorFor(error, rest))
     process.exitCode = error.exit
     return true
   }

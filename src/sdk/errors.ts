@@ -110,6 +110,17 @@ export function renderErrorJson(error: AigogoError): string {
   return JSON.stringify(redactDeep(error.toJSON())) + '\n'
 }
 
+/** Whether a command line asks for JSON output: `--json` anywhere before a `--`. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+}
+
+/** The error as the command line asked for it: one JSON line with --json, else the text block. */
+export function renderErrorFor(error: AigogoError, argv: readonly string[]): string {
+  return wantsJson(argv) ? renderErrorJson(error) : renderErrorText(error)
+}
+
 /** The message of anything thrown, for wrapping foreign errors. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message
