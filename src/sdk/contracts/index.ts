@@ -4,7 +4,9 @@
  */
 import type {DependencyImport, DependencyValidator, LanguageScanner} from './dependencies.js'
 import type {ManifestCapability} from './manifest.js'
+import type {PackageCatalogCapability} from './package-catalog.js'
 import type {PackageSource} from './package-source.js'
+import type {ProjectPackagesCapability} from './project-packages.js'
 import type {LocalBuildsCapability, PackageFilesCapability, StoreCapability} from './store.js'
 
 export interface CapabilityContracts {
@@ -16,6 +18,8 @@ export interface CapabilityContracts {
   'language-scanner': LanguageScanner
   'dependency-validator': DependencyValidator
   'dependency-import': DependencyImport
+  'package-catalog': PackageCatalogCapability
+  'project-packages': ProjectPackagesCapability
 }
 
 export type CapabilityName = keyof CapabilityContracts
@@ -28,12 +32,16 @@ export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = 
   'local-builds': ['store'],
   'package-files': ['store'],
   manifest: ['store'],
+  'package-catalog': ['registry'],
   'package-source': ['store', 'registry'],
+  'project-packages': ['imports'],
   store: ['store'],
 }
 
 export type * from './dependencies.js'
 export type * from './manifest.js'
+export type * from './package-catalog.js'
 export type * from './package-source.js'
+export type * from './project-packages.js'
 export type * from './store.js'
 export {SUPPORTED_LANGUAGES} from './manifest.js'
