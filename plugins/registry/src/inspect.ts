@@ -68,6 +68,10 @@ export interface SearchHit {
   ref: string
   latest?: string
   summary?: string
+  /** From the package's aigogo.json (config blob). */
+  name?: string
+  version?: string
+  capabilities?: string[]
   /** True when the latest tag is not an aigogo package (or could not be read). */
   foreign?: boolean
 }
@@ -101,15 +105,18 @@ export async function search(session: Session, registry: string, query: string):
     if (!latest) continue
     const ref = `${registry}/${name}:${latest}`
     let summary: string | undefined
+    let pkg: PackageManifest | undefined
     let foreign = false
     try {
-      const info = await packageInfo(session, ref)
-      summary = info.package?.ai?.summary ?? info.package?.description
+      pkg = (await packageInfo(session, ref)).package
+      summary = pkg?.ai?.summary ?? pkg?.description
     } catch {
       foreign = true
     }
     const haystack = `${name} ${summary ?? ''}`.toLowerCase()
-    if (needle === '' || haystack.includes(needle)) hits.push({foreign, latest, ref, repository: name, summary})
+    if (needle === '' || haystack.includes(needle)) {
+      hits.push({foreign, latest, ref, repository: name, summary, ...(pkg ? {capabilities: pkg.ai?.capabilities ?? [], name: pkg.name, version: pkg.version} : {})})
+    }
   }
   return hits
 }

@@ -1,9 +1,9 @@
-import {AigogoCommand, printData} from '@aigogo/sdk'
+import {AigogoCommand, printData, warn} from '@aigogo/sdk'
 
 import {type UninstallResult, uninstall} from '../install/uninstall.js'
 
 export default class Uninstall extends AigogoCommand {
-  static override summary = 'Remove what aigogo install created in this project (.aigogo/, the .pth file, the .gitignore line).'
+  static override summary = 'Remove what aigogo install created in this project (.aigogo/, the .pth file, the .gitignore line, the opt-in agent skill).'
   static override description = 'aigogo.lock, the store and exec environments are kept; run "aigogo install" to reinstall.'
   static override examples = ['<%= config.bin %> uninstall']
 
@@ -16,6 +16,7 @@ export default class Uninstall extends AigogoCommand {
           ? 'Nothing to uninstall (.aigogo/ directory not found)'
           : [...result.removed.map((r) => `✓ Removed ${r}`), '', 'Uninstall complete. The aigogo.lock file has been preserved.', "Run 'aigogo install' to reinstall packages."].join('\n'),
       )
+      for (const file of result.kept) warn(`kept ${file}: it was edited after aigogo install wrote it`)
     }
     return result
   }

@@ -13,6 +13,8 @@ import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
 import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
 import {unlinkStorePackages} from '../wiring/unlink-packages.js'
+import {AGENTS_INDEX_FILE, renderAgentsIndex} from './agents-index.js'
+import {AGENT_SKILL_RECORD, readSkillRecord} from './agent-skill.js'
 import {buildTree, isNodeLanguage} from './build-tree.js'
 import {checkFrozen} from './frozen.js'
 import {aigogoDirOf, loadProjectLock} from './project.js'
@@ -73,6 +75,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     try {
       const tree = await buildTree(staging, resolved)
       result.warnings.push(...tree.warnings)
+      await writeFile(join(staging, AGENTS_INDEX_FILE), renderAgentsIndex(resolved.map((p) => ({key: p.key, language: p.entry.language.toLowerCase(), manifest: p.stored.manifest}))), {mode: 0o644})
+      result.agentsIndex = join(aigogoDir, AGENTS_INDEX_FILE)
       // Store packages are not listed: the no-op check asks the store about each of them anyway.
       const stampPaths: string[] = []
 
@@ -100,6 +104,9 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
       result.gitignore = change.added ? 'added' : 'present'
       const record: GitignoreChange = before?.added ? before : change
       await writeJsonAtomic(join(staging, GITIGNORE_RECORD), record)
+      // The opt-in skill's record lives as long as the project is installed: uninstall needs it.
+      const skill = await readSkillRecord(aigogoDir)
+      if (skill) await writeJsonAtomic(join(staging, AGENT_SKILL_RECORD), skill)
 
       // Every resolved package passed its check or was just stored: snapshot what was accepted.
       const snapshots = await Promise.all(resolved.map((p) => deps.store.snapshot(p.entry.integrity)))

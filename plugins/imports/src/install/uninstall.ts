@@ -12,12 +12,15 @@ import {LOCK_FILE_NAME} from '../lock/lock-file.js'
 import {type GitignoreChange, revertGitignore} from '../wiring/gitignore.js'
 import {recordedPth, removePth} from '../wiring/pth.js'
 import {GITIGNORE_RECORD} from '../wiring/gitignore.js'
+import {removeAgentSkill} from './agent-skill.js'
 import {AIGOGO_DIR} from './project.js'
 
 export interface UninstallResult {
   projectDir: string
   nothingInstalled: boolean
   removed: string[]
+  /** Files install wrote that were edited since (the opt-in agent skill): left in place. */
+  kept: string[]
 }
 
 const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false)
@@ -41,14 +44,16 @@ export async function uninstall(cwd: string): Promise<UninstallResult> {
     ])
   }
   const aigogoDir = join(projectDir, AIGOGO_DIR)
-  if (!(await exists(aigogoDir))) return {nothingInstalled: true, projectDir, removed: []}
+  if (!(await exists(aigogoDir))) return {kept: [], nothingInstalled: true, projectDir, removed: []}
   const removed: string[] = []
   const pth = await recordedPth(aigogoDir)
   if (pth && (await removePth(pth, join(aigogoDir, 'imports')))) removed.push(pth)
+  const skill = await removeAgentSkill(projectDir, aigogoDir)
+  removed.push(...skill.removed)
   const recordText = await readFile(join(aigogoDir, GITIGNORE_RECORD), 'utf8').catch(() => undefined)
   const record = recordText ? (JSON.parse(recordText) as GitignoreChange) : undefined
   await rm(aigogoDir, {force: true, recursive: true})
   removed.push(aigogoDir)
   if (record && (await revertGitignore(projectDir, record))) removed.push(`${join(projectDir, '.gitignore')} (the .aigogo/ line)`)
-  return {nothingInstalled: false, projectDir, removed}
+  return {kept: skill.kept, nothingInstalled: false, projectDir, removed}
 }

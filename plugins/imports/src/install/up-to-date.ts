@@ -47,6 +47,10 @@ export interface InstallResult {
   python?: {interpreter: string; reason: string; pth?: string; pthError?: string; importsDir: string}
   node?: {register: string; registerEsm: string}
   gitignore?: 'added' | 'present'
+  /** .aigogo/AGENTS.md, the index of installed packages for coding agents. */
+  agentsIndex?: string
+  /** Skill files written by --agent-skill. */
+  agentSkill?: string[]
   warnings: string[]
 }
 
