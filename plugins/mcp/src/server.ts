@@ -2,9 +2,7 @@
  * The MCP server: five tools and one resource per installed package, over stdio. Every tool
  * goes through another plugin's capability (never its files), so the CLI's rules apply.
  */
-import {McpServer, ResourceTemplate} from '@modelcontextprotocol/sdk/server/mcp.js'
-import {StdioServerTransport} from '@modelcontextprotocol/sdk/server/stdio.js'
-import {z} from 'zod'
+import {McpServer, ResourceTemplate, StdioServerTransport, z} from './vendor.js'
 
 import type {ServerContext} from './context.js'
 import {trackPending} from './pending-requests.js'
