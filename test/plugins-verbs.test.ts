@@ -67,9 +67,9 @@ describe('bare `aigogo plugins`', () => {
 
   it('shows every plugins verb in its help and in completion', async () => {
     const help = ok(await run(['plugins', '--help'])).stdout
-    for (const verb of ['inspect', 'install', 'link', 'list', 'remove', 'reset', 'sync', 'update']) expect(help).toContain(`plugins ${verb}`)
+    for (const verb of ['inspect', 'install', 'link', 'list', 'new', 'remove', 'reset', 'sync', 'update']) expect(help).toContain(`plugins ${verb}`)
     const completion = ok(await run(['completion', 'bash'])).stdout
-    for (const verb of ['inspect', 'reset', 'uninstall', 'unlink', 'update']) expect(completion).toContain(`plugins ${verb}|`)
+    for (const verb of ['inspect', 'new', 'reset', 'uninstall', 'unlink', 'update']) expect(completion).toContain(`plugins ${verb}|`)
   })
 })
 
@@ -202,11 +202,13 @@ describe('plugins reset', () => {
 
   it('asks on a terminal: "n" keeps everything, "y" removes', async () => {
     await install('alpha')
-    const declined = await aigogoOnTerminal(['plugins', 'reset'], {env: env(), home, input: 'n\n'})
+    // CI=1: no update banner, so no detached background check writes into the home after the test removed it.
+    const terminalEnv = {...env(), CI: '1'}
+    const declined = await aigogoOnTerminal(['plugins', 'reset'], {env: terminalEnv, home, input: 'n\n'})
     expect(declined.output).toContain('alpha 1.0.0 (installed)')
     expect(declined.output).toContain('Cancelled; nothing removed.')
     expect(await skills()).toEqual(['aigogo-alpha-greet'])
-    const accepted = await aigogoOnTerminal(['plugins', 'reset'], {env: env(), home, input: 'y\n'})
+    const accepted = await aigogoOnTerminal(['plugins', 'reset'], {env: terminalEnv, home, input: 'y\n'})
     expect(accepted.exitCode, accepted.output).toBe(0)
     expect(accepted.output).toContain('removed alpha')
     expect(await skills()).toEqual([])
