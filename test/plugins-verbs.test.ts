@@ -200,6 +200,20 @@ describe('plugins reset', () => {
     }
   })
 
+  it('tries every plugin when removals fail, keeps each failed one as it was, and exits non-zero naming them', async () => {
+    await install('alpha')
+    await install('beta')
+    const before = await readFile(join(home, 'state', 'plugins.json'), 'utf8')
+    const result = await aigogo(['plugins', 'reset', '--yes', '--json'], {env: {...env(), AIGOGO_TEST_FAILPOINT: 'promote'}, home})
+    expect(result.exitCode).toBe(70)
+    const error = jsonError(result) as {code: string; details?: {failed: {name: string}[]}}
+    expect(error.code).toBe('PLUGINS_RESET_INCOMPLETE')
+    expect(error.details?.failed.map((f) => f.name)).toEqual(['alpha', 'beta'])
+    expect((JSON.parse(result.stdout) as {plugins: {status: string}[]}).plugins.map((p) => p.status)).toEqual(['failed', 'failed'])
+    expect(await readFile(join(home, 'state', 'plugins.json'), 'utf8')).toBe(before)
+    expect(await skills()).toEqual(['aigogo-alpha-greet', 'aigogo-beta-greet'])
+  })
+
   it('asks on a terminal: "n" keeps everything, "y" removes', async () => {
     await install('alpha')
     // CI=1: no update banner, so no detached background check writes into the home after the test removed it.
