@@ -45,6 +45,9 @@ describe('plugins new: what it refuses', () => {
     const result = await run(['plugins', 'new', 'hello', '--dir', dir, '--json'])
     expect([result.exitCode, jsonError(result).code]).toEqual([2, 'PLUGIN_DIR_NOT_EMPTY'])
     expect(await tree(dir)).toEqual(['notes.txt'])
+    const file = await run(['plugins', 'new', 'hello', '--dir', join(dir, 'notes.txt'), '--json'])
+    expect([file.exitCode, jsonError(file).code]).toEqual([2, 'PLUGIN_DIR_NOT_EMPTY'])
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine')
     expect((await readdir(work.path)).filter((e) => e.startsWith('.aigogo-new-'))).toEqual([])
   })
 

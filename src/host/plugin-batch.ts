@@ -40,8 +40,8 @@ export async function forEachPlugin<T extends {status: string}>(
   return outcomes
 }
 
-export function failuresOf<T>(outcomes: readonly BatchOutcome<T>[]): BatchFailure[] {
-  return outcomes.filter((o): o is BatchFailure => (o as {status: string}).status === 'failed')
+export function failuresOf(outcomes: readonly {status: string}[]): BatchFailure[] {
+  return outcomes.filter((o) => o.status === 'failed') as BatchFailure[]
 }
 
 const BUCKETS: Record<number, ExitBucket> = {1: 'usage', 2: 'precondition', 3: 'data', 70: 'internal'}

@@ -42,7 +42,9 @@ async function isEmptyOrAbsent(dir: string): Promise<boolean> {
   try {
     return (await readdir(dir)).length === 0
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return true
+    if (code === 'ENOTDIR') return false // a file by that name
     throw error
   }
 }
@@ -55,7 +57,7 @@ export async function scaffoldPlugin(context: HostContext, rawName: string, dirO
   assertNotReserved(name, reserved)
   const dir = resolve(cwd, dirOption ?? `aigogo-plugin-${name}`)
   if (!(await isEmptyOrAbsent(dir))) {
-    throw preconditionError('PLUGIN_DIR_NOT_EMPTY', `${dir} already exists and is not empty`, [
+    throw preconditionError('PLUGIN_DIR_NOT_EMPTY', `${dir} already exists and is not an empty directory`, [
       'pick a new directory: aigogo plugins new <name> --dir <path>',
       'nothing was written',
     ], {dir})

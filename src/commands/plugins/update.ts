@@ -30,23 +30,22 @@ export default class PluginsUpdate extends AigogoCommand {
       if (flags.version) {
         throw usageError('USAGE', '--version needs a plugin name: each plugin has its own versions', ['name the plugin: aigogo plugins update <name> --version vX.Y.Z'])
       }
-      return this.updateAll(context)
+      return this.updateAll(context, flags.yes)
     }
     const result = await installPlugin(context, {mode: 'update', name: args.name, version: flags.version, yes: flags.yes})
     if (!this.json) this.report(result)
     return result
   }
 
-  private async updateAll(context: Awaited<ReturnType<typeof hostContext>>): Promise<{plugins: UpdateOutcome[]}> {
-    const {flags} = await this.parse(PluginsUpdate)
-    const plugins = await updateAllPlugins(context, flags.yes, (o) => {
+  private async updateAll(context: Awaited<ReturnType<typeof hostContext>>, yes: boolean): Promise<{plugins: UpdateOutcome[]}> {
+    const plugins = await updateAllPlugins(context, yes, (o) => {
       if (this.json) return
       if (o.status === 'failed') say(`failed to update ${o.name}: ${o.error.message}`)
       else if (o.status === 'skipped') printData(`skipped ${o.name} (${o.reason})`)
       else this.report(o, false)
     })
     if (plugins.length === 0 && !this.json) printData('no installed plugins to update')
-    const failures = failuresOf(plugins.filter((o) => o.status !== 'skipped') as Parameters<typeof failuresOf>[0])
+    const failures = failuresOf(plugins)
     if (failures.length > 0) {
       if (this.json) printJson({plugins})
       throw batchError('PLUGINS_UPDATE_INCOMPLETE', 'update', plugins.filter((o) => o.status !== 'skipped').length, failures)
