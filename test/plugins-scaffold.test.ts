@@ -10,7 +10,7 @@ import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, cleanEnv, jsonError, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
+import {aigogo, BIN, cleanEnv, jsonError, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
 import {GithubStandin} from './helpers/github-standin.js'
 import {npmEnv, startVerdaccio, type TestNpmRegistry} from './helpers/verdaccio.js'
 
@@ -127,6 +127,13 @@ describe('the quick start for plugin authors, from plugins new to an installed r
     const tested = await npm(['test'])
     expect(tested.exitCode, tested.stdout + tested.stderr).toBe(0)
     expect(tested.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+4 passed/)
+    // The test kit's other runner: the same command through a real aigogo binary with the plugin linked.
+    const probe = `import {runLinked} from '@aigogo/sdk/testkit'\nconsole.log(JSON.stringify(await runLinked('.', ['hello', 'greet', 'ada', '--json'], {bin: ${JSON.stringify(BIN)}})))`
+    const linked = await execa(process.execPath, ['--input-type=module', '-e', probe], {cwd: plugin, env: cleanEnv({HOME: join(work.path, 'user-home')}), extendEnv: false, reject: false})
+    expect(linked.exitCode, String(linked.stderr)).toBe(0)
+    const viaCli = JSON.parse(String(linked.stdout)) as {exitCode: number; stdout: string; stderr: string}
+    expect(viaCli.exitCode, viaCli.stderr).toBe(0)
+    expect(JSON.parse(viaCli.stdout)).toEqual({greeting: 'hello ada, from the hello plugin'})
     const packed = await npm(['run', 'pack'])
     expect(packed.exitCode, packed.stderr + packed.stdout).toBe(0)
     expect((await readdir(join(plugin, 'release'))).sort()).toEqual(['aigogo-plugin-hello-0.1.0.tgz', 'checksums.txt'])
