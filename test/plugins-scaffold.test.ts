@@ -88,8 +88,8 @@ describe('the quick start for plugin authors, from plugins new to an installed r
     // The SDK as npm publishes it (package.json "files" and "exports" included), not the workspace link.
     const packed = await npmRegistry.npm(['pack', '--json', '--pack-destination', work.path], {cwd: join(REPO_ROOT, 'src', 'sdk')})
     if (packed.exitCode !== 0) throw new Error(`npm pack of the SDK failed:\n${packed.stderr}`)
-    const [{filename}] = JSON.parse(packed.stdout) as {filename: string}[]
-    const published = await npmRegistry.npm(['publish', join(work.path, filename!)])
+    const {filename} = (JSON.parse(packed.stdout) as [{filename: string}])[0]
+    const published = await npmRegistry.npm(['publish', join(work.path, filename)])
     if (published.exitCode !== 0) throw new Error(`publishing the SDK failed:\n${published.stderr}\n${npmRegistry.log()}`)
   })
   afterAll(async () => {
