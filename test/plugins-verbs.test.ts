@@ -117,6 +117,9 @@ describe('plugins uninstall and unlink', () => {
     const dir = await buildPluginDir({name: 'beta'})
     try {
       ok(await run(['plugins', 'link', dir]))
+      const linked = JSON.parse(ok(await run(['plugins', 'inspect', 'beta', '--json'])).stdout) as Record<string, unknown>
+      expect(linked).toMatchObject({origin: 'linked', root: dir, trust: 'local', version: '1.0.0'})
+      expect(linked.source).toBeUndefined()
       expect(ok(await run(['plugins', 'uninstall', 'alpha'])).stdout).toContain('removed alpha')
       expect(ok(await run(['plugins', 'unlink', 'beta'])).stdout).toContain('removed beta')
       const listed = JSON.parse(ok(await run(['plugins', 'list', '--json'])).stdout) as {plugins: {name: string}[]}
