@@ -20,7 +20,7 @@ export function fetchUnauthorized(method: string, url: string, status: number): 
   ], {status, url})
 }
 
-export function pluginUnknown(name: string, verb: 'install' | 'update' | 'remove'): Error {
+export function pluginUnknown(name: string, verb: 'install' | 'update' | 'remove' | 'inspect'): Error {
   if (verb === 'install') {
     return usageError('PLUGIN_UNKNOWN', `no first-party plugin named "${name}" and no --source given`, [
       `install a third-party plugin from its repository: aigogo plugins install ${name} --source github.com/<org>/<repo>`,
