@@ -268,6 +268,9 @@ describe('plugins from npm', () => {
     const unreachable = await run(['plugins', 'install', '@acme/aigogo-plugin-greet', '--yes', '--json'], {env: {npm_config_fetch_retries: '0', npm_config_registry: 'http://127.0.0.1:9/'}})
     expect([unreachable.exitCode, jsonError(unreachable).code]).toEqual([3, 'PLUGIN_FETCH_FAILED'])
     expect(await everything()).toEqual(before)
+    // Removing needs no registry.
+    ok(await run(['plugins', 'remove', 'greet'], {env: {npm_config_fetch_retries: '0', npm_config_registry: 'http://127.0.0.1:9/'}}))
+    expect(await readState()).toEqual({plugins: []})
   }, 180_000)
 
   it('refuses a plugin that needs another @oclif/core, a reserved aigogo.name and invalid specs, changing nothing', async () => {

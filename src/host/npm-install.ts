@@ -7,7 +7,7 @@
  * before state/assets.json and state/plugins.json are written. A failure at any step leaves the
  * project, the state files and every target as they were.
  */
-import {PLUGIN_STAGE_PREFIX, readJsonFile, removeTree, stageName, sweepStaleStagesOnce, usageError, withLock, writeJsonAtomic} from '@aigogo/sdk'
+import {dataError, PLUGIN_STAGE_PREFIX, readJsonFile, removeTree, stageName, sweepStaleStagesOnce, usageError, withLock, writeJsonAtomic} from '@aigogo/sdk'
 import {cp, lstat, mkdir, rename} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -80,7 +80,7 @@ function installedPackage(spec: NpmSpec, before: Record<string, string>, after: 
   const matching = Object.keys(after).filter((k) => after[k] === spec.url)
   const found = changed.length === 1 ? changed : matching
   if (found.length !== 1) {
-    throw usageError('PLUGIN_BUNDLE_INVALID', `could not tell which package ${spec.url} installed`, ['install it by its npm package name instead'], {url: spec.url})
+    throw dataError('PLUGIN_BUNDLE_INVALID', `could not tell which package ${spec.url} installed`, ['install it by its npm package name instead'], {url: spec.url})
   }
   return found[0]!
 }
@@ -145,11 +145,11 @@ async function installInStage(context: HostContext, request: NpmInstallRequest, 
     aigogo?: {name?: unknown}
   }
   if (declared.name !== packageName) {
-    throw usageError('PLUGIN_BUNDLE_INVALID', `npm installed ${packageName}, but its package.json names ${JSON.stringify(declared.name ?? null)}`, ['the package is not what it claims to be: do not use it'])
+    throw dataError('PLUGIN_BUNDLE_INVALID', `npm installed ${packageName}, but its package.json names ${JSON.stringify(declared.name ?? null)}`, ['the package is not what it claims to be: do not use it'])
   }
   const name = declared.aigogo?.name
   if (typeof name !== 'string') {
-    throw usageError('PLUGIN_BUNDLE_INVALID', `${packageName} is not an aigogo plugin: its package.json declares no "aigogo": {"name": ...}`, [
+    throw dataError('PLUGIN_BUNDLE_INVALID', `${packageName} is not an aigogo plugin: its package.json declares no "aigogo": {"name": ...}`, [
       'an aigogo plugin names its command topic and asset namespace in package.json: "aigogo": {"name": "greet"} (docs/PLUGINS.md)',
     ], {package: packageName})
   }
