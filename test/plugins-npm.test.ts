@@ -200,6 +200,12 @@ describe('plugins from npm', () => {
     // Assets like any plugin's.
     expect(await readdir(join(targetRoot, 'skills'))).toEqual(['aigogo-greet-hello'])
     expect(await readdir(join(targetRoot, 'commands', 'aigogo-greet'))).toEqual(['hello.md'])
+    // plugins sync finds an npm plugin's assets and repairs the project's peer links.
+    await rm(join(targetRoot, 'skills', 'aigogo-greet-hello'), {recursive: true})
+    await rm(join(npmDir(), 'node_modules', '@oclif', 'core'))
+    ok(await run(['plugins', 'sync']))
+    expect(await readdir(join(targetRoot, 'skills'))).toContain('aigogo-greet-hello')
+    expect(await realpath(join(npmDir(), 'node_modules', '@oclif', 'core'))).toBe(hostCore)
 
     const listed = JSON.parse(ok(await run(['plugins', 'list', '--json'])).stdout) as {plugins: Record<string, unknown>[]}
     expect(listed.plugins.find((p) => p.name === 'greet')).toMatchObject({origin: 'installed', package: GREET, source: 'npm', version: '1.0.0'})
@@ -218,8 +224,9 @@ describe('plugins from npm', () => {
     expect(await readState()).toEqual({plugins: []})
     expect(await readdir(join(npmDir(), 'node_modules', '@acme')).catch(() => [])).toEqual([])
     expect(Object.keys(JSON.parse(await readFile(join(npmDir(), 'package.json'), 'utf8')).dependencies ?? {})).toEqual([])
-    expect(await readdir(join(targetRoot, 'skills'))).toEqual([])
-    expect(await readdir(join(targetRoot, 'commands'))).toEqual([])
+    // Only the kernel's own entries (placed by plugins sync) are left.
+    expect((await readdir(join(targetRoot, 'skills'))).filter((e) => e !== 'aigogo')).toEqual([])
+    expect((await readdir(join(targetRoot, 'commands'))).filter((e) => e !== 'aigogo')).toEqual([])
     const gone = await run(['greet', 'hello', '--json'])
     expect(gone.exitCode).not.toBe(0)
   }, 180_000)
