@@ -33,6 +33,8 @@ interface PluginOptions {
   peerOclif?: string
   /** A dist-tag other than latest (npm refuses to make an older version latest implicitly). */
   tag?: string
+  /** More runtime dependencies. */
+  dependencies?: Record<string, string>
 }
 
 /** Writes the fixture plugin as a package directory: renamed, re-versioned, with a matching oclif manifest. */
@@ -46,6 +48,7 @@ async function pluginDir(options: PluginOptions): Promise<string> {
   pjson.version = options.version
   pjson.aigogo.name = name
   if (options.peerOclif) pjson.peerDependencies['@oclif/core'] = options.peerOclif
+  Object.assign(pjson.dependencies, options.dependencies ?? {})
   await writeFile(join(dir, 'package.json'), JSON.stringify(pjson, null, 2))
   if (name !== 'greet') {
     await rm(join(dir, 'assets'), {recursive: true})
@@ -63,6 +66,17 @@ async function publishDir(dir: string, label: string, tag?: string): Promise<voi
   const result = await npmRegistry.npm(['publish', dir, ...(tag ? ['--tag', tag] : [])])
   await rm(dir, {force: true, recursive: true})
   if (result.exitCode !== 0) throw new Error(`npm publish ${label} failed:\n${result.stderr}\n${npmRegistry.log()}`)
+}
+
+/** Publishes a one-file package with this package.json. */
+async function publishPackage(pjson: Record<string, unknown>): Promise<void> {
+  const key = `${pjson.name as string}@${pjson.version as string}`
+  if (published.has(key)) return
+  const dir = await mkdtemp(join(tmpdir(), 'aigogo-npm-package-'))
+  await writeFile(join(dir, 'package.json'), JSON.stringify({license: 'MPL-2.0', main: 'index.js', ...pjson}))
+  await writeFile(join(dir, 'index.js'), 'module.exports = {}\n')
+  await publishDir(dir, key)
+  published.add(key)
 }
 
 async function publishPlugin(options: PluginOptions): Promise<void> {
@@ -287,6 +301,13 @@ describe('plugins from npm', () => {
     const before = await everything()
     const old = await run(['plugins', 'install', '@acme/aigogo-plugin-old', '--yes', '--json'])
     expect([old.exitCode, jsonError(old).code]).toEqual([1, 'PLUGIN_PEER_CONFLICT'])
+    // A dependency deep in the tree that wants its own @oclif/core (here an npm alias to a fake one).
+    await publishPackage({name: '@acme/fake-core', version: '1.0.0'})
+    await publishPackage({dependencies: {'@oclif/core': 'npm:@acme/fake-core@1.0.0'}, name: '@acme/uses-old-core', version: '1.0.0'})
+    await publishPlugin({dependencies: {'@acme/uses-old-core': '1.0.0'}, name: 'deep', version: '1.0.0'})
+    const deep = await run(['plugins', 'install', '@acme/aigogo-plugin-deep', '--yes', '--json'])
+    expect([deep.exitCode, jsonError(deep).code]).toEqual([1, 'PLUGIN_PEER_CONFLICT'])
+    expect(jsonError(deep).message).toContain('@acme/uses-old-core needs @oclif/core')
     const reserved = await run(['plugins', 'install', '@acme/aigogo-plugin-builder', '--yes', '--json'])
     expect([reserved.exitCode, jsonError(reserved).code]).toEqual([1, 'PLUGIN_NAME_RESERVED'])
     for (const bad of ['@Acme/Greet', '../evil', '@acme/../x', 'git+https://example.com/x.git', `${GREET}@file:../x`, '.hidden', 'node_modules']) {

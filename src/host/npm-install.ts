@@ -178,7 +178,7 @@ async function installInStage(context: HostContext, request: NpmInstallRequest, 
     name,
     version: (declared as {version?: string}).version,
   })
-  await assertSinglePeers(project, root, context.kernelRoot)
+  await assertSinglePeers(project, context.kernelRoot)
 
   const recordedSpec = spec.kind === 'remote' ? spec.url : spec.range
   const unchanged = previous && previous.version === pkg.version && previous.npm?.spec === recordedSpec && previous.npm?.registry === staged.registry
