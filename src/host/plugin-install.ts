@@ -4,6 +4,7 @@
  * promote by rename (keeping the plugin's state/) -> record ownership and state -> commit.
  * Any failure undoes every step taken: the previous install, the state files and every
  * target are left exactly as they were.
+ * A name that is neither first-party nor given a --source is an npm package: npm-install.ts.
  */
 import {PLUGIN_STAGE_PREFIX, joinInside, removeTree, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk'
 import {lstat, mkdir, rename, rm} from 'node:fs/promises'
