@@ -20,6 +20,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
+import {npmPackageRoot} from './host/npm-layout.js'
+
 import type {FastPath, FastPathContext, PluginSource} from '@aigogo/sdk/core'
 
 interface PackageJson {
@@ -33,6 +35,7 @@ interface StateRecord {
   package: string
   kind: string
   root?: string
+  origin?: string
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -61,7 +64,7 @@ function loadedPlugins(kernelRoot: string, kernel: PackageJson): PluginSource[] 
   const shadowed = new Set(records.map((r) => r.package))
   const roots = [
     ...(kernel.oclif?.plugins ?? []).filter((name) => !shadowed.has(name)).map((name) => join(kernelRoot, 'node_modules', name)),
-    ...records.map((r) => (r.kind === 'linked' && r.root ? r.root : join(dirs.plugins, r.name))),
+    ...records.map((r) => (r.kind === 'linked' && r.root ? r.root : r.origin === 'npm' ? npmPackageRoot(dirs, r.package) : join(dirs.plugins, r.name))),
   ]
   const plugins: PluginSource[] = []
   for (const root of roots) {

@@ -147,8 +147,9 @@ describe('plugins install (third-party)', () => {
       const invalid = await run(['plugins', 'install', bad, '--source', SOURCE, '--yes', '--json'])
       expect([bad, invalid.exitCode, jsonError(invalid).code]).toEqual([bad, 1, 'PLUGIN_NAME_INVALID'])
     }
+    // Not first-party and no --source: an npm package, so third-party consent comes first.
     const unknown = await run(['plugins', 'install', 'nope', '--json'])
-    expect([unknown.exitCode, jsonError(unknown).code]).toEqual([1, 'PLUGIN_UNKNOWN'])
+    expect([unknown.exitCode, jsonError(unknown).code]).toEqual([2, 'PLUGIN_THIRDPARTY_UNCONFIRMED'])
     expect(standin.requests).toEqual([])
     await expect(lstat(join(home, 'plugins'))).rejects.toThrow()
   })

@@ -10,6 +10,7 @@ import {join} from 'node:path'
 import {type Ownership, readOwnership, writeOwnership} from './asset-ownership.js'
 import {KERNEL_OWNER, syncOwner} from './asset-sync.js'
 import {type HostContext, pluginsLockFile} from './host-context.js'
+import {npmDataDir} from './npm-layout.js'
 import {linkPeers} from './peer-links.js'
 import {readPluginState} from './plugin-state.js'
 import {loadTargets} from './targets.js'
@@ -46,8 +47,10 @@ export async function syncAllAssets(context: HostContext, loaded: readonly Loade
     const before = await readOwnership(dirs.state)
     const state = await readPluginState(dirs.state)
     for (const record of state.plugins) {
-      if (record.kind === 'installed') await linkPeers(join(dirs.plugins, record.name), context.kernelRoot).catch(() => {})
+      if (record.kind === 'installed' && record.origin !== 'npm') await linkPeers(join(dirs.plugins, record.name), context.kernelRoot).catch(() => {})
     }
+    // npm plugins share one project whose top-level peer links point at the kernel.
+    if (state.plugins.some((r) => r.origin === 'npm')) await linkPeers(npmDataDir(dirs), context.kernelRoot).catch(() => {})
     const owners: LoadedOwner[] = [{name: KERNEL_OWNER, origin: 'kernel', root: context.kernelRoot}, ...loaded]
     const after: Ownership = {}
     const tx = new TargetTransaction()

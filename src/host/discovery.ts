@@ -9,6 +9,7 @@ import {Config, Plugin, settings} from '@oclif/core'
 import {type AigogoDirs, AigogoError, aigogoDirs, joinInside, messageOf, warn} from '@aigogo/sdk'
 import {join} from 'node:path'
 
+import {npmDataDir} from './npm-layout.js'
 import {type PluginRecord, readPluginState} from './plugin-state.js'
 
 export type PluginOrigin = 'kernel' | 'bundled' | 'installed' | 'linked'
@@ -25,6 +26,7 @@ interface Candidate {
   root: string
   /** The bundled copy to fall back to when an installed shadow cannot be loaded. */
   fallback?: Candidate
+  npm?: boolean
 }
 
 // Keyed by plugin instance: oclif may rebuild its Config around the same plugins.
@@ -35,10 +37,21 @@ export function originOf(plugin: object): PluginOrigin | undefined {
   return origins.get(plugin)
 }
 
+// npm plugins, for `plugins list` (their origin is "installed" like any other install).
+const fromNpm = new WeakSet<object>()
+
+/** Whether a loaded plugin was installed from npm. */
+export function isFromNpm(plugin: object): boolean {
+  return fromNpm.has(plugin)
+}
+
 function candidateFor(record: PluginRecord, dirs: AigogoDirs): Candidate {
-  return record.kind === 'linked' && record.root
-    ? {origin: 'linked', packageName: record.package, root: record.root}
-    : {origin: 'installed', packageName: record.package, root: joinInside(dirs.plugins, record.name)}
+  if (record.kind === 'linked' && record.root) return {origin: 'linked', packageName: record.package, root: record.root}
+  if (record.origin === 'npm') {
+    // The state file checked the package name; joinInside keeps an edited one inside the project.
+    return {npm: true, origin: 'installed', packageName: record.package, root: joinInside(npmDataDir(dirs), 'node_modules', ...record.package.split('/'))}
+  }
+  return {origin: 'installed', packageName: record.package, root: joinInside(dirs.plugins, record.name)}
 }
 
 async function loadCandidate(candidate: Candidate, kernelRoot: string): Promise<[Plugin, Candidate] | undefined> {
@@ -106,6 +119,7 @@ export async function discoverPlugins(kernelRoot: string, options: DiscoveryOpti
     const [plugin, candidate] = entry
     plugins.set(plugin.name, plugin)
     origins.set(plugin, candidate.origin)
+    if (candidate.npm) fromNpm.add(plugin)
   }
   return {plugins, root: kernelRoot}
 }

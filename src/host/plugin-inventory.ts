@@ -7,7 +7,7 @@ import {declarationOf} from '@aigogo/sdk'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type PluginOrigin, originOf} from './discovery.js'
+import {isFromNpm, type PluginOrigin, originOf} from './discovery.js'
 
 export interface PluginInfo {
   name: string
@@ -18,6 +18,8 @@ export interface PluginInfo {
   commands: number
   /** Version of the bundled copy this plugin shadows, when it shadows one. */
   shadows?: string
+  /** "npm" for a plugin installed from npm. */
+  source?: 'npm'
 }
 
 function bundledVersion(kernelRoot: string, packageName: string): string | undefined {
@@ -43,6 +45,7 @@ export function loadedPlugins(config: Config): PluginInfo[] {
       root: plugin.root,
       version: plugin.version,
     }
+    if (isFromNpm(plugin)) info.source = 'npm'
     if (origin !== 'bundled' && bundledNames.has(plugin.name)) info.shadows = bundledVersion(config.root, plugin.name)
     infos.push(info)
   }
@@ -50,5 +53,6 @@ export function loadedPlugins(config: Config): PluginInfo[] {
 }
 
 export function describeOrigin(info: PluginInfo): string {
-  return info.shadows ? `${info.origin} (shadows bundled ${info.shadows})` : info.origin
+  const origin = info.source ? `${info.origin} (${info.source})` : info.origin
+  return info.shadows ? `${origin} (shadows bundled ${info.shadows})` : origin
 }

@@ -8,7 +8,7 @@ import {type InstallResult, installPlugin} from '../../host/plugin-install.js'
 import {updateAllPlugins, type UpdateOutcome} from '../../host/plugin-update-all.js'
 
 export default class PluginsUpdate extends AigogoCommand {
-  static override summary = 'Update an installed plugin (or, without a name, every installed plugin) to its latest stable release.'
+  static override summary = 'Update an installed plugin (or, without a name, every installed plugin) to its latest stable release; an npm plugin to the newest version its spec allows.'
   static override description =
     'Without a name every installed plugin is updated in turn: each is its own transaction, one failure does not stop the others, ' +
     'and the command exits non-zero (PLUGINS_UPDATE_INCOMPLETE) when any failed. Linked plugins are skipped.'
@@ -17,9 +17,9 @@ export default class PluginsUpdate extends AigogoCommand {
     '<%= config.bin %> plugins update store',
     '<%= config.bin %> plugins update store --version v0.2.0',
   ]
-  static override args = {name: Args.string({description: 'installed plugin name; omit it to update every installed plugin'})}
+  static override args = {name: Args.string({description: 'installed plugin name (or an npm plugin\'s package name); omit it to update every installed plugin'})}
   static override flags = {
-    version: Flags.string({description: 'move to this release (vX.Y.Z), older or pre-release included; needs a name'}),
+    version: Flags.string({description: 'move to this release (vX.Y.Z), older or pre-release included; for npm, a version, range or dist-tag (recorded for later updates); needs a name'}),
     yes: Flags.boolean({char: 'y', default: false, description: 'trust a third-party source without asking'}),
   }
 
@@ -54,7 +54,11 @@ export default class PluginsUpdate extends AigogoCommand {
   }
 
   private report(result: InstallResult, hint = true): void {
-    if (result.status === 'up-to-date') printData(`${result.name} is already at the latest stable version ${result.version}`)
+    if (result.status === 'up-to-date') {
+      printData(result.origin === 'npm'
+        ? `${result.name} is already at ${result.version}, the newest version of ${result.package} its recorded spec allows`
+        : `${result.name} is already at the latest stable version ${result.version}`)
+    }
     else {
       printData(`updated ${result.name} to ${result.version}`)
       if (hint) say(`→ Run \`${this.config.bin} ${result.name} --help\` to learn how to use ${result.name}.`)
