@@ -15,13 +15,27 @@ async function kernelCopy(kernelRoot: string, name: string): Promise<string> {
   return realpath(dirname(require.resolve(`${name}/package.json`)))
 }
 
-/** Creates (or repairs) the peer links; `onlyMissing` leaves an author's own copies alone. */
+/**
+ * Whether Node's resolution from `root` already finds the package: a node_modules/<name> in
+ * `root` or in any folder above it (a workspace's root node_modules, for instance).
+ */
+async function resolvableFrom(root: string, name: string): Promise<boolean> {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (await lstat(join(dir, 'node_modules', name)).catch(() => undefined)) return true
+    if (dirname(dir) === dir) return false
+  }
+}
+
+/**
+ * Creates (or repairs) the peer links. `onlyMissing` (a linked working directory) leaves an
+ * author's own copies alone, and writes nothing where a parent node_modules already provides them.
+ */
 export async function linkPeers(pluginRoot: string, kernelRoot: string, options: {onlyMissing?: boolean} = {}): Promise<string[]> {
   const linked: string[] = []
   for (const name of PEER_PACKAGES) {
     const link = join(pluginRoot, 'node_modules', name)
+    if (options.onlyMissing && (await resolvableFrom(pluginRoot, name))) continue
     const existing = await lstat(link).catch(() => undefined)
-    if (existing && options.onlyMissing) continue
     if (existing) await rm(link, {force: true, recursive: true})
     await mkdir(dirname(link), {recursive: true})
     await symlink(await kernelCopy(kernelRoot, name), link, 'dir')

@@ -3,7 +3,7 @@
  * place, shadowing a bundled copy of the same package) and syncs its assets. The directory must
  * be built (dist/ and ideally oclif.manifest.json); peer links are added only where missing.
  */
-import {usageError, withLock} from '@aigogo/sdk'
+import {preconditionError, usageError, withLock} from '@aigogo/sdk'
 import {readFile, stat} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 
@@ -38,6 +38,17 @@ async function declaredName(root: string): Promise<string> {
   return pjson.aigogo.name
 }
 
+/**
+ * Linking over an installed plugin would drop its record (and the user's trust in its source)
+ * and leave its files under plugins/<name>/ orphaned: the user removes it first, on purpose.
+ */
+function alreadyInstalled(record: PluginRecord): Error {
+  return preconditionError('PLUGIN_ALREADY_INSTALLED', `plugin ${record.name} ${record.version} is installed: linking a working directory over it is refused`, [
+    `remove the installed copy first: aigogo plugins remove ${record.name} (its state/ is kept), then link again`,
+    'nothing was changed',
+  ], {name: record.name, version: record.version})
+}
+
 export async function linkPlugin(context: HostContext, dir: string): Promise<LinkResult> {
   const root = resolve(dir)
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
@@ -50,6 +61,8 @@ export async function linkPlugin(context: HostContext, dir: string): Promise<Lin
   const {dirs} = context
   return withLock(pluginsLockFile(dirs), async () => {
     const state = await readPluginState(dirs.state)
+    const installed = state.plugins.find((p) => p.name === name && p.kind === 'installed')
+    if (installed) throw alreadyInstalled(installed)
     const others = state.plugins.filter((p) => p.name !== name)
     const pkg = await checkPluginDir(root, {
       forbiddenPackages: new Set([...context.bundled, ...others.map((p) => p.package)]),
