@@ -4,7 +4,7 @@
  * kernel's copies with symlinks. One copy of each means one error brand, one oclif Cache, and a
  * plugin bundle that carries only its own dependencies. A copy the bundle ships is replaced.
  */
-import {lstat, mkdir, realpath, rm, symlink} from 'node:fs/promises'
+import {lstat, mkdir, realpath, rm, rmdir, symlink} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 
@@ -42,4 +42,15 @@ export async function linkPeers(pluginRoot: string, kernelRoot: string, options:
     linked.push(name)
   }
   return linked
+}
+
+/** Takes back links linkPeers just made (and the folders it made for them): a refused link leaves the directory as it was. */
+export async function unlinkPeers(pluginRoot: string, linked: readonly string[]): Promise<void> {
+  for (const name of linked) {
+    await rm(join(pluginRoot, 'node_modules', name), {force: true})
+    // Only empty folders go: rmdir refuses the others.
+    for (let dir = dirname(join(pluginRoot, 'node_modules', name)); dir !== pluginRoot; dir = dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false))) break
+    }
+  }
 }

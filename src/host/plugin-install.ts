@@ -19,6 +19,7 @@ import {githubClient} from './github-http.js'
 import {downloadAsset, downloadText, latestRelease, releaseByTag} from './github-releases.js'
 import {type HostContext, pluginsLockFile} from './host-context.js'
 import {linkPeers} from './peer-links.js'
+import {assertNoCommandCollision, pluginSurface} from './plugin-commands.js'
 import {bundleInvalid, fetchFailed, pluginUnknown} from './plugin-errors.js'
 import {assertNotReserved, reservedNames, validatePluginName} from './plugin-names.js'
 import {describeSource, type ResolvedSource, resolveSource, sameSource} from './plugin-source.js'
@@ -44,6 +45,10 @@ export interface InstallResult {
   status: 'installed' | 'updated' | 'up-to-date'
   source: string
   targets: string[]
+  /** The commands the plugin adds, as typed ("example hello"); absent when nothing changed. */
+  commands?: string[]
+  /** The capabilities it provides. */
+  capabilities?: string[]
 }
 
 /** When the user first trusted this same source, if they did. */
@@ -172,6 +177,8 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
     ])
   }
   await linkPeers(root, context.kernelRoot)
+  const surface = await pluginSurface(root, 'installed')
+  if (!resolved.firstParty) assertNoCommandCollision(request.name, surface, reservedNames(context.kernelRoot, context.bundled))
 
   const targets = await loadTargets(dirs, context.env)
   const owners = await readOwnership(dirs.state)
@@ -216,6 +223,8 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   }
   await tx.commit()
   return {
+    capabilities: surface.capabilities,
+    commands: surface.commands,
     name: request.name,
     package: pkg.package,
     ...(previous ? {previous: previous.version} : {}),

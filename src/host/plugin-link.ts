@@ -11,7 +11,8 @@ import {readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {checkPluginDir} from './bundle-check.js'
 import {type HostContext, pluginsLockFile} from './host-context.js'
-import {linkPeers} from './peer-links.js'
+import {linkPeers, unlinkPeers} from './peer-links.js'
+import {assertNoCommandCollision, type PluginSurface, pluginSurface} from './plugin-commands.js'
 import {assertNotReserved, reservedNames, validatePluginName} from './plugin-names.js'
 import {type PluginRecord, readPluginState, upsertRecord, writePluginState} from './plugin-state.js'
 import {loadTargets} from './targets.js'
@@ -23,6 +24,8 @@ export interface LinkResult {
   version: string
   root: string
   peersLinked: string[]
+  commands: string[]
+  capabilities: string[]
 }
 
 async function declaredName(root: string): Promise<string> {
@@ -71,6 +74,15 @@ export async function linkPlugin(context: HostContext, dir: string): Promise<Lin
       package: entry?.package,
     })
     const peersLinked = await linkPeers(root, context.kernelRoot, {onlyMissing: true})
+    let surface: PluginSurface
+    try {
+      surface = await pluginSurface(root, 'linked')
+      if (!entry) assertNoCommandCollision(name, surface, reservedNames(context.kernelRoot, context.bundled))
+    } catch (error) {
+      // Leave the author's directory as it was: take back the peer links just made.
+      await unlinkPeers(root, peersLinked)
+      throw error
+    }
     const targets = await loadTargets(dirs, context.env)
     const owners = await readOwnership(dirs.state)
     const tx = new TargetTransaction()
@@ -84,9 +96,10 @@ export async function linkPlugin(context: HostContext, dir: string): Promise<Lin
     } catch (error) {
       if (ownershipWritten) await writeOwnership(dirs.state, owners)
       await tx.rollback()
+      await unlinkPeers(root, peersLinked)
       throw error
     }
     await tx.commit()
-    return {name, package: pkg.package, peersLinked, root, version: pkg.version}
+    return {capabilities: surface.capabilities, commands: surface.commands, name, package: pkg.package, peersLinked, root, version: pkg.version}
   }, {what: 'the plugin installation'})
 }

@@ -3,6 +3,7 @@ import {AigogoCommand, printData, say} from '@aigogo/sdk'
 
 import {KERNEL_ROOT} from '../../host/kernel-root.js'
 import {hostContext} from '../../host/host-context.js'
+import {nextStepHint} from '../../host/install-hint.js'
 import {type InstallResult, installPlugin} from '../../host/plugin-install.js'
 
 export default class PluginsUpdate extends AigogoCommand {
@@ -21,7 +22,7 @@ export default class PluginsUpdate extends AigogoCommand {
       if (result.status === 'up-to-date') printData(`${result.name} is already at the latest stable version ${result.version}`)
       else {
         printData(`updated ${result.name} to ${result.version}`)
-        say(`→ Run \`${this.config.bin} ${result.name} --help\` to learn how to use ${result.name}.`)
+        say(nextStepHint(this.config.bin, result.name, {capabilities: result.capabilities ?? [], commands: result.commands ?? []}))
       }
     }
     return result
