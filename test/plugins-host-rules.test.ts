@@ -141,3 +141,96 @@ describe('what an install says it added', () => {
     expect(JSON.parse((await run(['plugins', 'install', 'quiet', '--source', source, '--yes', '--json'])).stdout)).toMatchObject({capabilities: ['greeting'], commands: []})
   })
 })
+
+describe('an asset has exactly one owner', () => {
+  const Z = 'assets/skills/aigogo-foo-bar-z/SKILL.md'
+
+  it('the longer namespace owns it: foo-bar takes over the aigogo-foo-bar-z that foo placed, and removing foo leaves it', async () => {
+    expect((await install('foo', {extraFiles: {[Z]: 'placed by foo'}})).exitCode).toBe(0)
+    const z = join(targetRoot, 'skills', 'aigogo-foo-bar-z', 'SKILL.md')
+    expect(await readFile(z, 'utf8')).toBe('placed by foo')
+    const second = await install('foo-bar', {extraFiles: {[Z]: 'placed by foo-bar'}})
+    expect(second.exitCode, second.stderr).toBe(0)
+    expect(await readFile(z, 'utf8')).toBe('placed by foo-bar')
+    const owners = JSON.parse(await readFile(join(home, 'state', 'assets.json'), 'utf8')).owners as Record<string, {skills: string[]}>
+    expect(owners.foo!.skills).toEqual(['aigogo-foo-greet'])
+    expect(owners['foo-bar']!.skills).toEqual(['aigogo-foo-bar-greet', 'aigogo-foo-bar-z'])
+
+    // sync does not hand it back to foo (foo now ships an entry in foo-bar's namespace: skipped).
+    const synced = await run(['plugins', 'sync'])
+    expect(synced.exitCode, synced.stderr).toBe(0)
+    expect(synced.stderr).toContain('plugin foo ships assets outside its aigogo-foo- namespace')
+    expect(await readFile(z, 'utf8')).toBe('placed by foo-bar')
+
+    const removed = await run(['plugins', 'remove', 'foo'])
+    expect(removed.exitCode, removed.stderr).toBe(0)
+    expect(await readFile(z, 'utf8')).toBe('placed by foo-bar')
+    await expect(lstat(join(targetRoot, 'skills', 'aigogo-foo-greet'))).rejects.toThrow()
+    expect((await run(['plugins', 'remove', 'foo-bar'])).exitCode).toBe(0)
+    expect(await readdir(join(targetRoot, 'skills'))).toEqual(['aigogo']) // the kernel's own, placed by sync
+  })
+
+  it('removal never deletes an entry another owner also records (a state file written before this rule)', async () => {
+    expect((await install('foo', {extraFiles: {[Z]: 'placed by foo'}})).exitCode).toBe(0)
+    expect((await install('foo-bar', {extraFiles: {[Z]: 'placed by foo-bar'}})).exitCode).toBe(0)
+    // Both claim it, without digests, as an older aigogo recorded it.
+    const file = join(home, 'state', 'assets.json')
+    const owners = JSON.parse(await readFile(file, 'utf8')).owners as Record<string, {skills: string[]; agents: string[]; placed?: unknown}>
+    for (const assets of Object.values(owners)) delete assets.placed
+    owners.foo!.skills.push('aigogo-foo-bar-z')
+    await writeFile(file, JSON.stringify({owners}))
+    expect((await run(['plugins', 'remove', 'foo'])).exitCode).toBe(0)
+    expect(await readFile(join(targetRoot, 'skills', 'aigogo-foo-bar-z', 'SKILL.md'), 'utf8')).toBe('placed by foo-bar')
+    // Entries recorded without a digest are still the host's to remove.
+    expect((await run(['plugins', 'remove', 'foo-bar'])).exitCode).toBe(0)
+    expect(await readdir(join(targetRoot, 'skills'))).toEqual([])
+  })
+})
+
+describe('files of yours in a plugin\'s namespace', () => {
+  for (const [what, path] of [
+    ['a skill', ['skills', 'aigogo-example-greet', 'SKILL.md']],
+    ['an agent', ['agents', 'aigogo-example-greeter.md']],
+    ['a file in its commands folder', ['commands', 'aigogo-example', 'mine.md']],
+  ] as const) {
+    it(`${what} of yours is never overwritten: install refuses (PLUGIN_ASSET_CONFLICT) and changes nothing`, async () => {
+      const mine = join(targetRoot, ...path)
+      await mkdir(join(mine, '..'), {recursive: true})
+      await writeFile(mine, 'my own file')
+      const before = await snapshot(targetRoot)
+      const result = await install('example')
+      expect([result.exitCode, jsonError(result).code], result.stderr).toEqual([2, 'PLUGIN_ASSET_CONFLICT'])
+      expect(jsonError(result).message).toContain(join(targetRoot, path[0], path[1]))
+      expect(jsonError(result).hints.join('\n')).toContain('move them out of')
+      expect(await snapshot(targetRoot)).toEqual(before)
+      await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
+      await expect(lstat(join(home, 'state', 'plugins.json'))).rejects.toThrow()
+      // Moved out of the way, the install goes through.
+      await rm(join(targetRoot, path[0], path[1]), {recursive: true})
+      expect((await install('example')).exitCode).toBe(0)
+    })
+  }
+
+  it('a copy the host placed is updated and removed; once you change it, update refuses and remove leaves it to you', async () => {
+    expect((await install('example')).exitCode).toBe(0)
+    const skill = join(targetRoot, 'skills', 'aigogo-example-greet', 'SKILL.md')
+    const source = await publishDir(await pluginDir({name: 'example', version: '2.0.0'}), 'example', '2.0.0')
+    expect(source).toContain('example')
+    const updated = await run(['plugins', 'update', 'example', '--json'])
+    expect(updated.exitCode, updated.stderr).toBe(0)
+
+    await writeFile(skill, 'my edits')
+    await publishDir(await pluginDir({name: 'example', version: '3.0.0'}), 'example', '3.0.0')
+    const before = await everything()
+    const refused = await run(['plugins', 'update', 'example', '--json'])
+    expect([refused.exitCode, jsonError(refused).code]).toEqual([2, 'PLUGIN_ASSET_CONFLICT'])
+    expect(await everything()).toEqual(before)
+
+    const removed = await run(['plugins', 'remove', 'example'])
+    expect(removed.exitCode, removed.stderr).toBe(0)
+    expect(removed.stderr).toContain(`kept ${join(targetRoot, 'skills', 'aigogo-example-greet')}`)
+    expect(await readFile(skill, 'utf8')).toBe('my edits')
+    expect(await readdir(join(targetRoot, 'agents'))).toEqual([])
+    expect(await readdir(join(targetRoot, 'commands'))).toEqual([])
+  })
+})

@@ -9,7 +9,7 @@ import {PLUGIN_STAGE_PREFIX, joinInside, removeTree, stageName, sweepStaleStages
 import {lstat, mkdir, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {checkPluginDir} from './bundle-check.js'
 import {verifyChecksum, parseChecksums} from './checksums.js'
@@ -188,7 +188,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   let promoted = false
   let ownershipWritten = false
   try {
-    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name: request.name}, targets, owners[request.name])
+    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name: request.name}, targets, owners)
     failpoint('sync')
     // Promote: park the old install, move the new one in, carry the plugin's state/ across.
     if (await exists(dest)) await rename(dest, parked)
@@ -196,7 +196,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
     promoted = true
     if (await exists(join(parked, 'state'))) await rename(join(parked, 'state'), join(dest, 'state'))
     failpoint('promote')
-    await writeOwnership(dirs.state, {...owners, [request.name]: owned})
+    await writeOwnership(dirs.state, assignOwnership(owners, request.name, owned))
     ownershipWritten = true
     failpoint('ownership')
     const now = new Date().toISOString()

@@ -7,7 +7,7 @@ import {preconditionError, usageError, withLock} from '@aigogo/sdk'
 import {readFile, stat} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {checkPluginDir} from './bundle-check.js'
 import {type HostContext, pluginsLockFile} from './host-context.js'
@@ -88,8 +88,8 @@ export async function linkPlugin(context: HostContext, dir: string): Promise<Lin
     const tx = new TargetTransaction()
     let ownershipWritten = false
     try {
-      const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name}, targets, owners[name])
-      await writeOwnership(dirs.state, {...owners, [name]: owned})
+      const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name}, targets, owners)
+      await writeOwnership(dirs.state, assignOwnership(owners, name, owned))
       ownershipWritten = true
       const record: PluginRecord = {'installed-at': new Date().toISOString(), kind: 'linked', name, package: pkg.package, root, version: pkg.version}
       await writePluginState(dirs.state, upsertRecord(state, record))
