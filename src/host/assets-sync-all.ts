@@ -79,7 +79,7 @@ export async function syncAllAssets(context: HostContext, loaded: readonly Loade
     }
     await tx.commit()
     return {
-      owners: Object.entries(after).map(([name, owned]) => ({name, ...owned})),
+      owners: Object.entries(after).map(([name, owned]) => ({agents: owned.agents, name, skills: owned.skills})),
       targets: targets.map((t) => ({name: t.name, root: t.root})),
     }
   }, {what: 'the plugin installation'})
