@@ -117,6 +117,22 @@ describe('help and parse failures', () => {
     expect(unknown.stderr).toContain('[exit 1: UNKNOWN_COMMAND]')
   })
 
+  it('answers --help and -h after unknown words with the same UNKNOWN_COMMAND as the words alone, text and --json', async () => {
+    for (const args of [['plugns', '--help'], ['plugns', '-h'], ['-h', 'plugns'], ['plugins', 'lst', '--help']]) {
+      const result = await aigogo(args, {home: home.path})
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(1)
+      expect(result.stderr).toContain('[exit 1: UNKNOWN_COMMAND]')
+      expect(result.stderr).toContain('did you mean: aigogo plugins')
+      expect(result.stderr).not.toContain('INTERNAL')
+    }
+    const json = await aigogo(['nosuch', '--help', '--json'], {home: home.path})
+    expect(json.exitCode).toBe(1)
+    expect(jsonError(json)).toMatchObject({code: 'UNKNOWN_COMMAND', exit: 1})
+    const known = await aigogo(['build', 'my-pkg:1.0.0', '--help'], {home: home.path})
+    expect(known.exitCode, known.stderr).toBe(0)
+    expect(known.stdout).toContain('$ aigogo build')
+  })
+
   it('makes a flag given without its value a usage error (exit 1), text and --json, never INTERNAL', async () => {
     const cases: [string[], string][] = [
       [['push', 'localhost:5000/a/b:1', '--from'], '--from'],

@@ -12,7 +12,7 @@ import {cp, lstat, mkdir, rename} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {checkPluginDir} from './bundle-check.js'
 import {confirmThirdParty} from './consent.js'
@@ -195,13 +195,13 @@ async function installInStage(context: HostContext, request: NpmInstallRequest, 
   let promoted = false
   let ownershipWritten = false
   try {
-    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name}, targets, owners[name])
+    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name}, targets, owners)
     failpoint('sync')
     if (await exists(dataDir)) await rename(dataDir, parked)
     await rename(project, dataDir)
     promoted = true
     failpoint('promote')
-    await writeOwnership(dirs.state, {...owners, [name]: owned})
+    await writeOwnership(dirs.state, assignOwnership(owners, name, owned))
     ownershipWritten = true
     failpoint('ownership')
     const now = new Date().toISOString()

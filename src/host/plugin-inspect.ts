@@ -16,7 +16,7 @@ import {type PluginRecord, readPluginState} from './plugin-state.js'
 
 export type Trust = 'first-party' | 'third-party' | 'local'
 
-export interface PluginInspection extends PluginInfo {
+export interface PluginInspection extends Omit<PluginInfo, 'source'> {
   description?: string
   /** github.com/<org>/<repo> for installed plugins. */
   source?: string

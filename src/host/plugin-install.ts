@@ -10,7 +10,7 @@ import {PLUGIN_STAGE_PREFIX, joinInside, removeTree, stageName, sweepStaleStages
 import {lstat, mkdir, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {checkPluginDir} from './bundle-check.js'
 import {verifyChecksum, parseChecksums} from './checksums.js'
@@ -21,6 +21,7 @@ import {downloadAsset, downloadText, latestRelease, releaseByTag} from './github
 import {type HostContext, pluginsLockFile} from './host-context.js'
 import {installNpmPlugin} from './npm-install.js'
 import {linkPeers} from './peer-links.js'
+import {assertNoCommandCollision, pluginSurface} from './plugin-commands.js'
 import {bundleInvalid, fetchFailed, pluginUnknown} from './plugin-errors.js'
 import {assertNotReserved, reservedNames, validatePluginName} from './plugin-names.js'
 import {describeSource, type ResolvedSource, resolveSource, sameSource} from './plugin-source.js'
@@ -48,6 +49,10 @@ export interface InstallResult {
   targets: string[]
   /** "npm" for a plugin from npm; absent for a GitHub release. */
   origin?: 'npm'
+  /** The commands the plugin adds, as typed ("example hello"); absent when nothing changed. */
+  commands?: string[]
+  /** The capabilities it provides. */
+  capabilities?: string[]
 }
 
 /** When the user first trusted this same source, if they did. */
@@ -190,6 +195,8 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
     ])
   }
   await linkPeers(root, context.kernelRoot)
+  const surface = await pluginSurface(root, 'installed')
+  if (!resolved.firstParty) assertNoCommandCollision(request.name, surface, reservedNames(context.kernelRoot, context.bundled))
 
   const targets = await loadTargets(dirs, context.env)
   const owners = await readOwnership(dirs.state)
@@ -199,7 +206,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   let promoted = false
   let ownershipWritten = false
   try {
-    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name: request.name}, targets, owners[request.name])
+    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name: request.name}, targets, owners)
     failpoint('sync')
     // Promote: park the old install, move the new one in, carry the plugin's state/ across.
     if (await exists(dest)) await rename(dest, parked)
@@ -207,7 +214,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
     promoted = true
     if (await exists(join(parked, 'state'))) await rename(join(parked, 'state'), join(dest, 'state'))
     failpoint('promote')
-    await writeOwnership(dirs.state, {...owners, [request.name]: owned})
+    await writeOwnership(dirs.state, assignOwnership(owners, request.name, owned))
     ownershipWritten = true
     failpoint('ownership')
     const now = new Date().toISOString()
@@ -234,6 +241,8 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   }
   await tx.commit()
   return {
+    capabilities: surface.capabilities,
+    commands: surface.commands,
     name: request.name,
     package: pkg.package,
     ...(previous ? {previous: previous.version} : {}),

@@ -7,7 +7,7 @@ import {PLUGIN_STAGE_PREFIX, joinInside, stageName, sweepStaleStagesOnce, withLo
 import {lstat, mkdir, readFile, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, dropOwner, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {failpoint} from './failpoint.js'
 import {bundledRoot, type HostContext, pluginsLockFile} from './host-context.js'
@@ -61,7 +61,7 @@ export async function removePlugin(context: HostContext, nameOrPackage: string):
     let ownershipWritten = false
     let keptState: string | undefined
     try {
-      const owned = await syncOwner(tx, {assetsDir: bundled && join(bundled, 'assets'), name}, targets, owners[name], {quiet: true})
+      const owned = await syncOwner(tx, {assetsDir: bundled && join(bundled, 'assets'), name}, targets, owners, {quiet: true})
       failpoint('sync')
       if (npmProject) {
         await rename(dataDir, join(staging, 'npm-before'))
@@ -79,10 +79,7 @@ export async function removePlugin(context: HostContext, nameOrPackage: string):
         }
       }
       failpoint('promote')
-      const rest = {...owners}
-      if (bundled) rest[name] = owned
-      else delete rest[name]
-      await writeOwnership(dirs.state, rest)
+      await writeOwnership(dirs.state, bundled ? assignOwnership(owners, name, owned) : dropOwner(owners, name))
       ownershipWritten = true
       failpoint('ownership')
       await writePluginState(dirs.state, removeRecord(state, name))

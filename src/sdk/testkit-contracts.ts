@@ -19,8 +19,10 @@ export const CONTRACT_SHAPES: Record<CapabilityName, ContractShape> = {
   'language-scanner': {functions: ['scan'], lists: ['languages', 'extensions']},
   'local-builds': {functions: ['resolve', 'list']},
   manifest: {functions: ['find', 'load', 'parse']},
+  'package-catalog': {functions: ['info', 'search']},
   'package-files': {functions: ['discover']},
   'package-source': {functions: ['accepts', 'fetch'], strings: ['id']},
+  'project-packages': {functions: ['add', 'install', 'installed']},
   store: {functions: ['putFromDirectory', 'stage', 'has', 'get', 'verify', 'check', 'snapshot', 'checkSnapshots', 'remove']},
 }
 

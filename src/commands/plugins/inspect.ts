@@ -16,7 +16,7 @@ function render(p: PluginInspection): string {
     ['name', p.name],
     ['package', p.package],
     ['version', p.version],
-    ['origin', describeOrigin(p)],
+    ['origin', describeOrigin({...p, source: p.source === 'npm' ? 'npm' : undefined})],
     ...(p.description ? [['description', p.description]] : []),
     ...(p.source ? [['source', `${p.source}${p.tagPrefix ? ` (tags ${p.tagPrefix}vX.Y.Z)` : ''}`]] : []),
     ['trust', trust],

@@ -3,6 +3,7 @@ import {AigogoCommand, printData, say} from '@aigogo/sdk'
 
 import {KERNEL_ROOT} from '../../host/kernel-root.js'
 import {hostContext} from '../../host/host-context.js'
+import {nextStepHint} from '../../host/install-hint.js'
 import {type InstallResult, installPlugin} from '../../host/plugin-install.js'
 
 export default class PluginsInstall extends AigogoCommand {
@@ -34,7 +35,7 @@ export default class PluginsInstall extends AigogoCommand {
     const result = await installPlugin(await hostContext(KERNEL_ROOT), {mode: 'install', name: args.name, source: flags.source, version: flags.version, yes: flags.yes})
     if (!this.json) {
       printData(`installed ${result.name} ${result.version}${result.origin === 'npm' ? ` (${result.package} from ${result.source})` : ''}`)
-      say(`→ Run \`${this.config.bin} ${result.name} --help\` to learn how to use ${result.name}.`)
+      say(nextStepHint(this.config.bin, result.name, {capabilities: result.capabilities ?? [], commands: result.commands ?? []}))
     }
     return result
   }

@@ -4,6 +4,7 @@ import {AigogoCommand, printData, printJson, say, usageError} from '@aigogo/sdk'
 import {KERNEL_ROOT} from '../../host/kernel-root.js'
 import {hostContext} from '../../host/host-context.js'
 import {batchError, failuresOf} from '../../host/plugin-batch.js'
+import {nextStepHint} from '../../host/install-hint.js'
 import {type InstallResult, installPlugin} from '../../host/plugin-install.js'
 import {updateAllPlugins, type UpdateOutcome} from '../../host/plugin-update-all.js'
 
@@ -61,7 +62,7 @@ export default class PluginsUpdate extends AigogoCommand {
     }
     else {
       printData(`updated ${result.name} to ${result.version}`)
-      if (hint) say(`→ Run \`${this.config.bin} ${result.name} --help\` to learn how to use ${result.name}.`)
+      if (hint) say(nextStepHint(this.config.bin, result.name, {capabilities: result.capabilities ?? [], commands: result.commands ?? []}))
     }
   }
 }
