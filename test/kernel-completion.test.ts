@@ -76,6 +76,14 @@ words=(aigogo plugins list -); CURRENT=4; PREFIX='-'; _aigogo`
     expect(await fishComplete('aigogo version --')).toEqual(['--help', '--json'])
   })
 
+  it('gives the script as JSON with --json', async () => {
+    const result = await aigogo(['completion', 'bash', '--json'], {home: dir.path})
+    expect(result.exitCode, result.stderr).toBe(0)
+    const parsed = JSON.parse(result.stdout) as {shell: string; script: string}
+    expect(parsed.shell).toBe('bash')
+    expect(parsed.script).toContain('complete -o default -F _aigogo aigogo')
+  })
+
   it('refuses a shell it does not know', async () => {
     const result = await aigogo(['completion', 'powershell'], {home: dir.path})
     expect(result.exitCode).toBe(1)

@@ -17,9 +17,9 @@ export default class Search extends AigogoCommand {
     const registry = registryName(given)
     const session = createSession()
     try {
-      const results = await search(session, registry, args.query)
+      const results = await search(session, registry, args.query ?? '')
       if (!this.json) {
-        printData(results.length === 0 ? `No packages matching "${args.query}" on ${registry}` : table([['NAME', 'LATEST', 'SUMMARY'], ...results.map((r) => [`${registry}/${r.repository}`, r.latest ?? '', r.foreign ? '(not an aigogo package)' : (r.summary ?? '')])]))
+        printData(results.length === 0 ? args.query ? `No packages matching "${args.query}" on ${registry}` : `No packages on ${registry}` : table([['NAME', 'LATEST', 'SUMMARY'], ...results.map((r) => [`${registry}/${r.repository}`, r.latest ?? '', r.foreign ? '(not an aigogo package)' : (r.summary ?? '')])]))
       }
       return {registry, results}
     } finally {
