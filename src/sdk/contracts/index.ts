@@ -5,6 +5,7 @@
 import type {DependencyImport, DependencyValidator, LanguageScanner} from './dependencies.js'
 import type {ManifestCapability} from './manifest.js'
 import type {PackageSource} from './package-source.js'
+import type {RegistryCapability} from './registry.js'
 import type {LocalBuildsCapability, PackageFilesCapability, StoreCapability} from './store.js'
 
 export interface CapabilityContracts {
@@ -13,6 +14,7 @@ export interface CapabilityContracts {
   'local-builds': LocalBuildsCapability
   'package-files': PackageFilesCapability
   'package-source': PackageSource
+  registry: RegistryCapability
   'language-scanner': LanguageScanner
   'dependency-validator': DependencyValidator
   'dependency-import': DependencyImport
@@ -29,11 +31,13 @@ export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = 
   'package-files': ['store'],
   manifest: ['store'],
   'package-source': ['store', 'registry'],
+  registry: ['registry'],
   store: ['store'],
 }
 
 export type * from './dependencies.js'
 export type * from './manifest.js'
 export type * from './package-source.js'
+export type * from './registry.js'
 export type * from './store.js'
 export {SUPPORTED_LANGUAGES} from './manifest.js'
