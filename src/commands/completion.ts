@@ -27,7 +27,7 @@ export default class Completion extends AigogoCommand {
     const {args} = await this.parse(Completion)
     const render = RENDERERS[args.shell as keyof typeof RENDERERS]
     const bins = [this.config.bin, ...(this.config.binAliases ?? [])]
-    const script = render(completionSpec(this.config), bins)
+    const script = render(await completionSpec(this.config), bins)
     if (!this.json) process.stdout.write(script)
     return {script, shell: args.shell}
   }
