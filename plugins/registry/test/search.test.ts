@@ -65,6 +65,8 @@ describe('search', () => {
     const none = await aigogo(['search', 'x', '--json'], {home})
     expect(jsonError(none).code).toBe('SEARCH_NO_REGISTRY')
     expect(jsonError(none).hints.join(' ')).toContain('aigogo config set registry')
+    const empty = await aigogo(['search', 'x', '--registry=', '--json'], {home})
+    expect([empty.exitCode, jsonError(empty).code]).toEqual([1, 'REGISTRY_INVALID'])
     ok(await aigogo(['config', 'set', 'registry', registry.host, second.host], {home}))
     const both = await search([], home)
     expect(both.results.map((r) => `${r.registry}/${r.repository}`).sort()).toEqual([`${registry.host}/team/su`, `${second.host}/nlp/tk`].sort())
@@ -75,8 +77,10 @@ describe('search', () => {
     expect(partial.registries.find((r) => r.registry === '127.0.0.1:1')?.error?.code).toBe('REGISTRY_UNREACHABLE')
     const text = ok(await aigogo(['search', 'string'], {home}))
     expect(text.stdout).toContain('127.0.0.1:1: not searched')
-    // --registry still wins over the setting.
+    // --registry, and AIGOGO_REGISTRY, win over the setting.
     expect((await search(['--registry', second.host], home)).results.map((r) => r.repository)).toEqual(['nlp/tk'])
+    const fromEnv = json<Result>(await aigogo(['search', '--json'], {env: {AIGOGO_REGISTRY: second.host}, home}))
+    expect(fromEnv.results.map((r) => r.repository)).toEqual(['nlp/tk'])
   })
 
   it('offers search through the registry capability, with structured results', async () => {

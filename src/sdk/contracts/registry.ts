@@ -7,7 +7,7 @@
 export interface RegistrySearchOptions {
   /** Text to look for (case-insensitive) in the repository path and the package's name, summary, description and capabilities; empty: every package. */
   query?: string
-  /** Registries (host[:port]) to search; default: the "registry" setting (aigogo config set registry ...), else AIGOGO_REGISTRY. */
+  /** Registries (host[:port]) to search; default: AIGOGO_REGISTRY, else the "registry" setting (aigogo config set registry ...). */
   registries?: readonly string[]
   /** Repositories read per registry (default: the "search.max-repositories" setting, else 500). */
   maxRepositories?: number

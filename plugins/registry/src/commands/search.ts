@@ -17,7 +17,7 @@ function row(hit: RegistrySearchHit): string[] {
 
 export default class Search extends AigogoCommand {
   static override summary = "Search registries' catalogs by repository, package name, summary and capabilities (reads config blobs only)."
-  static override description = `Without --registry, searches the registries of the "registry" setting (aigogo config set registry <host>...), else $AIGOGO_REGISTRY. A search reads at most --max-repositories repositories per registry and --max-tags tags per repository (settings search.max-repositories and search.max-tags), and says when it stopped early; --after goes on from there.`
+  static override description = `Without --registry, searches $AIGOGO_REGISTRY, else the registries of the "registry" setting (aigogo config set registry <host>...). A search reads at most --max-repositories repositories per registry and --max-tags tags per repository (settings search.max-repositories and search.max-tags), and says when it stopped early; --after goes on from there.`
 
   static override args = {query: Args.string({description: 'text to look for in repository paths, package names, summaries and capabilities; none: every package'})}
   static override flags = {

@@ -4,7 +4,7 @@
  * packages, its config blob (aigogo.json, cached by digest). No layer is downloaded. The result
  * says for each registry whether it was read to the end, and where to go on when it was not.
  */
-import {type PackageManifest, readSettings, type RegistrySearchHit, type RegistrySearchOptions, type RegistrySearchReport, type RegistrySearchResult, AigogoError, usageError} from '@aigogo/sdk/core'
+import {type PackageManifest, readSettings, type RegistrySearchHit, type RegistrySearchOptions, type RegistrySearchReport, type RegistrySearchResult, AigogoError, quoteUntrusted, usageError} from '@aigogo/sdk/core'
 
 import {mapLimit} from '../concurrency.js'
 import {registryName} from '../login.js'
@@ -139,13 +139,22 @@ function positive(value: number | undefined, fallback: number, what: string): nu
   return value
 }
 
-/** The registries to search: as given, else the "registry" setting, else AIGOGO_REGISTRY (comma or space separated). */
+/** A registry as typed ("https://host:port/" too), or REGISTRY_INVALID (not a reference error about "<host>/x"). */
+function hostOf(text: string): string {
+  try {
+    return registryName(text)
+  } catch {
+    throw usageError('REGISTRY_INVALID', `${quoteUntrusted(text)} is not a registry`, ['write it as host[:port], for example localhost:5000 or registry.example.com'], {registry: text})
+  }
+}
+
+/** The registries to search: as given, else AIGOGO_REGISTRY (comma or space separated), else the "registry" setting. */
 export async function searchRegistries(options: RegistrySearchOptions, env: NodeJS.ProcessEnv): Promise<string[]> {
   const settings = await readSettings(env)
   const given = options.registries && options.registries.length > 0 ? [...options.registries] : undefined
   const configured = Array.isArray(settings.registry) && settings.registry.length > 0 ? settings.registry : undefined
   const fromEnv = (env.AIGOGO_REGISTRY ?? '').split(/[\s,]+/).filter(Boolean)
-  const chosen = given ?? configured ?? fromEnv
+  const chosen = given ?? (fromEnv.length > 0 ? fromEnv : undefined) ?? configured ?? []
   if (chosen.length === 0) {
     throw usageError('SEARCH_NO_REGISTRY', 'say which registry to search', [
       'name it: aigogo search <query> --registry localhost:5000',
@@ -153,7 +162,7 @@ export async function searchRegistries(options: RegistrySearchOptions, env: Node
       'or set AIGOGO_REGISTRY',
     ])
   }
-  return [...new Set(chosen.map((r) => registryName(r)))]
+  return [...new Set(chosen.map((r) => hostOf(r)))]
 }
 
 export async function searchPackages(options: RegistrySearchOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<RegistrySearchResult> {
