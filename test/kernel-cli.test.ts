@@ -37,6 +37,14 @@ describe('aigogo binary', () => {
     for (const word of ['plugins', 'version', 'completion', 'show-deps']) expect(result.stdout).toContain(word)
   })
 
+  it('describes each topic as a whole, not as its first command', async () => {
+    const result = await aigogo(['--help'], {home: home.path})
+    const topics = result.stdout.split('\nCOMMANDS\n')[0]!
+    expect(topics).toMatch(/\n\s+add\s+Add a package to aigogo\.lock/)
+    expect(topics).toMatch(/\n\s+rm\s+Remove files or dependencies from aigogo\.json/)
+    expect(topics).not.toContain('Add a runtime dependency to aigogo.json')
+  })
+
   it('reports the kernel version and where each plugin came from', async () => {
     const result = await aigogo(['version', '--json'], {home: home.path})
     expect(result.exitCode).toBe(0)

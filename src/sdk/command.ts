@@ -12,8 +12,20 @@ type FlagOutput = {[name: string]: any}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ArgOutput = {[name: string]: any}
 
+/**
+ * What shell completion offers beyond command words and flag names (read by `aigogo completion`,
+ * which loads the command classes): values of a flag that has no oclif `options` (its parser
+ * stays the command's own), and "local-builds" for the `name:tag` refs of `aigogo list`.
+ */
+export interface CompletionHints {
+  flags?: Record<string, readonly string[] | 'local-builds'>
+  /** What the first positional argument takes. */
+  args?: 'local-builds'
+}
+
 export abstract class AigogoCommand extends Command {
   static override enableJsonFlag = true
+  static completion?: CompletionHints
 
   /** Errors go to the top level, which renders them once (text or JSON) with their exit code. */
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {

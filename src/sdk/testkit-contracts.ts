@@ -19,10 +19,11 @@ export const CONTRACT_SHAPES: Record<CapabilityName, ContractShape> = {
   'language-scanner': {functions: ['scan'], lists: ['languages', 'extensions']},
   'local-builds': {functions: ['resolve', 'list']},
   manifest: {functions: ['find', 'load', 'parse']},
-  'package-catalog': {functions: ['info', 'search']},
+  'package-catalog': {functions: ['info']},
   'package-files': {functions: ['discover']},
   'package-source': {functions: ['accepts', 'fetch'], strings: ['id']},
   'project-packages': {functions: ['add', 'install', 'installed']},
+  registry: {functions: ['search']},
   store: {functions: ['putFromDirectory', 'stage', 'has', 'get', 'verify', 'check', 'snapshot', 'checkSnapshots', 'remove']},
 }
 

@@ -7,6 +7,7 @@ import type {ManifestCapability} from './manifest.js'
 import type {PackageCatalogCapability} from './package-catalog.js'
 import type {PackageSource} from './package-source.js'
 import type {ProjectPackagesCapability} from './project-packages.js'
+import type {RegistryCapability} from './registry.js'
 import type {LocalBuildsCapability, PackageFilesCapability, StoreCapability} from './store.js'
 
 export interface CapabilityContracts {
@@ -15,6 +16,7 @@ export interface CapabilityContracts {
   'local-builds': LocalBuildsCapability
   'package-files': PackageFilesCapability
   'package-source': PackageSource
+  registry: RegistryCapability
   'language-scanner': LanguageScanner
   'dependency-validator': DependencyValidator
   'dependency-import': DependencyImport
@@ -35,6 +37,7 @@ export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = 
   'package-catalog': ['registry'],
   'package-source': ['store', 'registry'],
   'project-packages': ['imports'],
+  registry: ['registry'],
   store: ['store'],
 }
 
@@ -43,5 +46,6 @@ export type * from './manifest.js'
 export type * from './package-catalog.js'
 export type * from './package-source.js'
 export type * from './project-packages.js'
+export type * from './registry.js'
 export type * from './store.js'
 export {SUPPORTED_LANGUAGES} from './manifest.js'

@@ -19,29 +19,7 @@ export interface RemotePackageInfo {
   package?: PackageManifest
 }
 
-export interface CatalogHit {
-  /** host/repository:tag of the newest tag. */
-  ref: string
-  repository: string
-  latest?: string
-  name?: string
-  version?: string
-  summary?: string
-  capabilities?: string[]
-  /** True when the newest tag is not an aigogo package (or could not be read). */
-  foreign?: boolean
-}
-
-export interface CatalogSearch {
-  registry: string
-  results: CatalogHit[]
-  /** Set when a cap stopped the walk before the whole catalog was read. */
-  stoppedEarly?: {reason: string}
-}
-
 export interface PackageCatalogCapability {
   /** Accepts the registry references `aigogo info` accepts; coded errors as it raises them. */
   info(ref: string): Promise<RemotePackageInfo>
-  /** Packages of one registry whose name, repository, ai.summary or ai.capabilities contain the query. */
-  search(registry: string, query: string): Promise<CatalogSearch>
 }

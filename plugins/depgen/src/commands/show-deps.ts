@@ -17,6 +17,8 @@ export interface ShowDepsResult {
 }
 
 export default class ShowDeps extends AigogoCommand {
+  // Not oclif `options`: parseFormat takes any case and answers UNSUPPORTED_FORMAT itself.
+  static override completion = {flags: {format: [...FORMATS, 'pep621', 'pip', 'package-json']}}
   static override summary = "Show a package's declared dependencies, or render them for pip, Poetry, npm, yarn or pnpm."
   static override args = {
     path: Args.string({default: '.', description: 'package directory, or its aigogo.json'}),

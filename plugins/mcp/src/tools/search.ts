@@ -3,11 +3,10 @@
  * every word of the query, from the local builds and from each registry searched. One registry
  * failing does not fail the search: its error is reported beside the others' results.
  */
-import {AigogoError, capability, hasCapability, type LocalBuild, messageOf} from '@aigogo/sdk/core'
+import {AigogoError, capability, hasCapability, type LocalBuild} from '@aigogo/sdk/core'
 
 import type {ServerContext} from '../context.js'
 import {matchScore, queryWords} from '../match.js'
-import {defaultRegistries} from '../registries.js'
 
 export interface SearchResult {
   ref: string
@@ -31,7 +30,7 @@ function localHit(build: LocalBuild, words: readonly string[]): SearchResult | u
 export async function searchPackages(context: ServerContext, input: {query: string; registry?: string}): Promise<Record<string, unknown>> {
   const words = queryWords(input.query)
   const results: SearchResult[] = []
-  const errors: Array<{registry: string; error: unknown}> = []
+  const errors: Array<{registry: string; error: {code: string; message: string}}> = []
   const stoppedEarly: Array<{registry: string; reason: string}> = []
   if (hasCapability(context.plugins, 'local-builds')) {
     const builds = await (await capability(context.plugins, 'local-builds')).list()
@@ -40,32 +39,33 @@ export async function searchPackages(context: ServerContext, input: {query: stri
       if (hit) results.push(hit)
     }
   }
-  const registries = input.registry ? [input.registry] : await defaultRegistries()
-  if (registries.length > 0) {
-    const catalog = await capability(context.plugins, 'package-catalog')
-    for (const registry of registries) {
-      try {
-        const found = await catalog.search(registry, '')
-        if (found.stoppedEarly) stoppedEarly.push({reason: found.stoppedEarly.reason, registry: found.registry})
-        for (const hit of found.results) {
-          if (hit.foreign) continue
-          const score = matchScore(words, {capabilities: hit.capabilities, name: hit.name, repository: hit.repository, summary: hit.summary})
-          if (score === 0) continue
-          results.push({
-            capabilities: hit.capabilities ?? [],
-            name: hit.name ?? hit.repository,
-            ref: hit.ref,
-            registry: found.registry,
-            score,
-            source: 'registry',
-            ...(hit.latest ? {version: hit.version ?? hit.latest} : {}),
-            ...(hit.summary ? {summary: hit.summary} : {}),
-          })
-        }
-      } catch (error) {
-        errors.push({error: AigogoError.is(error) ? error.toJSON().error : {code: 'INTERNAL', message: messageOf(error)}, registry})
-      }
-    }
+  // The registry plugin's bounded search: the given registry, else AIGOGO_REGISTRY, else the "registry" setting.
+  const found = await (await capability(context.plugins, 'registry'))
+    .search({query: '', ...(input.registry ? {registries: [input.registry]} : {})})
+    .catch((error: unknown) => {
+      // No registry configured: the local builds are still an answer.
+      if (AigogoError.is(error) && error.code === 'SEARCH_NO_REGISTRY') return {complete: true, query: '', registries: [], results: []}
+      throw error
+    })
+  const registries = found.registries.map((r) => r.registry)
+  for (const report of found.registries) {
+    if (report.error) errors.push({error: report.error, registry: report.registry})
+    if (report.stoppedEarly) stoppedEarly.push({reason: report.stoppedEarly, registry: report.registry})
+  }
+  for (const hit of found.results) {
+    if (hit.foreign) continue
+    const score = matchScore(words, {capabilities: hit.capabilities, name: hit.name, repository: hit.repository, summary: hit.summary})
+    if (score === 0) continue
+    results.push({
+      capabilities: hit.capabilities ?? [],
+      name: hit.name ?? hit.repository,
+      ref: hit.ref,
+      registry: hit.registry,
+      score,
+      source: 'registry',
+      version: hit.version ?? hit.latest,
+      ...(hit.summary ? {summary: hit.summary} : {}),
+    })
   }
   results.sort((a, b) => b.score - a.score || a.ref.localeCompare(b.ref))
   return {
@@ -74,6 +74,6 @@ export async function searchPackages(context: ServerContext, input: {query: stri
     results,
     ...(errors.length > 0 ? {errors} : {}),
     ...(stoppedEarly.length > 0 ? {stoppedEarly} : {}),
-    ...(registries.length === 0 ? {note: 'no registry searched: pass "registry", or set default registries (see docs/AGENTS.md)'} : {}),
+    ...(registries.length === 0 ? {note: 'no registry searched: pass "registry", or set default registries once: aigogo config set registry <host>'} : {}),
   }
 }

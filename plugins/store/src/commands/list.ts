@@ -1,3 +1,4 @@
+import {Flags} from '@oclif/core'
 import {AigogoCommand, printData} from '@aigogo/sdk'
 
 import {listBuilds} from '../cache/local-cache.js'
@@ -5,13 +6,22 @@ import {type ListedBuild, describeBuilds, renderBuilds} from '../cache/list-outp
 
 export default class List extends AigogoCommand {
   static override summary = 'List local builds.'
-  static override examples = ['<%= config.bin %> list', '<%= config.bin %> list --json']
+  static override flags = {
+    quiet: Flags.boolean({char: 'q', description: 'print only the refs (name:tag), one per line: for scripts and shell completion'}),
+  }
+
+  static override examples = ['<%= config.bin %> list', '<%= config.bin %> list --quiet', '<%= config.bin %> list --json']
 
   async run(): Promise<{builds: ListedBuild[]}> {
-    await this.parse(List)
-    const builds = await describeBuilds(await listBuilds())
+    const {flags} = await this.parse(List)
+    const found = await listBuilds()
+    // Completion runs this on every TAB: the refs need no sizes or integrities.
+    if (flags.quiet && !this.json) {
+      if (found.length > 0) printData(found.map((b) => b.ref).join('\n'))
+      return {builds: []}
+    }
+    const builds = await describeBuilds(found)
     if (!this.json) printData(renderBuilds(builds, new Date()))
     return {builds}
   }
 }
-
