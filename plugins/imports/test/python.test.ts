@@ -69,6 +69,27 @@ describe('Python imports', () => {
     ok(await aigogo(['uninstall'], {cwd: dir, home}))
   })
 
+  it('installs again into a .venv created after an install without one, instead of saying "Up to date"', async () => {
+    const dir = await project('venv-later-project')
+    // "python3 on PATH" is a venv outside the project here, so no system directory is written.
+    const base = join(work, 'base-python')
+    await execa('python3', ['-m', 'venv', '--without-pip', base])
+    const env = {PATH: `${join(base, 'bin')}:${process.env.PATH ?? ''}`, VIRTUAL_ENV: undefined}
+    const first = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env, home})).stdout) as {python: {pth: string; reason: string}}
+    expect(first.python.reason).toBe('PATH')
+    expect(first.python.pth.startsWith(base)).toBe(true)
+    await execa('python3', ['-m', 'venv', '--without-pip', join(dir, '.venv')])
+    const second = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env, home})).stdout) as {upToDate: boolean; python: {pth: string; reason: string}}
+    expect(second.upToDate).toBe(false)
+    expect(second.python.reason).toBe('.venv')
+    const run = await execa(join(dir, '.venv', 'bin', 'python'), ['-c', script], {cwd: work, env: cleanEnv({PYTHONPATH: undefined}), extendEnv: false})
+    expect(run.stdout).toBe('Hello World a b 42 a')
+    // The .pth of the environment no longer chosen is gone; the next install is a no-op again.
+    expect(await exists(first.python.pth)).toBe(false)
+    expect((JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env, home})).stdout) as {upToDate: boolean}).upToDate).toBe(true)
+    ok(await aigogo(['uninstall'], {cwd: dir, home}))
+  })
+
   it('makes packages importable by the system python3 and removes its .pth on uninstall', async () => {
     const dir = await project('system-project')
     const installed = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env: {VIRTUAL_ENV: undefined}, home})).stdout) as {python: {pth: string; reason: string}}

@@ -38,6 +38,25 @@ export function pythonChoiceInputs(projectDir: string, explicit: string | undefi
   return JSON.stringify([explicit ?? '', env.VIRTUAL_ENV ?? '', env.UV_PROJECT_ENVIRONMENT ?? '', env.PATH ?? '', projectDir])
 }
 
+/**
+ * The environments ranked before `choice` that did not exist when it was made (their pyvenv.cfg
+ * paths): should one appear (`python3 -m venv .venv` after an install), the choice is stale,
+ * so the install stamp lists them as paths that must stay absent. `undefined` when a cheap check
+ * cannot tell (a Poetry project whose environment may be created later): then no stamp is kept.
+ */
+export async function pythonChoiceWatch(projectDir: string, choice: PythonChoice, env: NodeJS.ProcessEnv = process.env): Promise<string[] | undefined> {
+  if (choice.reason === '--python' || choice.reason === 'VIRTUAL_ENV') return []
+  const candidates: Array<[string, string]> = [['.venv', join(projectDir, '.venv')], ['venv', join(projectDir, 'venv')]]
+  if (env.UV_PROJECT_ENVIRONMENT) candidates.push(['uv', resolve(projectDir, env.UV_PROJECT_ENVIRONMENT)])
+  const before = candidates.slice(0, Math.max(0, candidates.findIndex(([reason]) => reason === choice.reason))).map(([, dir]) => join(dir, 'pyvenv.cfg'))
+  if (choice.reason === 'PATH') {
+    const pyproject = await readFile(join(projectDir, 'pyproject.toml'), 'utf8').catch(() => '')
+    if (/^\[tool\.poetry\]/m.test(pyproject)) return undefined
+    return candidates.map(([, dir]) => join(dir, 'pyvenv.cfg'))
+  }
+  return choice.reason === 'poetry' ? candidates.map(([, dir]) => join(dir, 'pyvenv.cfg')) : before
+}
+
 export async function choosePython(projectDir: string, explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PythonChoice> {
   if (explicit) {
     const interpreter = isAbsolute(explicit) || explicit.includes('/') ? resolve(explicit) : explicit
