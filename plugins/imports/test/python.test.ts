@@ -90,6 +90,27 @@ describe('Python imports', () => {
     ok(await aigogo(['uninstall'], {cwd: dir, home}))
   })
 
+  it('imports a name from helpers.py when api_client.py needs a missing dependency, and says why api_client\'s names fail', async () => {
+    await buildPackage(home, join(work, 'broken-src'), {
+      files: {'api_client.py': 'import aigogo_test_missing_dependency\n\ndef call_api():\n    return 1\n', 'helpers.py': 'def helper():\n    return "helped"\n'},
+      name: 'half-broken',
+    })
+    const dir = join(work, 'half-broken-project')
+    await mkdir(dir)
+    ok(await aigogo(['add', 'half-broken:1.0.0'], {cwd: dir, home}))
+    const venv = join(work, 'half-broken-venv')
+    await execa('python3', ['-m', 'venv', '--without-pip', venv])
+    ok(await aigogo(['install'], {cwd: dir, env: {VIRTUAL_ENV: venv}, home}))
+    const python = (code: string) => execa(join(venv, 'bin', 'python'), ['-c', code], {cwd: work, env: cleanEnv({PYTHONPATH: undefined}), extendEnv: false, reject: false})
+    const good = await python('from aigogo.half_broken import helper; print(helper())')
+    expect([good.exitCode, good.stdout]).toEqual([0, 'helped'])
+    const broken = await python('from aigogo.half_broken import call_api')
+    expect(broken.exitCode).toBe(1)
+    expect(broken.stderr).toContain("ImportError: cannot import name 'call_api' from 'aigogo.half_broken'")
+    expect(broken.stderr).toContain("aigogo.half_broken.api_client failed to import (ModuleNotFoundError: No module named 'aigogo_test_missing_dependency')")
+    ok(await aigogo(['uninstall'], {cwd: dir, home}))
+  })
+
   it('makes packages importable by the system python3 and removes its .pth on uninstall', async () => {
     const dir = await project('system-project')
     const installed = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env: {VIRTUAL_ENV: undefined}, home})).stdout) as {python: {pth: string; reason: string}}
