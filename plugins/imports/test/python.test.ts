@@ -1,9 +1,9 @@
 import {execa} from 'execa'
-import {access, mkdir, readFile} from 'node:fs/promises'
+import {access, mkdir, readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, cleanEnv, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo, cleanEnv, jsonError, tempDir} from '../../../test/helpers/cli.js'
 import {buildPackage, ok} from './helpers/packages.js'
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false)
@@ -109,6 +109,34 @@ describe('Python imports', () => {
     expect(broken.stderr).toContain("ImportError: cannot import name 'call_api' from 'aigogo.half_broken'")
     expect(broken.stderr).toContain("aigogo.half_broken.api_client failed to import (ModuleNotFoundError: No module named 'aigogo_test_missing_dependency')")
     ok(await aigogo(['uninstall'], {cwd: dir, home}))
+  })
+
+  it('refuses to put a .pth into Debian\'s externally managed /usr/bin/python3 without a venv, like pip; --break-system-packages overrides', async () => {
+    // The machine's /usr/bin/python3 is Debian's, marked by PEP 668.
+    const marker = (await execa('/usr/bin/python3', ['-c', "import os, sysconfig; print(os.path.join(sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED'))"])).stdout
+    expect(await exists(marker)).toBe(true)
+    const site = (await execa('/usr/bin/python3', ['-c', "import sysconfig; print(sysconfig.get_path('purelib'))"])).stdout
+    const listing = async (): Promise<string[]> => (await readdir(site).catch(() => [] as string[])).sort()
+    const before = await listing()
+    const dir = await project('managed-project')
+    const env = {PATH: `/usr/bin:${process.env.PATH ?? ''}`, VIRTUAL_ENV: undefined}
+    try {
+      for (const args of [['install', '--json'], ['install', '--python', '/usr/bin/python3', '--json']]) {
+        const refused = await aigogo(args, {cwd: dir, env, home})
+        expect([refused.exitCode, jsonError(refused).code]).toEqual([2, 'EXTERNALLY_MANAGED'])
+        expect(jsonError(refused).hints.join('\n')).toContain('python3 -m venv .venv')
+        expect(await listing()).toEqual(before)
+        expect(await exists(join(dir, '.aigogo'))).toBe(false)
+      }
+      const text = await aigogo(['install'], {cwd: dir, env, home})
+      expect(text.stderr).toContain('--break-system-packages')
+      const forced = JSON.parse(ok(await aigogo(['install', '--break-system-packages', '--json'], {cwd: dir, env, home})).stdout) as {python: {pth: string}}
+      expect(forced.python.pth.startsWith(site)).toBe(true)
+    } finally {
+      // Whatever happened above, no .pth of this test stays in the system directory.
+      await aigogo(['uninstall'], {cwd: dir, home})
+    }
+    expect(await listing()).toEqual(before)
   })
 
   it('makes packages importable by the system python3 and removes its .pth on uninstall', async () => {

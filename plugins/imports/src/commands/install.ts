@@ -9,6 +9,7 @@ export default class Install extends AigogoCommand {
   static override description = `Recreates .aigogo/ from aigogo.lock alone: packages missing from the store are fetched from the source the lock records and must match its integrity; every stored package is checked against the store index (a file whose size, mtime, ctime or inode changed is re-hashed). A modified store copy is fetched again from its source; when it cannot be, install fails with STORE_TAMPERED and unlinks that package from .aigogo/. The result replaces .aigogo/ in one rename. When nothing changed since the last install (the store check included) it does nothing.`
 
   static override flags = {
+    'break-system-packages': Flags.boolean({description: 'put the .pth into an externally managed (PEP 668) Python too, as pip --break-system-packages; without it install refuses (EXTERNALLY_MANAGED)'}),
     force: Flags.boolean({description: 'rebuild, and re-hash every stored package in full, even when nothing changed'}),
     frozen: Flags.boolean({description: "fail if a source no longer resolves to the locked content (a rebuilt local build, a moved tag); nothing is changed then"}),
     python: Flags.string({description: 'the Python interpreter whose site-packages gets the .pth file (default: VIRTUAL_ENV, ./.venv, ./venv, uv, Poetry, python3)'}),
@@ -19,6 +20,7 @@ export default class Install extends AigogoCommand {
   async run(): Promise<InstallResult> {
     const {flags} = await this.parse(Install)
     const options: InstallOptions = {
+      ...(flags['break-system-packages'] ? {breakSystemPackages: true} : {}),
       cwd: process.cwd(),
       dirs: aigogoDirs(),
       force: flags.force,

@@ -82,13 +82,14 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
         result.python = {importsDir, interpreter: choice.interpreter, reason: choice.reason}
         stampAbsent = await pythonChoiceWatch(projectDir, choice, options.env ?? process.env)
         try {
-          const pth = await writePth(await sitePackagesFor(choice), projectDir, importsDir)
+          const pth = await writePth(await sitePackagesFor(choice, {breakSystemPackages: options.breakSystemPackages}), projectDir, importsDir)
           await writeFile(join(staging, PTH_LOCATION_FILE), `${pth}\n`, {mode: 0o644})
           result.python.pth = pth
           stampPaths.push(pth)
         } catch (error) {
           // An explicit --python that does not work is the caller's mistake; otherwise a warning.
-          if (options.python) throw error
+          // So is an interpreter the system manages: refused like pip, not papered over by a warning.
+          if (options.python || (error as {code?: string}).code === 'EXTERNALLY_MANAGED') throw error
           result.python.pthError = messageOf(error)
           result.warnings.push(`could not configure Python automatically: ${messageOf(error)}`)
         }
