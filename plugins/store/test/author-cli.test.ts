@@ -182,7 +182,7 @@ describe('cache commands', () => {
     await source.fetch('p:1.0.0')
     delete process.env.AIGOGO_HOME
     const usage = JSON.parse((await run(['clean', '--json'])).stdout)
-    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['cache', 1], ['store', 1], ['leftovers', 0]])
+    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['envs', 0], ['cache', 1], ['store', 1], ['leftovers', 0]])
     expect((await run(['clean'])).stdout).toContain('aigogo disk usage')
     // As root nothing is ever read-only: run the removal as an ordinary user then.
     const cleaned = process.getuid?.() === 0 ? await asNobody(['clean', '--all']) : await run(['clean', '--all'])
