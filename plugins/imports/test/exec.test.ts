@@ -50,6 +50,23 @@ describe('aigogo exec', () => {
     expect(result.exitCode).toBe(0)
   })
 
+  it('passes --help and -h after the package name to the script; exec --help alone is aigogo\'s help', async () => {
+    for (const [args, expected] of [
+      [['--help'], '--help'],
+      [['-h', 'x'], '-h x'],
+      [['--', '--help'], '--help'],
+      [['--', '--', '--help'], '-- --help'],
+      [['a', '--help'], 'a --help'],
+    ] as const) {
+      const result = await aigogo(['exec', 'exec-agent', ...args], {cwd: project, home, input: ''})
+      expect([result.exitCode, result.stdout.trim()]).toEqual([0, `hello from exec args: ${expected} stdin:`])
+    }
+    const own = await aigogo(['exec', '--help'], {cwd: project, home})
+    expect(own.exitCode).toBe(0)
+    expect(own.stdout).toContain('exec <package>[:<script>] [args...]')
+    expect(own.stdout).toContain('$ aigogo exec my-agent --help')
+  })
+
   it("passes the script's exit code through", async () => {
     const result = await aigogo(['exec', 'exec-agent', '7'], {cwd: project, home, input: ''})
     expect(result.exitCode).toBe(7)
