@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url'
 
 import {discoverPlugins} from './host/discovery.js'
 import {toAigogoError} from './host/error-mapping.js'
+import {passThroughArgv} from './host/pass-through.js'
 import {maybeShowUpdateBanner} from './host/update-banner.js'
 
 export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -15,7 +16,8 @@ export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
 export async function runCli(argv: string[]): Promise<void> {
   maybeShowUpdateBanner(argv, KERNEL_ROOT)
   try {
-    await run(argv, await discoverPlugins(KERNEL_ROOT))
+    const discovered = await discoverPlugins(KERNEL_ROOT)
+    await run(passThroughArgv(argv, discovered.plugins), discovered)
     await flush()
   } catch (error) {
     const coded = toAigogoError(error)

@@ -11,6 +11,7 @@ export default class Install extends AigogoCommand {
 
   static override flags = {
     'agent-skill': Flags.boolean({description: 'also write the skill "aigogo-packages", which points coding agents at .aigogo/AGENTS.md, into the project\'s .claude/, .codex/, .gemini/ and .opencode/ folders (those that exist; .claude/ when none does)'}),
+    'break-system-packages': Flags.boolean({description: 'put the .pth into an externally managed (PEP 668) Python too, as pip --break-system-packages; without it install refuses (EXTERNALLY_MANAGED)'}),
     force: Flags.boolean({description: 'rebuild, and re-hash every stored package in full, even when nothing changed'}),
     frozen: Flags.boolean({description: "fail if a source no longer resolves to the locked content (a rebuilt local build, a moved tag); nothing is changed then"}),
     python: Flags.string({description: 'the Python interpreter whose site-packages gets the .pth file (default: VIRTUAL_ENV, ./.venv, ./venv, uv, Poetry, python3)'}),
@@ -21,6 +22,7 @@ export default class Install extends AigogoCommand {
   async run(): Promise<InstallResult> {
     const {flags} = await this.parse(Install)
     const options: InstallOptions = {
+      ...(flags['break-system-packages'] ? {breakSystemPackages: true} : {}),
       cwd: process.cwd(),
       dirs: aigogoDirs(),
       force: flags.force,

@@ -11,7 +11,7 @@ import {messageOf, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtom
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
-import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
+import {choosePython, pythonChoiceWatch, sitePackagesFor} from '../wiring/python-env.js'
 import {unlinkStorePackages} from '../wiring/unlink-packages.js'
 import {AGENTS_INDEX_FILE, renderAgentsIndex} from './agents-index.js'
 import {AGENT_SKILL_RECORD, readSkillRecord} from './agent-skill.js'
@@ -79,18 +79,21 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
       result.agentsIndex = join(aigogoDir, AGENTS_INDEX_FILE)
       // Store packages are not listed: the no-op check asks the store about each of them anyway.
       const stampPaths: string[] = []
+      let stampAbsent: string[] | undefined = []
 
       if (tree.python.length > 0) {
         const choice = await choosePython(projectDir, options.python, options.env ?? process.env)
         result.python = {importsDir, interpreter: choice.interpreter, reason: choice.reason}
+        stampAbsent = await pythonChoiceWatch(projectDir, choice, options.env ?? process.env)
         try {
-          const pth = await writePth(await sitePackagesFor(choice), projectDir, importsDir)
+          const pth = await writePth(await sitePackagesFor(choice, {breakSystemPackages: options.breakSystemPackages}), projectDir, importsDir)
           await writeFile(join(staging, PTH_LOCATION_FILE), `${pth}\n`, {mode: 0o644})
           result.python.pth = pth
           stampPaths.push(pth)
         } catch (error) {
           // An explicit --python that does not work is the caller's mistake; otherwise a warning.
-          if (options.python) throw error
+          // So is an interpreter the system manages: refused like pip, not papered over by a warning.
+          if (options.python || (error as {code?: string}).code === 'EXTERNALLY_MANAGED') throw error
           result.python.pthError = messageOf(error)
           result.warnings.push(`could not configure Python automatically: ${messageOf(error)}`)
         }
@@ -110,9 +113,9 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
 
       // Every resolved package passed its check or was just stored: snapshot what was accepted.
       const snapshots = await Promise.all(resolved.map((p) => deps.store.snapshot(p.entry.integrity)))
-      const stamp: Stamp = {format: STAMP_FORMAT, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths, store: snapshots.filter((s) => s !== undefined)}
-      // One line: the no-op install parses it every time.
-      await writeFileAtomic(join(staging, STAMP_FILE), JSON.stringify(stamp) + '\n')
+      const stamp: Stamp = {format: STAMP_FORMAT, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths, store: snapshots.filter((s) => s !== undefined), ...(stampAbsent && stampAbsent.length > 0 ? {absent: stampAbsent} : {})}
+      // One line: the no-op install parses it every time. No stamp when the Python choice cannot be re-checked cheaply.
+      if (stampAbsent) await writeFileAtomic(join(staging, STAMP_FILE), JSON.stringify(stamp) + '\n')
 
       const oldPth = await recordedPth(aigogoDir)
       await swapIntoPlace(staging, aigogoDir)

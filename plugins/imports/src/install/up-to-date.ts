@@ -16,6 +16,8 @@ export interface InstallOptions {
   cwd: string
   dirs: AigogoDirs
   python?: string
+  /** Write the .pth into an externally managed (PEP 668) interpreter too, as pip --break-system-packages. */
+  breakSystemPackages?: boolean
   frozen?: boolean
   /** Ignore the up-to-date stamp: re-verify and rebuild everything. */
   force?: boolean

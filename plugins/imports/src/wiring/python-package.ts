@@ -52,12 +52,22 @@ def __getattr__(name):
     if name in _MODULES:
         return _importlib.import_module(__name__ + '.' + name)
     if not name.startswith('_'):
+        # A module that fails to import (a missing dependency) must not hide the names of the
+        # others: remember why, look on, and report it only if no module had the name.
+        failed = []
         for module_name in _MODULES:
-            module = _importlib.import_module(__name__ + '.' + module_name)
+            try:
+                module = _importlib.import_module(__name__ + '.' + module_name)
+            except Exception as error:
+                failed.append((module_name, error))
+                continue
             if hasattr(module, name):
                 value = getattr(module, name)
                 globals()[name] = value
                 return value
+        if failed:
+            why = '; '.join(f"{__name__}.{m} failed to import ({type(e).__name__}: {e})" for m, e in failed)
+            raise ImportError(f"cannot import name {name!r} from {__name__!r}: no module that imports defines it, and {why}", name=__name__) from failed[0][1]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

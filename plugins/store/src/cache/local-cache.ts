@@ -95,7 +95,7 @@ export async function listBuilds(env: NodeJS.ProcessEnv = process.env): Promise<
 }
 
 export async function resolveBuild(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild> {
-  const local = parseLocalRef(ref)
+  const local = parseLocalRef(ref, {lookup: true})
   const found = await findBuild(local.ref, env)
   if (found) return found
   const all = await listBuilds(env)

@@ -11,7 +11,7 @@ import {buildDir, cacheKey, findBuild, IMAGES_DIR, imageDir, METADATA_FILE} from
 export async function removeCached(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<{ref: string; dir: string}> {
   const dirs = aigogoDirs(env)
   if (!isRegistryRef(ref)) {
-    const local = parseLocalRef(ref)
+    const local = parseLocalRef(ref, {lookup: true})
     const build = await findBuild(local.ref, env)
     if (build) {
       await withLock(join(dirs.locks, `build-${cacheKey(local.ref)}.lock`), () => removeTree(build.dir), {what: `the build of ${local.ref}`})

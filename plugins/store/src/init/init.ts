@@ -23,6 +23,8 @@ export interface InitOptions {
   name?: string
   language?: string
   description?: string
+  /** SPDX identifier; absent means the manifest says nothing about a licence. */
+  license?: string
   force?: boolean
 }
 
@@ -47,15 +49,17 @@ export async function initPackage(options: InitOptions): Promise<{path: string; 
   if (!options.force && (await stat(path).then(() => true, () => false))) {
     throw preconditionError('MANIFEST_EXISTS', `${path} already exists`, ['keep it and edit it, or replace it: aigogo init --force'], {path})
   }
+  // Only what the author gave: push publishes description and licence as OCI annotations, and
+  // a default here would advertise every package under words and a licence nobody chose.
   const manifest: PackageManifest = {
     $schema: SCHEMA_URL,
     name,
     version: '0.1.0',
-    description: options.description ?? 'An AI agent',
+    ...(options.description ? {description: options.description} : {}),
     language: {name: language as LanguageName, version: LANGUAGE_VERSIONS[language as LanguageName]},
     dependencies: {},
     files: {include: []},
-    metadata: {license: 'MPL-2.0'},
+    ...(options.license ? {metadata: {license: options.license}} : {}),
   }
   await saveManifest(path, manifest)
   return {manifest, path}
