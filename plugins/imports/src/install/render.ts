@@ -26,5 +26,9 @@ export function renderInstall(r: InstallResult): string {
       `  JavaScript (ESM):      node --import ${dir}/.aigogo/register.mjs app.mjs`,
     )
   }
+  // A plugin's language: its hook's report, as install --json gives it.
+  for (const [language, details] of Object.entries(r.wiring ?? {})) {
+    if (language !== 'python' && language !== 'javascript') lines.push(`  ${language}: wired by its plugin: ${JSON.stringify(details)}`)
+  }
   return lines.join('\n')
 }

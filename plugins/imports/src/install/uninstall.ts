@@ -1,16 +1,15 @@
 /**
- * `aigogo uninstall`: removes what install created (the .pth it recorded, .aigogo/, the
- * .gitignore line it added) and nothing else: aigogo.lock, the store and exec environments
+ * `aigogo uninstall`: removes what install created (what each language's wiring hook wrote
+ * outside .aigogo/, e.g. python's .pth, then .aigogo/, the .gitignore line it added) and nothing else: aigogo.lock, the store and exec environments
  * (shared between projects, see `aigogo clean`) stay.
  */
 import {readFile, rm, stat} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
-import {preconditionError} from '@aigogo/sdk/core'
+import {type LanguageWiring, preconditionError} from '@aigogo/sdk/core'
 
 import {LOCK_FILE_NAME} from '../lock/lock-file.js'
 import {type GitignoreChange, revertGitignore} from '../wiring/gitignore.js'
-import {recordedPth, removePth} from '../wiring/pth.js'
 import {GITIGNORE_RECORD} from '../wiring/gitignore.js'
 import {AIGOGO_DIR} from './project.js'
 
@@ -33,7 +32,8 @@ async function findProject(cwd: string): Promise<string | undefined> {
   }
 }
 
-export async function uninstall(cwd: string): Promise<UninstallResult> {
+/** `wirings`: the wiring hook of every provided language (each undoes only what it wrote). */
+export async function uninstall(cwd: string, wirings: () => Promise<readonly LanguageWiring[]>): Promise<UninstallResult> {
   const projectDir = await findProject(cwd)
   if (!projectDir) {
     throw preconditionError('NOT_A_PROJECT', `not an aigogo project: no .aigogo/ or aigogo.lock in ${cwd} or any parent directory`, [
@@ -43,8 +43,7 @@ export async function uninstall(cwd: string): Promise<UninstallResult> {
   const aigogoDir = join(projectDir, AIGOGO_DIR)
   if (!(await exists(aigogoDir))) return {nothingInstalled: true, projectDir, removed: []}
   const removed: string[] = []
-  const pth = await recordedPth(aigogoDir)
-  if (pth && (await removePth(pth, join(aigogoDir, 'imports')))) removed.push(pth)
+  for (const wiring of await wirings()) removed.push(...((await wiring.uninstall?.({aigogoDir, projectDir})) ?? []))
   const recordText = await readFile(join(aigogoDir, GITIGNORE_RECORD), 'utf8').catch(() => undefined)
   const record = recordText ? (JSON.parse(recordText) as GitignoreChange) : undefined
   await rm(aigogoDir, {force: true, recursive: true})
