@@ -82,7 +82,12 @@ describe('a language plugin', () => {
     expect(await readFile(join(app, '.aigogo', 'zig', 'zig-greet', 'src', 'greet.zig'), 'utf8')).toContain('@import("zap")')
     expect(await readlink(join(app, '.aigogo', 'zig', 'zig-greet'))).toContain(join(home, 'store'))
     expect(await readFile(zon, 'utf8')).toContain(`.@"zig-greet" = .{ .path = "${join(app, '.aigogo', 'zig', 'zig-greet')}" }`)
+    // The no-op install reads no language: a zig module that cannot even be imported does not matter.
+    const module = join(work.path, 'zig-plugin', 'languages', 'zig.js')
+    const source = await readFile(module, 'utf8')
+    await writeFile(module, 'throw new Error("the no-op install imported a language module")\n')
     expect(await ok(['install'], app)).toMatchObject({upToDate: true})
+    await writeFile(module, source)
 
     const removed = await ok(['uninstall'], app)
     expect(removed.removed).toEqual(expect.arrayContaining([zon, join(app, '.aigogo')]))
