@@ -1,7 +1,7 @@
 /**
  * `aigogo install`: recreate .aigogo/ from aigogo.lock alone. Fast no-op when nothing changed,
  * otherwise: resolve (check, restore or fetch) every package, build a complete .aigogo/ in a staging
- * directory, write the .pth, rename into place. A failure leaves the previous .aigogo/ as it was.
+ * directory through each language's wiring hook (python: also the .pth), rename into place. A failure leaves the previous .aigogo/ as it was.
  */
 import {createHash} from 'node:crypto'
 import {mkdir, readFile, rm} from 'node:fs/promises'
@@ -86,10 +86,10 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
       })
       // Store packages are not listed: the no-op check asks the store about each of them anyway.
       const stampPaths: string[] = []
-      for (const [language, wired] of wiring) {
-        result.warnings.push(...(wired.warnings ?? []))
-        stampPaths.push(...(wired.stampPaths ?? []))
-        if (wired.details) result.wiring = {...result.wiring, [language]: wired.details}
+      for (const [language, report] of wiring) {
+        result.warnings.push(...(report.warnings ?? []))
+        stampPaths.push(...(report.stampPaths ?? []))
+        if (report.details) result.wiring = {...result.wiring, [language]: report.details}
       }
       // aigogo's own languages keep their fields of the result.
       if (wiring.get('python')?.details) result.python = wiring.get('python')?.details as unknown as PythonDetails
