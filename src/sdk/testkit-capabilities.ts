@@ -26,7 +26,9 @@ async function declared(pluginRoot: string): Promise<Record<string, string>> {
 }
 
 async function checkOne(root: string, capability: string, module: unknown): Promise<string[]> {
-  if (!isCapabilityName(capability)) return [`"${capability}" is not a capability aigogo knows (see CapabilityContracts in @aigogo/sdk)`]
+  // A language ("language:<name>") has its own contract, checked by the host when it loads it.
+  const isLanguage = /^language:[a-z][a-z0-9-]*$/.test(capability)
+  if (!isLanguage && !isCapabilityName(capability)) return [`"${capability}" is not a capability aigogo knows (see CapabilityContracts in @aigogo/sdk)`]
   if (typeof module !== 'string' || module === '') return ['the module must be a path relative to the plugin root, e.g. "./dist/capabilities/x.js"']
   const file = resolve(root, module)
   if (!isInside(root, file)) return [`the module ${JSON.stringify(module)} is outside the plugin`]
@@ -37,6 +39,7 @@ async function checkOne(root: string, capability: string, module: unknown): Prom
     return [`the module cannot be imported (build first?): ${error instanceof Error ? error.message : String(error)}`]
   }
   if (loaded.default === undefined) return ['the module has no default export']
+  if (isLanguage || !isCapabilityName(capability)) return typeof loaded.default === 'object' && loaded.default !== null ? [] : ['the default export must be an object']
   const shape = contractProblems(capability, loaded.default)
   return shape.length > 0 ? shape : behaviourProblems(capability, loaded.default)
 }

@@ -16,7 +16,6 @@ export interface ContractShape {
 export const CONTRACT_SHAPES: Record<CapabilityName, ContractShape> = {
   'dependency-import': {functions: ['fromPyproject', 'fromPackageJson']},
   'dependency-validator': {functions: ['validate']},
-  'language-scanner': {functions: ['scan'], lists: ['languages', 'extensions']},
   'local-builds': {functions: ['resolve', 'list']},
   manifest: {functions: ['find', 'load', 'parse']},
   'package-catalog': {functions: ['info']},
@@ -56,13 +55,6 @@ export async function behaviourProblems(name: CapabilityName, implementation: un
         const answer = source.accepts(ref)
         if (typeof answer !== 'boolean') problems.push(`accepts(${JSON.stringify(ref)}) returned ${typeof answer}, not a boolean`)
       }
-    }
-    if (name === 'language-scanner') {
-      const scanner = implementation as {extensions: string[]; scan(input: unknown): Promise<unknown>}
-      for (const ext of scanner.extensions) if (!/^\.[A-Za-z0-9]+$/.test(ext)) problems.push(`extension ${JSON.stringify(ext)} must look like ".py"`)
-      const {tmpdir} = await import('node:os')
-      const found = await scanner.scan({dir: tmpdir(), files: [], packageName: 'testkit-probe'})
-      if (!Array.isArray(found)) problems.push('scan() of no files must resolve to a list')
     }
   } catch (error) {
     problems.push(`a probe threw: ${error instanceof Error ? error.message : String(error)}`)

@@ -2,7 +2,7 @@
  * The capability map: the name a plugin declares in package.json ("aigogo.capabilities")
  * and the contract its module's default export implements.
  */
-import type {DependencyImport, DependencyValidator, LanguageScanner} from './dependencies.js'
+import type {DependencyImport, DependencyValidator} from './dependencies.js'
 import type {ManifestCapability} from './manifest.js'
 import type {PackageCatalogCapability} from './package-catalog.js'
 import type {PackageSource} from './package-source.js'
@@ -17,7 +17,6 @@ export interface CapabilityContracts {
   'package-files': PackageFilesCapability
   'package-source': PackageSource
   registry: RegistryCapability
-  'language-scanner': LanguageScanner
   'dependency-validator': DependencyValidator
   'dependency-import': DependencyImport
   'package-catalog': PackageCatalogCapability
@@ -25,12 +24,13 @@ export interface CapabilityContracts {
 }
 
 export type CapabilityName = keyof CapabilityContracts
+// Languages are a family of capabilities, "language:<name>" (contract: LanguageSupport in
+// language.ts), looked up through languages.ts rather than capability(): one per language.
 
 /** Which first-party plugin provides each capability, for the "What to do" of a missing one. */
 export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = {
   'dependency-import': ['depgen'],
   'dependency-validator': ['depgen'],
-  'language-scanner': ['depgen'],
   'local-builds': ['store'],
   'package-files': ['store'],
   manifest: ['store'],
@@ -42,10 +42,10 @@ export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = 
 }
 
 export type * from './dependencies.js'
+export type * from './language.js'
 export type * from './manifest.js'
 export type * from './package-catalog.js'
 export type * from './package-source.js'
 export type * from './project-packages.js'
 export type * from './registry.js'
 export type * from './store.js'
-export {SUPPORTED_LANGUAGES} from './manifest.js'

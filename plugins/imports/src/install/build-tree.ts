@@ -18,7 +18,10 @@ export interface BuiltTree {
 
 export const isNodeLanguage = (language: string): boolean => language === 'javascript' || language === 'typescript'
 
-export async function buildTree(stagingDir: string, packages: readonly ResolvedPackage[]): Promise<BuiltTree> {
+/** What buildTree reads of a package (the language wiring hooks pass their packages in this shape). */
+export type TreePackage = Pick<ResolvedPackage, 'key'> & {entry: Pick<ResolvedPackage['entry'], 'language'>; stored: Pick<ResolvedPackage['stored'], 'filesDir'>}
+
+export async function buildTree(stagingDir: string, packages: readonly TreePackage[]): Promise<BuiltTree> {
   const importsDir = join(stagingDir, 'imports')
   await mkdir(importsDir, {mode: 0o755, recursive: true})
   const built: BuiltTree = {node: [], python: [], warnings: []}

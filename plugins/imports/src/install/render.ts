@@ -29,5 +29,9 @@ export function renderInstall(r: InstallResult): string {
   }
   if (r.agentsIndex) lines.push(`  Coding agents: ${relative(process.cwd(), r.agentsIndex) || r.agentsIndex} lists every package with its import line and usage`)
   lines.push(...skill)
+  // A plugin's language: its hook's report, as install --json gives it.
+  for (const [language, details] of Object.entries(r.wiring ?? {})) {
+    if (language !== 'python' && language !== 'javascript') lines.push(`  ${language}: wired by its plugin: ${JSON.stringify(details)}`)
+  }
   return lines.join('\n')
 }

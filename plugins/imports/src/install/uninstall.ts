@@ -1,18 +1,18 @@
 /**
- * `aigogo uninstall`: removes what install created (the .pth it recorded, .aigogo/, the
- * .gitignore line it added) and the exec environments of the packages in this project's lock
+ * `aigogo uninstall`: removes what install created (what each language's wiring hook wrote
+ * outside .aigogo/, e.g. python's .pth, then .aigogo/, the .gitignore line it added, the opt-in
+ * agent skill) and the exec environments of the packages in this project's lock
  * (AIGOGO_HOME/envs/<hash>/, one per package content: another project with the same package
  * builds its own again on its next exec). aigogo.lock and the store stay.
  */
 import {readFile, rm, stat} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
-import {type AigogoDirs, joinInside, preconditionError, removeTree, withLock} from '@aigogo/sdk/core'
+import {type AigogoDirs, joinInside, type LanguageWiring, preconditionError, removeTree, withLock} from '@aigogo/sdk/core'
 
 import {environmentName} from '../exec/environment-name.js'
 import {LOCK_FILE_NAME, readLock} from '../lock/lock-file.js'
 import {type GitignoreChange, revertGitignore} from '../wiring/gitignore.js'
-import {recordedPth, removePth} from '../wiring/pth.js'
 import {GITIGNORE_RECORD} from '../wiring/gitignore.js'
 import {removeAgentSkill} from './agent-skill.js'
 import {AIGOGO_DIR} from './project.js'
@@ -62,7 +62,8 @@ async function findProject(cwd: string): Promise<string | undefined> {
   }
 }
 
-export async function uninstall(cwd: string, dirs: AigogoDirs): Promise<UninstallResult> {
+/** `wirings`: the wiring hook of every provided language (each undoes only what it wrote). */
+export async function uninstall(cwd: string, dirs: AigogoDirs, wirings: () => Promise<readonly LanguageWiring[]>): Promise<UninstallResult> {
   const projectDir = await findProject(cwd)
   if (!projectDir) {
     throw preconditionError('NOT_A_PROJECT', `not an aigogo project: no .aigogo/ or aigogo.lock in ${cwd} or any parent directory`, [
@@ -73,8 +74,7 @@ export async function uninstall(cwd: string, dirs: AigogoDirs): Promise<Uninstal
   const envs = await removeProjectEnvironments(projectDir, dirs)
   if (!(await exists(aigogoDir))) return {envs, kept: [], nothingInstalled: true, projectDir, removed: []}
   const removed: string[] = []
-  const pth = await recordedPth(aigogoDir)
-  if (pth && (await removePth(pth, join(aigogoDir, 'imports')))) removed.push(pth)
+  for (const wiring of await wirings()) removed.push(...((await wiring.uninstall?.({aigogoDir, projectDir})) ?? []))
   const skill = await removeAgentSkill(projectDir, aigogoDir)
   removed.push(...skill.removed)
   const recordText = await readFile(join(aigogoDir, GITIGNORE_RECORD), 'utf8').catch(() => undefined)

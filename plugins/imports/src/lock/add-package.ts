@@ -7,7 +7,8 @@ import {join} from 'node:path'
 
 import {type AigogoDirs, preconditionError, quoteUntrusted, safeName, usageError, withLock} from '@aigogo/sdk/core'
 
-import {type PackageSources, WIRED_LANGUAGES, sourceFor} from '../install/resolve-packages.js'
+import {type PackageSources, sourceFor} from '../install/resolve-packages.js'
+import {wiredLanguage} from '../install/wired-languages.js'
 import {LOCK_FILE_NAME, type LockEntry, emptyLock, findLockFile, readLock, writeLock} from './lock-file.js'
 import {lockKeyFor} from './names.js'
 
@@ -56,11 +57,8 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
   // The store refuses such names on entry; a package stored by an older aigogo is checked here too.
   safeName(fetched.manifest.name, {source: ref, what: 'package name'})
   const language = fetched.manifest.language.name.toLowerCase()
-  if (!WIRED_LANGUAGES.has(language)) {
-    throw preconditionError('UNSUPPORTED_LANGUAGE', `${fetched.manifest.name} is a ${language} package; aigogo add wires python and javascript packages only`, [
-      `its files are in the store: ${fetched.filesDir}`,
-    ], {language, ref})
-  }
+  // Only a package that install can wire enters the lock (its files stay in the store either way).
+  await wiredLanguage(deps.languages, language, fetched.manifest.name)
   const key = safeName(lockKeyFor(fetched.manifest.name, language), {source: ref, what: 'lock key'})
   const {digest} = fetched
   const entry: LockEntry = {

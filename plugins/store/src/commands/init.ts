@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {AigogoCommand, SUPPORTED_LANGUAGES, printData} from '@aigogo/sdk'
+import {AigogoCommand, languageSupport, printData} from '@aigogo/sdk'
 
 import {initPackage} from '../init/init.js'
 
@@ -9,7 +9,7 @@ export default class Init extends AigogoCommand {
   static override flags = {
     description: Flags.string({description: 'one-line description (omitted from aigogo.json when not given)'}),
     force: Flags.boolean({description: 'replace an existing aigogo.json'}),
-    language: Flags.string({default: 'python', description: `package language (${SUPPORTED_LANGUAGES.join(', ')})`}),
+    language: Flags.string({default: 'python', description: 'package language: python, javascript, go, rust, or one a plugin provides'}),
     license: Flags.string({description: 'SPDX licence identifier, e.g. MIT (omitted from aigogo.json when not given)'}),
     name: Flags.string({description: 'package name (lower-case letters, digits, dashes)'}),
   }
@@ -18,7 +18,9 @@ export default class Init extends AigogoCommand {
 
   async run(): Promise<{path: string; name: string; version: string; language: string}> {
     const {flags} = await this.parse(Init)
-    const {manifest, path} = await initPackage({cwd: process.cwd(), description: flags.description, force: flags.force, license: flags.license, language: flags.language, name: flags.name})
+    // The language's providers say whether it exists and which version constraint to start with.
+    const language = await languageSupport(this.config, flags.language.toLowerCase())
+    const {manifest, path} = await initPackage({cwd: process.cwd(), description: flags.description, force: flags.force, language, license: flags.license, name: flags.name})
     if (!this.json) {
       printData(
         [

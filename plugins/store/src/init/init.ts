@@ -2,7 +2,7 @@
  * `aigogo init`: a new aigogo.json in the current directory. Unlike upstream (§11.1.1) an
  * existing file is kept unless --force is given.
  */
-import {type LanguageName, type PackageManifest, SUPPORTED_LANGUAGES, preconditionError, usageError} from '@aigogo/sdk/core'
+import {type PackageManifest, preconditionError, usageError} from '@aigogo/sdk/core'
 import {stat} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
 
@@ -11,17 +11,11 @@ import {NAME_PATTERN} from '../ref/local-ref.js'
 
 export const SCHEMA_URL = 'https://github.com/aupeachmo/aigogo/blob/master/aigogo.schema.json'
 
-const LANGUAGE_VERSIONS: Record<LanguageName, string> = {
-  go: '>=1.21',
-  javascript: '>=18',
-  python: '>=3.8,<4.0',
-  rust: '>=1.70',
-}
-
 export interface InitOptions {
   cwd: string
   name?: string
-  language?: string
+  /** The language, as its providers describe it (the command asks them). */
+  language: {name: string; defaultVersion?: string}
   description?: string
   /** SPDX identifier; absent means the manifest says nothing about a licence. */
   license?: string
@@ -35,10 +29,7 @@ export function nameFromDirectory(dir: string): string {
 
 export async function initPackage(options: InitOptions): Promise<{path: string; manifest: PackageManifest}> {
   const path = join(resolve(options.cwd), MANIFEST_FILE)
-  const language = (options.language ?? 'python').toLowerCase()
-  if (!(SUPPORTED_LANGUAGES as readonly string[]).includes(language)) {
-    throw usageError('LANGUAGE_UNSUPPORTED', `language "${options.language}" is not supported`, [`use one of: ${SUPPORTED_LANGUAGES.join(', ')}`])
-  }
+  const {language} = options
   const name = options.name ?? nameFromDirectory(options.cwd)
   if (!NAME_PATTERN.test(name)) {
     throw usageError('NAME_INVALID', `"${name}" is not a valid package name`, [
@@ -56,7 +47,7 @@ export async function initPackage(options: InitOptions): Promise<{path: string; 
     name,
     version: '0.1.0',
     ...(options.description ? {description: options.description} : {}),
-    language: {name: language as LanguageName, version: LANGUAGE_VERSIONS[language as LanguageName]},
+    language: {name: language.name, version: language.defaultVersion ?? ''},
     dependencies: {},
     files: {include: []},
     ...(options.license ? {metadata: {license: options.license}} : {}),
