@@ -20,7 +20,8 @@ import {fileURLToPath} from 'node:url'
 
 import {filesystemOf, max, measure, median, upstreamBinary} from './lib/measure.js'
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
+// AIGOGO_BENCH_BIN: another build's bin/run.js, to compare two builds on the same machine.
+const BIN = process.env.AIGOGO_BENCH_BIN ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
 const RUNS = Number(process.argv[2] ?? 7)
 const UPSTREAM = upstreamBinary()
 

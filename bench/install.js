@@ -17,7 +17,8 @@ import {setTimeout as sleep} from 'node:timers/promises'
 
 import {filesystemOf, max, measure, median as med, upstreamBinary} from './lib/measure.js'
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'run.js')
+// AIGOGO_BENCH_BIN: another build's bin/run.js, to compare two builds on the same machine.
+const BIN = process.env.AIGOGO_BENCH_BIN ?? join(import.meta.dirname, '..', 'bin', 'run.js')
 const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 7)
 const COUNT = 100
 const WITH_REGISTRY = process.argv.includes('--registry')

@@ -18,7 +18,8 @@ import {join} from 'node:path'
 import {filesystemOf, max, measure} from './lib/measure.js'
 
 const RUNS = Number(process.argv[2] ?? 3)
-const BIN = join(import.meta.dirname, '..', 'bin', 'run.js')
+// AIGOGO_BENCH_BIN: another build's bin/run.js, to compare two builds on the same machine.
+const BIN = process.env.AIGOGO_BENCH_BIN ?? join(import.meta.dirname, '..', 'bin', 'run.js')
 const root = mkdtempSync(join(tmpdir(), 'aigogo-bench-'))
 
 const port = await new Promise((resolve) => {
