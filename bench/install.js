@@ -69,6 +69,16 @@ async function startRegistry(dir) {
   return undefined
 }
 
+// The same cold install as a library call, without the CLI around it: what the install itself
+// costs, apart from dispatching the command (the start-up work of issue 14's other half).
+const LIBRARY = (root) => `const p = (...parts) => ${JSON.stringify(root)} + '/' + parts.join('/');
+const {aigogoDirs} = await import(p('src', 'sdk', 'dist', 'core.js'));
+const {install} = await import(p('plugins', 'imports', 'dist', 'install', 'install.js'));
+const store = (await import(p('plugins', 'store', 'dist', 'capabilities', 'store.js'))).default;
+const local = (await import(p('plugins', 'store', 'dist', 'capabilities', 'package-source.js'))).default;
+const registry = (await import(p('plugins', 'registry', 'dist', 'capabilities', 'package-source.js'))).default;
+await install({store, sources: [{plugin: 'registry', implementation: registry}, {plugin: 'store', implementation: local}]}, {cwd: process.cwd(), dirs: aigogoDirs(), python: process.argv[1]})`
+
 /**
  * Store warm: N python packages put straight into a store (through the store plugin's own code, as
  * `aigogo add` of a local build would), a lock naming them, then per run a fresh clone with only
@@ -100,13 +110,17 @@ async function storeWarm(count) {
     const upstreamUser = join(root, 'upstream-user')
     await mkdir(upstreamUser)
     await symlink(home, join(upstreamUser, '.aigogo'))
-    const r = {cold: [], upstream: [], version: []}
+    const r = {cold: [], library: [], upstream: [], version: []}
+    const treeRoot = join(BIN, '..', '..')
     for (let run = -1; run < RUNS; run++) {
       const clone = join(root, `clone${run + 1}`)
       await mkdir(clone)
       await writeFile(join(clone, 'aigogo.lock'), lock)
       const version = measure(process.execPath, [BIN, '--version'], {cwd: clone, env})
       const cold = measure(process.execPath, [BIN, 'install', '--python', python], {cwd: clone, env})
+      execFileSync(process.execPath, [BIN, 'uninstall'], {cwd: clone, env, stdio: 'ignore'})
+      await rm(join(clone, '.aigogo'), {force: true, recursive: true})
+      const library = measure(process.execPath, ['--input-type=module', '-e', LIBRARY(treeRoot), python], {cwd: clone, env})
       execFileSync(process.execPath, [BIN, 'uninstall'], {cwd: clone, env, stdio: 'ignore'})
       await rm(clone, {force: true, recursive: true})
       let theirs
@@ -120,6 +134,7 @@ async function storeWarm(count) {
       if (run < 0) continue // warm-up
       r.version.push(version)
       r.cold.push(cold)
+      r.library.push(library)
       if (theirs) r.upstream.push(theirs)
     }
     const ms = (xs) => med(xs.map((x) => x.ms))
@@ -128,6 +143,8 @@ async function storeWarm(count) {
     console.log(`aigogo install, ${count} packages, store warm, fresh clone; ${RUNS} runs, medians, on ${filesystemOf(root)}`)
     console.log(`  aigogo --version          ${v.toFixed(0).padStart(6)} ms  peak RSS ${max(r.version.map((x) => x.rssMB))?.toFixed(0)} MB`)
     console.log(`  install (cold, store warm) ${c.toFixed(0).padStart(5)} ms  ${(c / v).toFixed(2)}x --version (target <= 2.5x at 100)  ${((c - v) / count).toFixed(2)} ms per package over --version  peak RSS ${max(r.cold.map((x) => x.rssMB))?.toFixed(0)} MB`)
+    const l = ms(r.library)
+    console.log(`  the same, as a library call ${l.toFixed(0).padStart(4)} ms  ${(l / v).toFixed(2)}x --version  (no command dispatch: node, the install code, the work)`)
     if (r.upstream.length > 0) console.log(`  upstream Go install        ${ms(r.upstream).toFixed(0).padStart(5)} ms`)
     else console.log('  upstream Go install not measured: set AIGOGO_UPSTREAM_BIN (docs/PERFORMANCE.md)')
     console.log()
