@@ -15,8 +15,13 @@ export interface WalkOptions {
   skip?: (path: string, isDir: boolean) => boolean
 }
 
+/** A link that leads to a file; a dangling, looping or unreadable link is skipped, as before. */
 function isFileLink(absolute: string): boolean {
-  return statSync(absolute, {throwIfNoEntry: false})?.isFile() ?? false
+  try {
+    return statSync(absolute, {throwIfNoEntry: false})?.isFile() ?? false
+  } catch {
+    return false
+  }
 }
 
 const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
