@@ -29,6 +29,7 @@ import {formatReference, manifestReference, parseReference} from './reference.js
 import {type BlobSource, chunksMayHelp, type Descriptor, Repository} from './repository.js'
 import {createSession, type Session} from './session.js'
 import {tarSize, tarStream} from './tar/writer.js'
+import {chunkCollector} from './transport/collect-garbage.js'
 
 export interface PushOptions {
   format: WireFormat
@@ -70,10 +71,12 @@ function layerKey(input: PackageInput, format: WireFormat, fingerprint: string[]
 /** Hashes the layer in a pass of its own (the fallback when hashing during the upload failed). */
 async function layerDigest(input: PackageInput, format: WireFormat, key: string, env: NodeJS.ProcessEnv): Promise<{digest: string; size: number}> {
   const hash = createHash('sha256')
+  const collect = chunkCollector()
   let size = 0
   for await (const chunk of tarStream(layerEntries(input, format))) {
     hash.update(chunk)
     size += chunk.length
+    collect(chunk.length)
   }
   const layer = {digest: `sha256:${hash.digest('hex')}`, size}
   await rememberLayer(key, layer, env)

@@ -16,6 +16,7 @@ import {header, type HttpRequest, type HttpResponse} from './transport/types.js'
 import {sha256Hex} from './digest.js'
 import {nextLink} from './pagination.js'
 import {retryTransfer} from './retry.js'
+import {chunkCollector} from './transport/collect-garbage.js'
 
 export interface Descriptor {
   mediaType: string
@@ -274,12 +275,16 @@ export class Repository {
   }
 }
 
-/** Counts bytes as the consumer reads them (a 'data' listener would start the flow too early). */
+/**
+ * Counts bytes as the consumer reads them (a 'data' listener would start the flow too early), and
+ * keeps the dead chunks of the upload bounded (transport/collect-garbage.ts).
+ */
 function counted(stream: Readable, onBytes?: (n: number) => void): Readable {
-  if (!onBytes) return stream
+  const collect = chunkCollector()
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      onBytes(chunk.length)
+      onBytes?.(chunk.length)
+      collect(chunk.length)
       callback(null, chunk)
     },
   })
