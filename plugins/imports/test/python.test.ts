@@ -69,6 +69,24 @@ describe('Python imports', () => {
     ok(await aigogo(['uninstall'], {cwd: dir, home}))
   })
 
+  it('keeps the bytecode Python writes for a subpackage in the project, never in the store', async () => {
+    const dir = await project('bytecode-project')
+    const venv = join(work, 'bytecode-venv')
+    await execa('python3', ['-m', 'venv', '--without-pip', venv])
+    ok(await aigogo(['install'], {cwd: dir, env: {VIRTUAL_ENV: venv}, home}))
+    // Bytecode on, as by default (this environment may turn it off); importing sub.mod writes
+    // sub/__pycache__/ beside it: through a directory link that was the store (root ignores 0555).
+    const run = await execa(join(venv, 'bin', 'python'), ['-c', script], {cwd: work, env: cleanEnv({PYTHONDONTWRITEBYTECODE: undefined, PYTHONPATH: undefined}), extendEnv: false})
+    expect(run.stdout).toBe('Hello World a b 42 a')
+    expect(await exists(join(dir, '.aigogo', 'imports', 'aigogo', 'multi_pkg', 'sub', '__pycache__'))).toBe(true)
+    const inStore = await execa('find', [join(home, 'store'), '-name', '__pycache__'])
+    expect(inStore.stdout).toBe('')
+    // So the store is as it was: the next install has nothing to do, and restores nothing.
+    const again = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env: {VIRTUAL_ENV: venv}, home})).stdout) as {upToDate: boolean}
+    expect(again.upToDate).toBe(true)
+    ok(await aigogo(['uninstall'], {cwd: dir, home}))
+  })
+
   it('puts the .pth where --python <venv>/bin/python would, found from pyvenv.cfg without starting it', async () => {
     const dir = await project('explicit-venv-project')
     const venv = join(work, 'explicit-venv')

@@ -13,32 +13,28 @@ import {joinInside} from '@aigogo/sdk/core'
 
 /** Mirrors `from` under `to`: directories become real directories, files absolute symlinks. */
 export async function mirrorAsLinks(from: string, to: string, skip: ReadonlySet<string> = new Set()): Promise<void> {
-  mirrorSync(from, to, skip)
+  mirrorAsLinksSync(from, to, skip)
 }
 
-function mirrorSync(from: string, to: string, skip: ReadonlySet<string>): void {
-  mkdirSync(to, {mode: 0o755, recursive: true})
-  for (const entry of readdirSync(from, {withFileTypes: true})) {
-    if (skip.has(entry.name)) continue
-    const source = join(from, entry.name)
-    const target = joinInside(to, entry.name)
-    if (entry.isDirectory()) mirrorSync(source, target, new Set())
-    else symlinkSync(source, target)
-  }
-}
-
-/** Links each top-level entry of `from` into `to` (directories as directory symlinks). */
-export async function linkTopLevel(from: string, to: string, skip: ReadonlySet<string> = new Set()): Promise<void> {
-  linkTopLevelSync(from, to, skip)
-}
-
-/** linkTopLevel, synchronous; returns the entries of `from` it listed (skipped ones included), so callers need not list again. */
-export function linkTopLevelSync(from: string, to: string, skip: ReadonlySet<string> = new Set()): Dirent[] {
+/** mirrorAsLinks, synchronous; returns the entries of `from` it listed (skipped ones included), so callers need not list again. */
+export function mirrorAsLinksSync(from: string, to: string, skip: ReadonlySet<string> = new Set()): Dirent[] {
   mkdirSync(to, {mode: 0o755, recursive: true})
   const entries = readdirSync(from, {withFileTypes: true})
   for (const entry of entries) {
     if (skip.has(entry.name)) continue
-    symlinkSync(join(from, entry.name), joinInside(to, entry.name), entry.isDirectory() ? 'dir' : 'file')
+    const source = join(from, entry.name)
+    const target = joinInside(to, entry.name)
+    if (entry.isDirectory()) mirrorAsLinksSync(source, target)
+    else symlinkSync(source, target)
   }
   return entries
+}
+
+/** Links each top-level entry of `from` into `to` (directories as directory symlinks). */
+export async function linkTopLevel(from: string, to: string, skip: ReadonlySet<string> = new Set()): Promise<void> {
+  mkdirSync(to, {mode: 0o755, recursive: true})
+  for (const entry of readdirSync(from, {withFileTypes: true})) {
+    if (skip.has(entry.name)) continue
+    symlinkSync(join(from, entry.name), joinInside(to, entry.name), entry.isDirectory() ? 'dir' : 'file')
+  }
 }
