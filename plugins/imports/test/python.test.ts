@@ -1,6 +1,6 @@
 import {execa} from 'execa'
-import {access, mkdir, readFile, readdir} from 'node:fs/promises'
-import {join} from 'node:path'
+import {access, mkdir, readFile, readdir, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {aigogo, cleanEnv, jsonError, tempDir} from '../../../test/helpers/cli.js'
@@ -137,6 +137,46 @@ describe('Python imports', () => {
       await aigogo(['uninstall'], {cwd: dir, home})
     }
     expect(await listing()).toEqual(before)
+  it('keeps the bytecode Python writes for a subpackage in the project, never in the store', async () => {
+    const dir = await project('bytecode-project')
+    const venv = join(work, 'bytecode-venv')
+    await execa('python3', ['-m', 'venv', '--without-pip', venv])
+    ok(await aigogo(['install'], {cwd: dir, env: {VIRTUAL_ENV: venv}, home}))
+    // Bytecode on, as by default (this environment may turn it off); importing sub.mod writes
+    // sub/__pycache__/ beside it: through a directory link that was the store (root ignores 0555).
+    const run = await execa(join(venv, 'bin', 'python'), ['-c', script], {cwd: work, env: cleanEnv({PYTHONDONTWRITEBYTECODE: undefined, PYTHONPATH: undefined}), extendEnv: false})
+    expect(run.stdout).toBe('Hello World a b 42 a')
+    expect(await exists(join(dir, '.aigogo', 'imports', 'aigogo', 'multi_pkg', 'sub', '__pycache__'))).toBe(true)
+    const inStore = await execa('find', [join(home, 'store'), '-name', '__pycache__'])
+    expect(inStore.stdout).toBe('')
+    // So the store is as it was: the next install has nothing to do, and restores nothing.
+    const again = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, env: {VIRTUAL_ENV: venv}, home})).stdout) as {upToDate: boolean}
+    expect(again.upToDate).toBe(true)
+    ok(await aigogo(['uninstall'], {cwd: dir, home}))
+  })
+
+  it('puts the .pth where --python <venv>/bin/python would, found from pyvenv.cfg without starting it', async () => {
+    const dir = await project('explicit-venv-project')
+    const venv = join(work, 'explicit-venv')
+    await execa('python3', ['-m', 'venv', '--without-pip', venv])
+    const python = join(venv, 'bin', 'python')
+    const installed = JSON.parse(ok(await aigogo(['install', '--python', python, '--json'], {cwd: dir, env: {VIRTUAL_ENV: undefined}, home})).stdout) as {python: {pth: string; reason: string}}
+    expect(installed.python.reason).toBe('--python')
+    const purelib = (await execa(python, ['-c', "import sysconfig; print(sysconfig.get_path('purelib'))"])).stdout.trim()
+    expect(dirname(installed.python.pth)).toBe(purelib)
+    expect((await execa(python, ['-c', script], {cwd: work})).stdout).toBe('Hello World a b 42 a')
+    ok(await aigogo(['uninstall'], {cwd: dir, home}))
+
+    // An interpreter that cannot run at all: its virtualenv's layout is all install needs.
+    const fake = join(work, 'fake-venv')
+    await mkdir(join(fake, 'bin'), {recursive: true})
+    await mkdir(join(fake, 'lib', 'python3.99', 'site-packages'), {recursive: true})
+    await writeFile(join(fake, 'pyvenv.cfg'), 'home = /nowhere\n')
+    await writeFile(join(fake, 'bin', 'python'), `#!/bin/sh\ntouch ${join(fake, 'started')}\nexit 1\n`, {mode: 0o755})
+    const again = JSON.parse(ok(await aigogo(['install', '--python', join(fake, 'bin', 'python'), '--json'], {cwd: dir, env: {VIRTUAL_ENV: undefined}, home})).stdout) as {python: {pth: string}}
+    expect(dirname(again.python.pth)).toBe(join(fake, 'lib', 'python3.99', 'site-packages'))
+    expect(await exists(join(fake, 'started'))).toBe(false)
+    ok(await aigogo(['uninstall'], {cwd: dir, home}))
   })
 
   it('makes packages importable by the system python3 and removes its .pth on uninstall', async () => {

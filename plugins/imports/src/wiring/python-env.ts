@@ -4,9 +4,8 @@
  * UV_PROJECT_ENVIRONMENT, Poetry's environment (`poetry env info --path`, when the project uses
  * Poetry and poetry is installed), else python3 on PATH. Upstream only knew VIRTUAL_ENV and python3.
  */
-import {execa} from 'execa'
 import {access, readFile, readdir, stat} from 'node:fs/promises'
-import {isAbsolute, join, resolve} from 'node:path'
+import {dirname, isAbsolute, join, resolve} from 'node:path'
 
 import {messageOf, preconditionError} from '@aigogo/sdk/core'
 
@@ -28,6 +27,7 @@ function venvPython(envDir: string): string {
 async function poetryEnv(projectDir: string): Promise<string | undefined> {
   const pyproject = await readFile(join(projectDir, 'pyproject.toml'), 'utf8').catch(() => '')
   if (!/^\[tool\.poetry\]/m.test(pyproject)) return undefined
+  const {execa} = await import('execa')
   const result = await execa('poetry', ['env', 'info', '--path'], {cwd: projectDir, reject: false, timeout: 20_000})
   const path = String(result.stdout).trim()
   return result.exitCode === 0 && path !== '' ? path : undefined
@@ -60,6 +60,10 @@ export async function pythonChoiceWatch(projectDir: string, choice: PythonChoice
 export async function choosePython(projectDir: string, explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PythonChoice> {
   if (explicit) {
     const interpreter = isAbsolute(explicit) || explicit.includes('/') ? resolve(explicit) : explicit
+    // <env>/bin/python of a virtualenv: Python finds pyvenv.cfg beside or above its executable, and
+    // so can we, without starting it (an install would otherwise spend ~30 ms asking it).
+    const envDir = interpreter.includes('/') ? dirname(dirname(interpreter)) : undefined
+    if (envDir && (await exists(join(envDir, 'pyvenv.cfg')))) return {envDir, interpreter, reason: '--python'}
     return {interpreter, reason: '--python'}
   }
   if (env.VIRTUAL_ENV && env.VIRTUAL_ENV.trim() !== '') {
@@ -112,6 +116,8 @@ export async function sitePackagesFor(choice: PythonChoice, options: {breakSyste
   }
   let stdout: string
   try {
+    // Loaded here: most installs find the site-packages of a virtualenv without running Python.
+    const {execa} = await import('execa')
     stdout = String((await execa(choice.interpreter, ['-c', SITE_SCRIPT], {timeout: 30_000})).stdout).trim()
   } catch (error) {
     throw preconditionError('PYTHON_NOT_FOUND', `cannot ask ${choice.interpreter} (${choice.reason}) for its site-packages: ${messageOf(error).split('\n')[0]}`, [

@@ -128,6 +128,13 @@ export async function* tarStream(entries: readonly TarEntry[]): AsyncGenerator<B
   yield Buffer.alloc(BLOCK * 2, 0)
 }
 
+/** The archive's length in bytes, known before a byte is read: what tarStream yields for these entries. */
+export function tarSize(entries: readonly TarEntry[]): number {
+  let size = BLOCK * 2
+  for (const entry of entries) size += BLOCK + Math.ceil(entry.size / BLOCK) * BLOCK
+  return size
+}
+
 /** Path order used in every layer: compare segment by segment (directory walk order). */
 export function comparePaths(a: string, b: string): number {
   const sa = a.split('/')

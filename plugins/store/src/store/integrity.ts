@@ -65,7 +65,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
   if (copy) for (const d of new Set(files.map((f) => dirname(f)))) mkdirSync(join(copy.to, d), {recursive: true})
   let sinceYield = 0
   for (const path of files) {
-    hash.update(Buffer.from(path))
+    hash.update(path, 'utf8')
     hash.update(ZERO)
     const given = source.contents?.get(path)
     const own = source.fileDigests ? createHash('sha256') : undefined
