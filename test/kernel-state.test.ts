@@ -107,7 +107,7 @@ describe('plugin state and discovery', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stderr).toContain('Warning:')
     expect(result.stderr).toContain('running with bundled plugins only')
-    expect((JSON.parse(result.stdout) as {plugins: unknown[]}).plugins).toHaveLength(4)
+    expect((JSON.parse(result.stdout) as {plugins: unknown[]}).plugins).toHaveLength(5)
   })
 
   it('rejects a state entry that lacks required fields', async () => {
