@@ -137,6 +137,8 @@ describe('Python imports', () => {
       await aigogo(['uninstall'], {cwd: dir, home})
     }
     expect(await listing()).toEqual(before)
+  })
+
   it('keeps the bytecode Python writes for a subpackage in the project, never in the store', async () => {
     const dir = await project('bytecode-project')
     const venv = join(work, 'bytecode-venv')
