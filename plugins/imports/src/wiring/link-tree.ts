@@ -29,12 +29,3 @@ export function mirrorAsLinksSync(from: string, to: string, skip: ReadonlySet<st
   }
   return entries
 }
-
-/** Links each top-level entry of `from` into `to` (directories as directory symlinks). */
-export async function linkTopLevel(from: string, to: string, skip: ReadonlySet<string> = new Set()): Promise<void> {
-  mkdirSync(to, {mode: 0o755, recursive: true})
-  for (const entry of readdirSync(from, {withFileTypes: true})) {
-    if (skip.has(entry.name)) continue
-    symlinkSync(join(from, entry.name), joinInside(to, entry.name), entry.isDirectory() ? 'dir' : 'file')
-  }
-}
