@@ -21,7 +21,9 @@ export const CONTRACT_SHAPES: Record<CapabilityName, ContractShape> = {
   'package-catalog': {functions: ['info']},
   'package-files': {functions: ['discover']},
   'package-source': {functions: ['accepts', 'fetch'], strings: ['id']},
+  'package-trust': {functions: ['covers', 'enforce', 'describe', 'sign']},
   'project-packages': {functions: ['add', 'install', 'installed']},
+  referrers: {functions: ['resolve', 'list', 'fetch', 'attach']},
   registry: {functions: ['search']},
   store: {functions: ['putFromDirectory', 'stage', 'has', 'get', 'verify', 'check', 'snapshot', 'checkSnapshots', 'remove']},
 }

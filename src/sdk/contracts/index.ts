@@ -5,8 +5,10 @@
 import type {DependencyImport, DependencyValidator} from './dependencies.js'
 import type {ManifestCapability} from './manifest.js'
 import type {PackageCatalogCapability} from './package-catalog.js'
+import type {PackageTrustCapability} from './package-trust.js'
 import type {PackageSource} from './package-source.js'
 import type {ProjectPackagesCapability} from './project-packages.js'
+import type {ReferrersCapability} from './referrers.js'
 import type {RegistryCapability} from './registry.js'
 import type {LocalBuildsCapability, PackageFilesCapability, StoreCapability} from './store.js'
 
@@ -21,6 +23,8 @@ export interface CapabilityContracts {
   'dependency-import': DependencyImport
   'package-catalog': PackageCatalogCapability
   'project-packages': ProjectPackagesCapability
+  referrers: ReferrersCapability
+  'package-trust': PackageTrustCapability
 }
 
 export type CapabilityName = keyof CapabilityContracts
@@ -36,7 +40,9 @@ export const FIRST_PARTY_PROVIDERS: Record<CapabilityName, readonly string[]> = 
   manifest: ['store'],
   'package-catalog': ['registry'],
   'package-source': ['store', 'registry'],
+  'package-trust': ['signing'],
   'project-packages': ['imports'],
+  referrers: ['registry'],
   registry: ['registry'],
   store: ['store'],
 }
@@ -46,6 +52,8 @@ export type * from './language.js'
 export type * from './manifest.js'
 export type * from './package-catalog.js'
 export type * from './package-source.js'
+export type * from './package-trust.js'
 export type * from './project-packages.js'
+export type * from './referrers.js'
 export type * from './registry.js'
 export type * from './store.js'
