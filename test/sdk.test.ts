@@ -187,7 +187,7 @@ describe('redactSecrets', () => {
     expect(redactSecrets('https://u:p@ss@ghcr.io/x')).toBe('https://***@ghcr.io/x')
     expect(redactSecrets('ghp_token@ghcr.io/a/b')).toBe('***@ghcr.io/a/b')
     expect(redactSecrets('u:p@[::1]:5000/x')).toBe('***@[::1]:5000/x')
-    for (const kept of [`alpine:3@${digest}`, `localhost:5000/x:1@${digest}`, 'mail alice@example.com', 'node_modules/@aigogo/sdk']) {
+    for (const kept of [`alpine:3@${digest}`, `localhost:5000/x:1@${digest}`, 'mail alice@example.com', 'node_modules/@aigogo/sdk', 'http://127.0.0.1:4873/@scope%2fpkg', 'npm error 404 http://localhost:4873/@aigogo/x/-/x-1.0.0.tgz']) {
       expect(redactSecrets(kept)).toBe(kept)
     }
   })

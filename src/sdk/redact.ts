@@ -9,9 +9,11 @@ const MASK = '***'
 // "user:pass@" or "token@" right before a host that is followed by "/": userinfo in a
 // reference or URL. "name:tag@sha256:<hex>" is a digest reference, not userinfo, and an
 // e-mail address (no "/" after the host) is left alone. The user part stops at "/", so a
-// scheme ("https://") stays; the password may hold anything but blanks and quotes.
-const USERINFO = /(?<=^|[\s"'(<[=,]|\/\/)(?:[^\s"'/@:]*:(?!\/\/)[^\s"']*|[^\s"'/@:]+)@(?=[A-Za-z0-9.-]+(?::\d*)?\/|\[[0-9A-Fa-f:.]+\](?::\d*)?\/)/g
-const USERINFO_WITH_PASSWORD = /(?<=^|[\s"'(<[=,]|\/\/)[^\s"'/@:]*:(?!\/\/)[^\s"']*@(?![A-Za-z][A-Za-z0-9+._-]*:[0-9A-Fa-f]{32,})/g
+// scheme ("https://") stays; the password may hold anything but blanks and quotes. An "@" right
+// after a "/" starts a path segment (`http://localhost:4873/@scope/pkg`, an npm scope), never
+// userinfo, which cannot hold an unencoded "/" at its end.
+const USERINFO = /(?<=^|[\s"'(<[=,]|\/\/)(?:[^\s"'/@:]*:(?!\/\/)[^\s"']*|[^\s"'/@:]+)(?<!\/)@(?=[A-Za-z0-9.-]+(?::\d*)?\/|\[[0-9A-Fa-f:.]+\](?::\d*)?\/)/g
+const USERINFO_WITH_PASSWORD = /(?<=^|[\s"'(<[=,]|\/\/)[^\s"'/@:]*:(?!\/\/)[^\s"']*(?<!\/)@(?![A-Za-z][A-Za-z0-9+._-]*:[0-9A-Fa-f]{32,})/g
 
 /** Replaces userinfo (`user:pass@`, `token@`) before a host with `***@`. */
 export function redactSecrets(text: string): string {
