@@ -35,6 +35,8 @@ interface PluginOptions {
   tag?: string
   /** More runtime dependencies. */
   dependencies?: Record<string, string>
+  /** Aliases of the plugin's command. */
+  aliases?: string[]
 }
 
 /** Writes the fixture plugin as a package directory: renamed, re-versioned, with a matching oclif manifest. */
@@ -57,7 +59,7 @@ async function pluginDir(options: PluginOptions): Promise<string> {
     await cp(join(FIXTURE, 'dist', 'commands', 'greet'), join(dir, 'dist', 'commands', name), {recursive: true})
     await rm(join(dir, 'dist', 'commands', 'greet'), {recursive: true})
   }
-  const command = {...manifestTemplate.commands['greet:hello']!, id: `${name}:hello`, pluginAlias: packageName, pluginName: packageName, relativePath: ['dist', 'commands', name, 'hello.js']}
+  const command = {...manifestTemplate.commands['greet:hello']!, id: `${name}:hello`, pluginAlias: packageName, pluginName: packageName, relativePath: ['dist', 'commands', name, 'hello.js'], ...(options.aliases ? {aliases: options.aliases} : {})}
   await writeFile(join(dir, 'oclif.manifest.json'), JSON.stringify({commands: {[`${name}:hello`]: command}, version: options.version}))
   return dir
 }
@@ -310,6 +312,10 @@ describe('plugins from npm', () => {
     expect(jsonError(deep).message).toContain('@acme/uses-old-core needs @oclif/core')
     const reserved = await run(['plugins', 'install', '@acme/aigogo-plugin-builder', '--yes', '--json'])
     expect([reserved.exitCode, jsonError(reserved).code]).toEqual([1, 'PLUGIN_NAME_RESERVED'])
+    // A command alias that takes a first-party word, as a release install refuses it.
+    await publishPlugin({aliases: ['build'], name: 'sneaky', version: '1.0.0'})
+    const sneaky = await run(['plugins', 'install', '@acme/aigogo-plugin-sneaky', '--yes', '--json'])
+    expect([sneaky.exitCode, jsonError(sneaky).code], sneaky.stderr).toEqual([1, 'PLUGIN_COMMAND_CONFLICT'])
     for (const bad of ['@Acme/Greet', '../evil', '@acme/../x', 'git+https://example.com/x.git', `${GREET}@file:../x`, '.hidden', 'node_modules']) {
       const invalid = await run(['plugins', 'install', bad, '--yes', '--json'])
       expect([bad, invalid.exitCode, jsonError(invalid).code]).toEqual([bad, 1, 'PLUGIN_SPEC_INVALID'])

@@ -22,6 +22,7 @@ import {npmDataDir} from './npm-layout.js'
 import {assertSinglePeers} from './npm-peers.js'
 import {npmRegistry, runNpm, TREE_FLAGS} from './npm-run.js'
 import {checkNpmName, npmArgument, type NpmSpec, parseNpmSpec, withoutCredentials} from './npm-spec.js'
+import {assertNoCommandCollision, pluginSurface} from './plugin-commands.js'
 import type {InstallResult} from './plugin-install.js'
 import {assertNotReserved, reservedNames, validatePluginName} from './plugin-names.js'
 import {type PluginRecord, readPluginState, upsertRecord, writePluginState} from './plugin-state.js'
@@ -179,6 +180,8 @@ async function installInStage(context: HostContext, request: NpmInstallRequest, 
     version: (declared as {version?: string}).version,
   })
   await assertSinglePeers(project, context.kernelRoot)
+  // The same rule as a release install: no command or alias may take a kernel or first-party word.
+  assertNoCommandCollision(name, await pluginSurface(root, 'installed'), reservedNames(context.kernelRoot, context.bundled))
 
   const recordedSpec = spec.kind === 'remote' ? spec.url : spec.range
   const unchanged = previous && previous.version === pkg.version && previous.npm?.spec === recordedSpec && previous.npm?.registry === staged.registry
