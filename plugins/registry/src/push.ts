@@ -198,7 +198,7 @@ async function pushUnknownLayer(session: Session, ref: ReturnType<typeof parseRe
   }
 }
 
-async function pushBlob(repository: Repository, descriptor: Descriptor, source: BlobSource, mountFrom: string | undefined, onBytes: (n: number) => void): Promise<'uploaded' | 'exists' | 'mounted'> {
+export async function pushBlob(repository: Repository, descriptor: Descriptor, source: BlobSource, mountFrom: string | undefined, onBytes: (n: number) => void): Promise<'uploaded' | 'exists' | 'mounted'> {
   if (await repository.blobExists(descriptor.digest)) {
     onBytes(descriptor.size)
     return 'exists'
