@@ -6,6 +6,7 @@ import type {CatalogOptions, PackageManifest, PackageSignature} from '@aigogo/sd
 
 import {resolvePackage} from './pull.js'
 import {subjectOf} from './referrers/subject-of.js'
+import {trustContext} from './trust.js'
 import type {Session} from './session.js'
 import type {WireFormat} from './format.js'
 
@@ -28,7 +29,7 @@ export async function packageInfo(session: Session, text: string, options: Catal
   const {config, format, layer, mediaType, annotations} = resolved.manifest
   let pkg: PackageManifest | undefined
   if (format === 'oci') pkg = JSON.parse((await resolved.repository.fetchSmallBlob(config)).toString('utf8')) as PackageManifest
-  const signatures = options.trust ? await options.trust.describe(subjectOf(resolved), options.projectDir === undefined ? {} : {projectDir: options.projectDir}) : undefined
+  const signatures = options.trust ? await options.trust.describe(subjectOf(resolved), trustContext(options.projectDir)) : undefined
   return {
     annotations,
     digest: resolved.digest,

@@ -9,6 +9,7 @@ import {resolve} from 'node:path'
 
 import {AigogoError, type PackageSignature, type PackageTrustCapability, preconditionError, usageError} from '@aigogo/sdk/core'
 
+import referrers from './capabilities/referrers.js'
 import {resolvePackage} from './pull.js'
 import {parseReference} from './reference.js'
 import {subjectOf} from './referrers/subject-of.js'
@@ -42,7 +43,7 @@ export async function signPushed(session: Session, target: string, digest: strin
   const pinned = `${ref.registry}/${ref.repository}@${digest}`
   try {
     const resolved = await resolvePackage(session, pinned)
-    return await request.trust.sign(subjectOf(resolved), {keyFile: request.keyFile})
+    return await request.trust.sign(subjectOf(resolved), {keyFile: request.keyFile, referrers})
   } catch (error) {
     if (!AigogoError.is(error)) throw error
     // The push itself went through: say so, and how to sign it afterwards.

@@ -2,9 +2,10 @@
  * Enforcing the trust policy (capability 'package-trust') on a resolved package, before anything
  * of it is downloaded or stored.
  */
-import type {PackageTrustCapability, TrustDecision} from '@aigogo/sdk/core'
+import type {PackageTrustCapability, TrustContext, TrustDecision} from '@aigogo/sdk/core'
 
 import type {ResolvedPackage} from './pull.js'
+import referrers from './capabilities/referrers.js'
 import {subjectOf} from './referrers/subject-of.js'
 
 /**
@@ -13,7 +14,12 @@ import {subjectOf} from './referrers/subject-of.js'
  */
 export async function enforceTrust(resolved: ResolvedPackage, trust: PackageTrustCapability | undefined, projectDir: string | undefined): Promise<TrustDecision | undefined> {
   if (!trust) return undefined
-  const context = projectDir === undefined ? {} : {projectDir}
+  const context = trustContext(projectDir)
   if (!(await trust.covers(resolved.ref.registry, resolved.ref.repository, context))) return undefined
   return trust.enforce(subjectOf(resolved), context)
+}
+
+/** What a package-trust call gets: the project, and this plugin's own referrers (signatures travel as referrers). */
+export function trustContext(projectDir: string | undefined): TrustContext {
+  return {referrers, ...(projectDir === undefined ? {} : {projectDir})}
 }

@@ -66,7 +66,7 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
       },
       say,
     })
-    const changedSigners = signerChanges(resolved)
+    const changedSigners = signerChanges(resolved, trust !== undefined)
     if (options.frozen) refuseSignerChanges(changedSigners)
     const result: InstallResult = {
       fetched: resolved.filter((p) => p.fetched).length,
