@@ -226,6 +226,17 @@ describe('install under the project policy', () => {
     expect(await readdir(mate.dir)).toEqual(['aigogo.lock', 'aigogo.trust.json'])
   })
 
+  it('does a full install, which enforces it, when a project policy appears after a no-op install', async () => {
+    const dir = join(root.path, 'late-policy')
+    const home = join(root.path, 'late-policy-home')
+    await mkdir(dir, {recursive: true})
+    ok(await aigogo(['add', ref('team/unsigned:1')], {cwd: dir, home}))
+    ok(await aigogo(['install', '--json'], {cwd: dir, home}))
+    expect((JSON.parse(ok(await aigogo(['install', '--json'], {cwd: dir, home})).stdout) as {upToDate: boolean}).upToDate).toBe(true)
+    ok(await aigogo(['trust', 'add', ref('team/*'), '--key', alice.pub, '--project'], {cwd: dir, home}))
+    refused(await aigogo(['install', '--json'], {cwd: dir, home}), 'SIGNATURE_MISSING')
+  })
+
   it('install --frozen refuses a changed signer and installs nothing; without --frozen it warns', async () => {
     await push('team/rotated:1', '--sign', '--key', alice.key)
     const author = await project('rotation', 'team/rotated:1', [alice, bob])
