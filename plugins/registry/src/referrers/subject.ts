@@ -5,22 +5,13 @@
  */
 import type {ReferrerSubject} from '@aigogo/sdk/core'
 
-import {resolvePackage, type ResolvedPackage} from '../pull.js'
+import {resolvePackage} from '../pull.js'
 import {parseReference} from '../reference.js'
 import {Repository} from '../repository.js'
 import type {Session} from '../session.js'
+import {subjectOf} from './subject-of.js'
 
-/** The subject of a package pull already resolved (the bytes are the ones pull verified). */
-export function subjectOf(resolved: ResolvedPackage): ReferrerSubject {
-  return {
-    digest: resolved.digest,
-    manifestBytes: new Uint8Array(resolved.manifestBytes),
-    mediaType: resolved.manifest.mediaType,
-    registry: resolved.ref.registry,
-    repository: resolved.ref.repository,
-    size: resolved.manifestBytes.length,
-  }
-}
+export {subjectOf} from './subject-of.js'
 
 export async function resolveSubject(session: Session, ref: string): Promise<ReferrerSubject> {
   return subjectOf(await resolvePackage(session, ref))
