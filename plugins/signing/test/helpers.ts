@@ -5,7 +5,9 @@ import {join} from 'node:path'
 
 import {capability, type PluginSource, type ReferrersCapability} from '@aigogo/sdk/core'
 
-import {aigogo, REPO_ROOT, type RunOptions, type RunResult} from '../../../test/helpers/cli.js'
+import {execa} from 'execa'
+
+import {aigogo, BIN, cleanEnv, REPO_ROOT, type RunOptions, type RunResult} from '../../../test/helpers/cli.js'
 
 export {aigogo, REPO_ROOT, tempDir, jsonError} from '../../../test/helpers/cli.js'
 
@@ -50,4 +52,39 @@ export function pluginSet(names: string[]): PluginSource[] {
 
 export async function referrersCapability(): Promise<ReferrersCapability> {
   return capability(pluginSet(['registry']), 'referrers')
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (python3's pty module drives it): each answer is typed once its
+ * prompt has appeared, so a passphrase is read the way a person types it. Returns the exit code and
+ * everything the terminal showed.
+ */
+export async function runOnTerminal(args: readonly string[], answers: Array<[prompt: string, answer: string]>, options: {home: string; env?: Record<string, string>}): Promise<{exitCode: number; screen: string}> {
+  const driver = `
+import json, os, pty, select, sys
+argv, answers, env = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvpe(argv[0], argv, env)
+screen, seen = b"", 0
+while True:
+    ready, _, _ = select.select([fd], [], [], 60)
+    if not ready:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    screen += data
+    if answers and answers[0][0].encode() in screen[seen:]:
+        seen = screen.index(answers[0][0].encode(), seen) + len(answers[0][0])
+        os.write(fd, answers.pop(0)[1].encode() + b"\\r")
+_, status = os.waitpid(pid, 0)
+print(json.dumps({"exitCode": os.waitstatus_to_exitcode(status), "screen": screen.decode("utf-8", "replace")}))
+`
+  const env = cleanEnv({AIGOGO_HOME: options.home, ...options.env})
+  const {stdout} = await execa('python3', ['-c', driver, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers), JSON.stringify(env)])
+  return JSON.parse(stdout) as {exitCode: number; screen: string}
 }

@@ -4,7 +4,7 @@ import {readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {jsonError, json, run, tempDir} from './helpers.js'
+import {jsonError, json, run, runOnTerminal, tempDir} from './helpers.js'
 
 const PASSWORD = 'correct horse battery staple 42'
 let work: {path: string; cleanup: () => Promise<void>}
@@ -44,6 +44,26 @@ describe('aigogo keygen', () => {
     expect(() => createPrivateKey(pem)).toThrow()
     expect(() => createPrivateKey({key: pem, passphrase: 'wrong'})).toThrow()
     expect(createPrivateKey({key: pem, passphrase: PASSWORD}).asymmetricKeyType).toBe('ec')
+  })
+
+  it('asks for the passphrase twice on a terminal, without echo, and encrypts with it', async () => {
+    const answers: Array<[string, string]> = [['Passphrase for the private key (empty for none): ', PASSWORD], ['The same passphrase again: ', PASSWORD]]
+    const {exitCode, screen} = await runOnTerminal(['keygen', '--out', join(work.path, 'typed')], answers, {home})
+    expect(exitCode, screen).toBe(0)
+    expect(screen).toContain('The same passphrase again')
+    expect(screen).not.toContain(PASSWORD)
+    const pem = await readFile(join(work.path, 'typed.key'), 'utf8')
+    expect(createPrivateKey({key: pem, passphrase: PASSWORD}).asymmetricKeyType).toBe('ec')
+
+    const mismatch = await runOnTerminal(['keygen', '--out', join(work.path, 'typo')], [answers[0]!, [answers[1]![0], `${PASSWORD}x`]], {home})
+    expect(mismatch.exitCode).toBe(1)
+    expect(mismatch.screen).toContain('KEY_PASSWORD_MISMATCH')
+    expect(mismatch.screen).not.toContain(PASSWORD)
+    expect((await readdir(work.path)).filter((f) => f.startsWith('typo'))).toEqual([])
+
+    // An empty answer is a deliberate "no passphrase".
+    expect((await runOnTerminal(['keygen', '--out', join(work.path, 'plain')], [[answers[0]![0], '']], {home})).exitCode).toBe(0)
+    expect(await readFile(join(work.path, 'plain.key'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/)
   })
 
   it('refuses to run off a terminal without a passphrase or --no-password, and writes nothing', async () => {

@@ -14,7 +14,7 @@ import {bundleToJSON, toMessageSignatureBundle} from '@sigstore/bundle'
 
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
-import {BUNDLE_TYPE, buildPackage, json, jsonError, push, referrersCapability, run, tempDir} from './helpers.js'
+import {BUNDLE_TYPE, buildPackage, json, jsonError, push, referrersCapability, run, runOnTerminal, tempDir} from './helpers.js'
 
 const PASSWORD = 'pw-do-not-print-7f3a91'
 interface Keys {keyId: string; publicKeyFile: string; privateKeyFile: string}
@@ -171,7 +171,7 @@ describe('aigogo sign and verify', () => {
     expect(json<Verified>(await verify(ref, bob))).toMatchObject({keyId: bob.keyId, referrer: b.referrer, signatures: 2})
   })
 
-  it('takes the passphrase from AIGOGO_KEY_PASSWORD only, never prints it, and signs nothing without the right one', async () => {
+  it('takes the passphrase from AIGOGO_KEY_PASSWORD or a terminal prompt, never prints it, and signs nothing without the right one', async () => {
     const {ref} = await pushed()
     const missing = await run(['sign', ref, '--key', alice.privateKeyFile, '--json'], {home})
     expect(missing.exitCode).toBe(2)
@@ -183,6 +183,12 @@ describe('aigogo sign and verify', () => {
     const good = await run(['sign', ref, '--key', alice.privateKeyFile], {env: {AIGOGO_KEY_PASSWORD: PASSWORD}, home})
     expect(good.exitCode).toBe(0)
     for (const result of [missing, wrong, good]) expect(result.stdout + result.stderr).not.toContain(PASSWORD)
+    // On a terminal, without the variable, it asks (no echo).
+    const other = await pushed()
+    const typed = await runOnTerminal(['sign', other.ref, '--key', alice.privateKeyFile], [[`Passphrase for ${alice.privateKeyFile}: `, PASSWORD]], {home})
+    expect(typed.exitCode, typed.screen).toBe(0)
+    expect(typed.screen).toContain(`with ${alice.keyId}`)
+    expect(typed.screen).not.toContain(PASSWORD)
     // A public key cannot sign, and a private key cannot verify.
     expect(jsonError(await run(['sign', ref, '--key', alice.publicKeyFile, '--json'], {home})).code).toBe('KEY_INVALID')
     expect(jsonError(await run(['verify', ref, '--key', alice.privateKeyFile, '--json'], {home})).code).toBe('KEY_INVALID')
