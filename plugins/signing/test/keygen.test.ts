@@ -1,5 +1,5 @@
 /** aigogo keygen: the two files, their modes, encryption, and what it refuses. */
-import {createPrivateKey, createPublicKey, createHash} from 'node:crypto'
+import {createHash, createPrivateKey, createPublicKey, generateKeyPairSync} from 'node:crypto'
 import {readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -98,5 +98,23 @@ describe('aigogo keygen', () => {
     const result = await run(['keygen', '--out', `${work.path}/`, '--no-password', '--json'], {home})
     expect(jsonError(result).code).toBe('KEY_OUT_INVALID')
     expect(await readdir(work.path)).toEqual([])
+  })
+
+  it('lets sign refuse a key it cannot use before it contacts any registry', async () => {
+    const rsa = generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey.export({format: 'pem', type: 'pkcs8'}).toString()
+    const p384 = generateKeyPairSync('ec', {namedCurve: 'secp384r1'}).privateKey.export({format: 'pem', type: 'pkcs8'}).toString()
+    const files: Record<string, [string, string]> = {
+      'cosign.key': ['-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nabc\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n', 'KEY_UNSUPPORTED'],
+      'garbage.key': ['hello\n', 'KEY_INVALID'],
+      'p384.key': [p384, 'KEY_UNSUPPORTED'],
+      'rsa.key': [rsa, 'KEY_UNSUPPORTED'],
+    }
+    for (const [name, [text, code]] of Object.entries(files)) {
+      await writeFile(join(work.path, name), text)
+      // Port 1 answers nothing: reaching it would be REGISTRY_UNREACHABLE, not a key error.
+      const result = await run(['sign', '127.0.0.1:1/team/pkg:1.0.0', '--key', join(work.path, name), '--json'], {home})
+      expect(jsonError(result).code, name).toBe(code)
+    }
+    expect(jsonError(await run(['sign', '127.0.0.1:1/team/pkg:1.0.0', '--key', join(work.path, 'absent.key'), '--json'], {home})).code).toBe('KEY_NOT_FOUND')
   })
 })

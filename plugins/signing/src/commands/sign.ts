@@ -2,11 +2,11 @@ import {Args, Flags} from '@oclif/core'
 import {AigogoCommand, capability, printData} from '@aigogo/sdk'
 
 import {PASSWORD_ENV} from '../constants.js'
-import {signWithKeyFile, type SignResult} from '../trust/sign.js'
+import {signRefWithKeyFile, type SignResult} from '../trust/sign.js'
 
 export default class Sign extends AigogoCommand {
   static override summary = 'Sign a registry package with your private key.'
-  static override description = `Signs the package's manifest and attaches the signature to it in the registry: a Sigstore bundle (${'application/vnd.dev.sigstore.bundle.v0.3+json'}) stored as an OCI referrer of the manifest, which other Sigstore tooling can read. The key's passphrase comes from ${PASSWORD_ENV} or a prompt on a terminal, never from a flag. Signing again with the same key adds nothing. Needs push access to the repository (aigogo login).`
+  static override description = `Signs the package's manifest and attaches the signature to it in the registry: a Sigstore bundle (application/vnd.dev.sigstore.bundle.v0.3+json) stored as an OCI referrer of the manifest, which other Sigstore tooling can read. The key's passphrase comes from ${PASSWORD_ENV} or a prompt on a terminal, never from a flag. Signing again with the same key adds nothing. Needs push access to the repository (aigogo login).`
 
   static override args = {ref: Args.string({description: 'host/name:tag or host/name@sha256:...', required: true})}
   static override flags = {
@@ -21,8 +21,7 @@ export default class Sign extends AigogoCommand {
   async run(): Promise<SignResult & {ref: string; digest: string}> {
     const {args, flags} = await this.parse(Sign)
     const referrers = await capability(this.config, 'referrers')
-    const subject = await referrers.resolve(args.ref)
-    const signed = await signWithKeyFile(subject, flags.key, referrers)
+    const {subject, ...signed} = await signRefWithKeyFile(args.ref, flags.key, referrers)
     if (!this.json) {
       printData(signed.existing
         ? `${args.ref} (${subject.digest}) is already signed by ${signed.keyId} (signature ${signed.referrer}); nothing was pushed`

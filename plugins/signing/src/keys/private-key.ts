@@ -16,7 +16,7 @@ export interface PrivateKeyInfo {
   keyId: string
 }
 
-const PRIVATE_PEM = /-----BEGIN (ENCRYPTED |EC )?PRIVATE KEY-----/
+const PRIVATE_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/
 
 export function isEncryptedPem(text: string): boolean {
   return text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /Proc-Type:\s*4,\s*ENCRYPTED/.test(text)
@@ -28,6 +28,11 @@ export async function readPrivateKey(file: string): Promise<PrivateKeyInfo> {
   if (!PRIVATE_PEM.test(text)) {
     const why = text.includes('-----BEGIN PUBLIC KEY-----') ? 'it is a public key (sign with the .key file, verify with the .pub file)' : 'it is not a PEM private key'
     throw usageError('KEY_INVALID', `${path} cannot sign: ${why}`, ['pass the <prefix>.key file aigogo keygen wrote'], {file: path})
+  }
+  if (text.includes('SIGSTORE PRIVATE KEY-----')) {
+    throw usageError('KEY_UNSUPPORTED', `${path} is in cosign's own encrypted key format, which aigogo cannot read`, [
+      'sign with a key from aigogo keygen (PKCS#8 PEM); cosign can use that one too: cosign import-key-pair --key <prefix>.key',
+    ], {file: path})
   }
   let passphrase: string | undefined
   if (isEncryptedPem(text)) {

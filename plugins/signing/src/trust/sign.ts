@@ -43,3 +43,10 @@ export async function signWithKeyFile(subject: ReferrerSubject, keyFile: string,
   const {signer, publicKey} = await keyFileSigner(keyFile)
   return signWith(signer, subject, referrers, {publicKey})
 }
+
+/** For commands: the key is read and unlocked before the registry is asked anything, so a wrong key or passphrase costs no request. */
+export async function signRefWithKeyFile(ref: string, keyFile: string, referrers: ReferrersCapability): Promise<SignResult & {subject: ReferrerSubject}> {
+  const {signer, publicKey} = await keyFileSigner(keyFile)
+  const subject = await referrers.resolve(ref)
+  return {...(await signWith(signer, subject, referrers, {publicKey})), subject}
+}
