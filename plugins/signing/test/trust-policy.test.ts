@@ -53,7 +53,9 @@ describe('aigogo trust', () => {
     expect(json<{removed: string[]; scopeRemoved: boolean}>(await run(['trust', 'remove', 'localhost:5000/team/*', '--key', alice.keyId, '--json'], {cwd: project, home}))).toMatchObject({removed: [alice.keyId], scopeRemoved: false})
     expect(json<{removed: string[]; scopeRemoved: boolean}>(await run(['trust', 'remove', 'localhost:5000/team/*', '--key', bob.publicKeyFile, '--json'], {cwd: project, home}))).toMatchObject({removed: [bob.keyId], scopeRemoved: true})
     expect(json<{removed: string[]; scopeRemoved: boolean}>(await run(['trust', 'remove', 'ghcr.io/acme/**', '--json'], {cwd: project, home}))).toMatchObject({removed: [bob.keyId], scopeRemoved: true})
-    expect(json<Listed>(await run(['trust', 'list', '--json'], {cwd: project, home})).policies).toEqual([{file: join(home, 'trust-policy.json'), scopes: [], source: 'user'}])
+    // No scope left: the file goes, so nothing looks like a policy any more.
+    expect(json<Listed>(await run(['trust', 'list', '--json'], {cwd: project, home})).policies).toEqual([])
+    expect(await readdir(home)).not.toContain('trust-policy.json')
     expect(ok2(await run(['trust', 'list'], {cwd: project, home})).stdout).toContain('No trust policy')
   })
 
@@ -72,7 +74,8 @@ describe('aigogo trust', () => {
     // --project removes from the project file only.
     expect(jsonError(await run(['trust', 'remove', '*', '--project', '--json'], {cwd, home})).code).toBe('TRUST_SCOPE_NOT_FOUND')
     ok2(await run(['trust', 'remove', 'localhost:5000/team/**', '--project'], {cwd, home}))
-    expect(json<Listed>(await run(['trust', 'list', '--json'], {cwd, home})).policies.map((p) => p.scopes.length)).toEqual([1, 0])
+    expect(json<Listed>(await run(['trust', 'list', '--json'], {cwd, home})).policies.map((p) => p.source)).toEqual(['user'])
+    expect(await readdir(project)).not.toContain('aigogo.trust.json')
   })
 
   it('refuses hostile and malformed scopes with TRUST_SCOPE_INVALID, and writes nothing', async () => {

@@ -1,5 +1,6 @@
-/** Changing a policy file: read under a lock, change, write staged and renamed. */
+/** Changing a policy file: read under a lock, change, write staged and renamed (or remove it when no scope is left). */
 import {createHash} from 'node:crypto'
+import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {aigogoDirs, PROJECT_TRUST_POLICY_FILE, quoteUntrusted, usageError, userTrustPolicyFile, withLock} from '@aigogo/sdk/core'
@@ -36,7 +37,9 @@ export async function editPolicy<T>(target: PolicyTarget, change: (policy: Polic
   return withLock(join(aigogoDirs().locks, `trust-policy-${id}.lock`), async () => {
     const policy = (await readPolicyFile(target.file, target.source)) ?? {file: target.file, scopes: [], source: target.source}
     const result = change(policy)
-    await writePolicyFile(policy)
+    // An empty policy is no policy: removing the file lets the fast paths (which only look for it) run again.
+    if (policy.scopes.length === 0) await rm(target.file, {force: true})
+    else await writePolicyFile(policy)
     return result
   }, {what: `the trust policy ${target.file}`})
 }
