@@ -1,5 +1,6 @@
 /** aigogo trust add / list / remove: the user's and the project's policy files, and what they refuse. */
 import {generateKeyPairSync} from 'node:crypto'
+import {execa} from 'execa'
 import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -89,13 +90,15 @@ describe('aigogo trust', () => {
     expect(await readdir(work.path + '/scopes')).toEqual(['project'])
   })
 
-  it('refuses keys that cannot be trusted: a private key, garbage, Ed25519, RSA, a missing file', async () => {
+  it('refuses keys that cannot be trusted: a private key, garbage, Ed25519, RSA, a FIFO, a directory, a missing file', async () => {
     const {home, project} = await fresh('bad-keys')
     const ed = generateKeyPairSync('ed25519').publicKey.export({format: 'pem', type: 'spki'}).toString()
     const rsa = generateKeyPairSync('rsa', {modulusLength: 2048}).publicKey.export({format: 'pem', type: 'spki'}).toString()
     const files: Record<string, string> = {'ed25519.pub': ed, 'garbage.pub': 'not a key\n', 'rsa.pub': rsa}
     for (const [name, text] of Object.entries(files)) await writeFile(join(project, name), text)
-    for (const [key, code] of [[alice.privateKeyFile, 'KEY_INVALID'], ['garbage.pub', 'KEY_INVALID'], ['ed25519.pub', 'KEY_INVALID'], ['rsa.pub', 'KEY_INVALID'], ['nope.pub', 'KEY_NOT_FOUND']] as const) {
+    // A FIFO would block a plain open(): it is refused as not a regular file, never waited on.
+    await execa('mkfifo', [join(project, 'fifo.pub')])
+    for (const [key, code] of [[alice.privateKeyFile, 'KEY_INVALID'], ['garbage.pub', 'KEY_INVALID'], ['ed25519.pub', 'KEY_INVALID'], ['rsa.pub', 'KEY_INVALID'], ['fifo.pub', 'KEY_INVALID'], [project, 'KEY_INVALID'], ['nope.pub', 'KEY_NOT_FOUND']] as const) {
       const result = await run(['trust', 'add', 'ghcr.io/acme/*', '--key', key, '--json'], {cwd: project, home})
       expect(jsonError(result).code, key).toBe(code)
     }

@@ -1,4 +1,5 @@
-/** Reading a key file with a size cap and coded errors that name the file. */
+/** Reading a key file with a size cap and coded errors that name the file; non-blocking, so a FIFO given as a key is refused, not waited on. */
+import {constants} from 'node:fs'
 import {open} from 'node:fs/promises'
 import {resolve} from 'node:path'
 
@@ -10,7 +11,7 @@ export async function readKeyFile(file: string, what: 'private key' | 'public ke
   const path = resolve(file)
   let handle
   try {
-    handle = await open(path, 'r')
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') {

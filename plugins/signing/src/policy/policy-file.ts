@@ -9,6 +9,7 @@
  * not silently stop applying.
  */
 import type {KeyObject} from 'node:crypto'
+import {constants} from 'node:fs'
 import {open} from 'node:fs/promises'
 
 import {dataError, internalError, messageOf, parseJsonText, quoteUntrusted, writeJsonAtomic} from '@aigogo/sdk/core'
@@ -88,7 +89,7 @@ export function parsePolicy(value: unknown, file: string, source: PolicySource):
 export async function readPolicyFile(file: string, source: PolicySource): Promise<PolicyFile | undefined> {
   let text: string
   try {
-    const handle = await open(file, 'r')
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK)
     try {
       const stats = await handle.stat()
       if (!stats.isFile()) throw invalid(file, 'it is not a regular file')
