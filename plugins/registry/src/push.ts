@@ -28,7 +28,7 @@ import {knownRepository, recallLayer, rememberLayer, rememberRepository} from '.
 import {formatReference, manifestReference, parseReference} from './reference.js'
 import {type BlobSource, chunksMayHelp, type Descriptor, Repository} from './repository.js'
 import {createSession, type Session} from './session.js'
-import {type SignRequest, signPushed} from './sign-after-push.js'
+import type {SignRequest} from './sign-after-push.js'
 import {tarSize, tarStream} from './tar/writer.js'
 import {chunkCollector} from './transport/collect-garbage.js'
 
@@ -225,7 +225,8 @@ export async function runPush(builds: LocalBuildsCapability, options: {ref: stri
   const session = createSession()
   try {
     const pushed = await pushBuild(session, build, options.ref, {format: options.format, json: options.json})
-    const signature = options.sign ? await signPushed(session, pushed.ref, pushed.digest, options.sign) : undefined
+    // The signing code (and pull's, which it uses) loads only for push --sign: the fast path never signs.
+    const signature = options.sign ? await (await import('./sign-after-push.js')).signPushed(session, pushed.ref, pushed.digest, options.sign) : undefined
     const result: PushResult = signature ? {...pushed, signature} : pushed
     if (!options.json) {
       const uploaded = result.blobs.filter((b) => b.action === 'uploaded').length

@@ -14,7 +14,7 @@ import {aigogo, tempDir} from '../../../test/helpers/cli.js'
 import {AIGOGO_JSON, pushRawPackage, tarOf} from '../../../test/helpers/raw-push.js'
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
-import {buildPackage, type BuiltPackage, json} from './fixtures.js'
+import {buildPackage, type BuiltPackage, json, ok} from './fixtures.js'
 
 const SIG = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 const SBOM = 'application/spdx+json'
@@ -160,6 +160,24 @@ describe('referrers through the referrers API (stand-in in front of the registry
       expect(await referrers.list(subject, {artifactType: SIG})).toEqual({referrers: [sig], via: 'api'})
     } finally {
       await proxy.stop()
+    }
+  })
+})
+
+describe('referrers on a registry with token auth', () => {
+  it('lists, attaches and fetches with the login the other commands use (pull and push scopes)', async () => {
+    const secured = await startRegistry({auth: 'token'})
+    try {
+      // The login lands in the package's home, which the in-process calls use too.
+      ok(await aigogo(['login', secured.host, '-u', secured.username, '--password-stdin'], {home: pkg.home, input: `${secured.password}\n`}))
+      ok(await aigogo(['push', `${secured.host}/team/locked:1`, '--from', pkg.build], {home: pkg.home}))
+      const subject = await referrers.resolve(`${secured.host}/team/locked:1`)
+      const attached = await referrers.attach(subject, {artifactType: SIG, payload: bytes('{"auth":1}'), payloadMediaType: SIG})
+      expect(await referrers.list(subject)).toEqual({referrers: [attached], via: 'tag'})
+      expect(new TextDecoder().decode(await referrers.fetch(subject, attached))).toBe('{"auth":1}')
+      expect(secured.tokenRequests.some((t) => t.user && t.scope.includes('repository:team/locked:pull,push'))).toBe(true)
+    } finally {
+      await secured.stop()
     }
   })
 })

@@ -3,7 +3,7 @@ import {AigogoCommand, capability} from '@aigogo/sdk'
 
 import {WIRE_FORMATS, type WireFormat} from '../format.js'
 import {type PushResult, runPush} from '../push.js'
-import {checkSignFlags} from '../sign-after-push.js'
+import {checkSignFlags} from '../sign-flags.js'
 
 export default class Push extends AigogoCommand {
   static override completion = {flags: {from: 'local-builds'}} as const
