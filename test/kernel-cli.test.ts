@@ -50,7 +50,7 @@ describe('aigogo binary', () => {
     expect(result.exitCode).toBe(0)
     const report = JSON.parse(result.stdout) as {aigogo: string; plugins: Array<{name: string; origin: string; version: string}>}
     expect(report.aigogo).toBe(pjson.version)
-    expect(report.plugins.map((p) => p.name)).toEqual(['depgen', 'imports', 'mcp', 'registry', 'store'])
+    expect(report.plugins.map((p) => p.name)).toEqual(['depgen', 'imports', 'mcp', 'registry', 'signing', 'store'])
     expect(new Set(report.plugins.map((p) => p.origin))).toEqual(new Set(['bundled']))
     const human = await aigogo(['version'], {home: home.path})
     expect(human.stdout).toMatch(/store\s+0\.1\.0\s+bundled/)

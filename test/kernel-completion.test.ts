@@ -78,7 +78,7 @@ async function zshComplete(line: string): Promise<string[]> {
 describe('shell completion', () => {
   it('bash completes top-level commands and topics', async () => {
     expect(await bashComplete('pl')).toEqual(['plugins'])
-    expect(await bashComplete('ver')).toEqual(['version'])
+    expect(await bashComplete('ver')).toEqual(['verify', 'version'])
   })
 
   it('bash completes the subcommands of a topic', async () => {

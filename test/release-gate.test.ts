@@ -18,7 +18,7 @@ import {startRegistry, type TestRegistry} from './helpers/registry.js'
 import {npmEnv, startVerdaccio, type TestNpmRegistry} from './helpers/verdaccio.js'
 
 const VERSION = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {version: string}).version
-const PLUGINS = ['store', 'registry', 'imports', 'depgen', 'mcp'] as const
+const PLUGINS = ['store', 'registry', 'imports', 'depgen', 'mcp', 'signing'] as const
 
 let npmRegistry: TestNpmRegistry
 let work: {path: string; cleanup: () => Promise<void>}
@@ -81,7 +81,7 @@ async function sizeOf(path: string): Promise<number> {
 }
 
 describe('npm i -g aigogo from a registry (the release gate)', {timeout: 180_000}, () => {
-  it('installs aigogo and aigg from the registry, with the five first-party plugins and one @oclif/core', async () => {
+  it('installs aigogo and aigg from the registry, with the six first-party plugins and one @oclif/core', async () => {
     for (const bin of ['aigogo', 'aigg'] as const) {
       const {stdout: where} = await execa('sh', ['-c', `command -v ${bin}`], {env: {PATH: `${prefix}/bin:${process.env.PATH}`}})
       expect(where).toBe(join(prefix, 'bin', bin))

@@ -62,6 +62,14 @@ describe('lock format', () => {
     expect(() => parseLock('{"packages": {"a": {"source": "a:1", "language": "python", "integrity": "md5:1"}}}', 'x')).toThrow(/malformed integrity/)
     expect(() => parseLock('{"packages": [', 'x')).toThrow(expect.objectContaining({code: 'LOCK_CORRUPT'}))
   })
+
+  it('reads the verified signer of an entry, and refuses one that is not a key id', () => {
+    const entry = (signer: unknown): string => JSON.stringify({packages: {a: {integrity: `sha256:${'a'.repeat(64)}`, language: 'python', signer, source: 'h:5000/t/a:1'}}, version: 1})
+    expect(parseLock(entry(`sha256:${'b'.repeat(64)}`), 'x').packages.a?.signer).toBe(`sha256:${'b'.repeat(64)}`)
+    for (const bad of ['alice', 42, `sha256:${'B'.repeat(64)}`, '']) {
+      expect(() => parseLock(entry(bad), 'x'), String(bad)).toThrow(expect.objectContaining({code: 'LOCK_CORRUPT', message: expect.stringContaining('"signer"')}))
+    }
+  })
 })
 
 describe('aigogo add <ref>', () => {

@@ -17,6 +17,8 @@ export const MediaType = {
   dockerLayerTar: 'application/vnd.docker.image.rootfs.diff.tar',
   dockerLayerTarGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
   octetStream: 'application/octet-stream',
+  /** The empty config of an OCI artifact that has nothing to configure (a referrer's): `{}`. */
+  ociEmpty: 'application/vnd.oci.empty.v1+json',
 } as const
 
 /** Everything pull accepts, most preferred first. */
@@ -41,6 +43,10 @@ export const Header = {
   wwwAuthenticate: 'www-authenticate',
   cookie: 'cookie',
   proxyAuthorization: 'proxy-authorization',
+  /** A registry with the referrers API answers a manifest PUT that has a subject with it (OCI 1.1). */
+  ociSubject: 'oci-subject',
+  /** The referrers API's list of the filters it applied ("artifactType"). */
+  ociFiltersApplied: 'oci-filters-applied',
 } as const
 
 /** Headers that must not follow a redirect to another origin. */
@@ -60,6 +66,12 @@ export const Annotation = {
 
 /** Manifests, tag lists, catalogs and tokens are small; anything larger is refused (as oras-go does). */
 export const MAX_METADATA_BYTES = 4 * 1024 * 1024
+
+/** A referrer's payload (a signature bundle, an attestation) is small; larger is refused. */
+export const MAX_REFERRER_PAYLOAD_BYTES = 4 * 1024 * 1024
+
+/** Pages of the referrers API read at most (each up to MAX_METADATA_BYTES). */
+export const MAX_REFERRER_PAGES = 16
 
 /** Blobs larger than this are uploaded in chunks when the monolithic PUT fails. */
 export const CHUNK_SIZE = 16 * 1024 * 1024

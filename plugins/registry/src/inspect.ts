@@ -2,9 +2,11 @@
  * Metadata without layer downloads: info (manifest digest, format, sizes, aigogo.json from the
  * config blob). Search over the catalog is in search/.
  */
-import type {PackageManifest} from '@aigogo/sdk/core'
+import type {CatalogOptions, PackageManifest, PackageSignature} from '@aigogo/sdk/core'
 
 import {resolvePackage} from './pull.js'
+import {subjectOf} from './referrers/subject-of.js'
+import {trustContext} from './trust.js'
 import type {Session} from './session.js'
 import type {WireFormat} from './format.js'
 
@@ -18,13 +20,16 @@ export interface PackageInfo {
   annotations: Record<string, string>
   /** The package's aigogo.json; for the upstream format it is not known without the layer. */
   package?: PackageManifest
+  /** Its signatures (key ids; verified when a trusted key checks them), when a trust provider was passed. */
+  signatures?: PackageSignature[]
 }
 
-export async function packageInfo(session: Session, text: string): Promise<PackageInfo> {
+export async function packageInfo(session: Session, text: string, options: CatalogOptions = {}): Promise<PackageInfo> {
   const resolved = await resolvePackage(session, text)
   const {config, format, layer, mediaType, annotations} = resolved.manifest
   let pkg: PackageManifest | undefined
   if (format === 'oci') pkg = JSON.parse((await resolved.repository.fetchSmallBlob(config)).toString('utf8')) as PackageManifest
+  const signatures = options.trust ? await options.trust.describe(subjectOf(resolved), trustContext(options.projectDir)) : undefined
   return {
     annotations,
     digest: resolved.digest,
@@ -33,5 +38,6 @@ export async function packageInfo(session: Session, text: string): Promise<Packa
     package: pkg,
     ref: text,
     size: resolved.manifestBytes.length + config.size + layer.size,
+    ...(signatures ? {signatures} : {}),
   }
 }

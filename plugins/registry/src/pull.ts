@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {AigogoError, dataError, printData, progress, setActivity, type StoreCapability, type StoredPackage, warn} from '@aigogo/sdk/core'
+import {AigogoError, dataError, type PackageTrustCapability, printData, progress, setActivity, type StoreCapability, type StoredPackage, warn} from '@aigogo/sdk/core'
 
 import {sha256Digest} from './digest.js'
 import {chooseFromIndex, isIndex, ManifestShapeError, type ParsedManifest, parseImageManifest, type WireFormat} from './format.js'
@@ -17,6 +17,7 @@ import {formatReference, manifestReference, parseReference, type Reference} from
 import {Repository} from './repository.js'
 import {backoff, isRetryableError, retryPolicyFromEnv} from './retry.js'
 import {createSession, type Session} from './session.js'
+import {enforceTrust} from './trust.js'
 import {unpackLayer} from './tar/unpack.js'
 import {layerLimitsFromEnv, layerTooLarge} from './tar/limits.js'
 import {BlobVerifier} from './blob-verifier.js'
@@ -126,12 +127,28 @@ export interface PullResult {
   digest: string
   format: WireFormat
   stored: StoredPackage
+  /** The key id the trust policy verified; absent when no policy scope covers the package. */
+  signer?: string
 }
 
-export async function pullPackage(session: Session, store: StoreCapability, text: string, options: {json?: boolean; env?: NodeJS.ProcessEnv; expectedIntegrity?: string} = {}): Promise<PullResult> {
+export interface PullOptions {
+  json?: boolean
+  env?: NodeJS.ProcessEnv
+  expectedIntegrity?: string
+  /** The trust policy to enforce (capability 'package-trust'); absent: none is checked. */
+  trust?: PackageTrustCapability
+  /** Where the project's policy is looked for. */
+  projectDir?: string
+}
+
+export async function pullPackage(session: Session, store: StoreCapability, text: string, options: PullOptions = {}): Promise<PullResult> {
   const env = options.env ?? process.env
   const expected = options.expectedIntegrity ? normalizeIntegrity(options.expectedIntegrity) : undefined
   const resolved = await resolvePackage(session, text)
+  // Before a byte of the layer is read, and before a copy already in the store is handed out:
+  // a refused package leaves the store, the caches and the lock as they were.
+  const decision = await enforceTrust(resolved, options.trust, options.projectDir)
+  const signer = decision?.signer
   const {layer} = resolved.manifest
   const known = await recallPulled(layer.digest, env)
   let stored = known ? await intactCopy(store, known) : undefined
@@ -150,7 +167,7 @@ export async function pullPackage(session: Session, store: StoreCapability, text
   }
   // Already in the store (pulled before): it stays, it is just not what was asked for.
   if (expected && expected !== stored.integrity) throw integrityMismatch(text, stored.integrity, expected)
-  return {digest: resolved.digest, format: resolved.manifest.format, ref: text, stored}
+  return {digest: resolved.digest, format: resolved.manifest.format, ref: text, stored, ...(signer ? {signer} : {})}
 }
 
 function integrityMismatch(ref: string, actual: string, expected: string): AigogoError {
@@ -171,14 +188,16 @@ export interface PullReport {
   name: string
   version: string
   path: string
+  /** The key id whose signature the trust policy verified. */
+  signer?: string
 }
 
-/** `aigogo pull <ref>`, for the command and its fast path alike. */
-export async function runPull(store: StoreCapability, options: {ref: string; json: boolean}): Promise<PullReport> {
+/** `aigogo pull <ref>`, for the command and its fast path alike (the fast path never passes a policy). */
+export async function runPull(store: StoreCapability, options: {ref: string; json: boolean; trust?: PackageTrustCapability; projectDir?: string}): Promise<PullReport> {
   const session = createSession()
   try {
-    const result = await pullPackage(session, store, options.ref, {json: options.json})
-    const report = {
+    const result = await pullPackage(session, store, options.ref, {json: options.json, projectDir: options.projectDir, trust: options.trust})
+    const report: PullReport = {
       digest: result.digest,
       format: result.format,
       integrity: result.stored.integrity,
@@ -186,8 +205,13 @@ export async function runPull(store: StoreCapability, options: {ref: string; jso
       path: result.stored.path,
       ref: result.ref,
       version: result.stored.manifest.version,
+      ...(result.signer ? {signer: result.signer} : {}),
     }
-    if (!options.json) printData(`Pulled ${report.name} ${report.version} from ${report.ref}\nDigest: ${report.digest}\nIntegrity: ${report.integrity}`)
+    if (!options.json) {
+      const lines = [`Pulled ${report.name} ${report.version} from ${report.ref}`, `Digest: ${report.digest}`, `Integrity: ${report.integrity}`]
+      if (report.signer) lines.push(`Signed by: ${report.signer} (verified against the trust policy)`)
+      printData(lines.join('\n'))
+    }
     return report
   } finally {
     await session.close()

@@ -18,7 +18,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {Readable} from 'node:stream'
 
-import {type LocalBuild, type LocalBuildsCapability, printData, progress, usageError} from '@aigogo/sdk/core'
+import {type LocalBuild, type LocalBuildsCapability, type PackageSignature, printData, progress, usageError} from '@aigogo/sdk/core'
 
 import {mapLimit} from './concurrency.js'
 import {BLOB_CONCURRENCY} from './constants.js'
@@ -28,6 +28,7 @@ import {knownRepository, recallLayer, rememberLayer, rememberRepository} from '.
 import {formatReference, manifestReference, parseReference} from './reference.js'
 import {type BlobSource, chunksMayHelp, type Descriptor, Repository} from './repository.js'
 import {createSession, type Session} from './session.js'
+import type {SignRequest} from './sign-after-push.js'
 import {tarSize, tarStream} from './tar/writer.js'
 import {chunkCollector} from './transport/collect-garbage.js'
 
@@ -44,6 +45,8 @@ export interface PushResult {
   mediaType: string
   size: number
   blobs: {digest: string; size: number; action: 'uploaded' | 'exists' | 'mounted'}[]
+  /** push --sign: the signature attached to the pushed manifest. */
+  signature?: PackageSignature
 }
 
 async function packageInput(build: LocalBuild): Promise<{input: PackageInput; fingerprint: string[]}> {
@@ -198,7 +201,7 @@ async function pushUnknownLayer(session: Session, ref: ReturnType<typeof parseRe
   }
 }
 
-async function pushBlob(repository: Repository, descriptor: Descriptor, source: BlobSource, mountFrom: string | undefined, onBytes: (n: number) => void): Promise<'uploaded' | 'exists' | 'mounted'> {
+export async function pushBlob(repository: Repository, descriptor: Descriptor, source: BlobSource, mountFrom: string | undefined, onBytes: (n: number) => void): Promise<'uploaded' | 'exists' | 'mounted'> {
   if (await repository.blobExists(descriptor.digest)) {
     onBytes(descriptor.size)
     return 'exists'
@@ -216,15 +219,20 @@ async function pushBlob(repository: Repository, descriptor: Descriptor, source: 
   return 'uploaded'
 }
 
-/** `aigogo push <ref> --from <build>`, for the command and its fast path alike. */
-export async function runPush(builds: LocalBuildsCapability, options: {ref: string; from: string; format: WireFormat; json: boolean}): Promise<PushResult> {
+/** `aigogo push <ref> --from <build> [--sign --key <file>]`, for the command and its fast path alike (which never signs). */
+export async function runPush(builds: LocalBuildsCapability, options: {ref: string; from: string; format: WireFormat; json: boolean; sign?: SignRequest}): Promise<PushResult> {
   const build = await builds.resolve(options.from)
   const session = createSession()
   try {
-    const result = await pushBuild(session, build, options.ref, {format: options.format, json: options.json})
+    const pushed = await pushBuild(session, build, options.ref, {format: options.format, json: options.json})
+    // The signing code (and pull's, which it uses) loads only for push --sign: the fast path never signs.
+    const signature = options.sign ? await (await import('./sign-after-push.js')).signPushed(session, pushed.ref, pushed.digest, options.sign) : undefined
+    const result: PushResult = signature ? {...pushed, signature} : pushed
     if (!options.json) {
       const uploaded = result.blobs.filter((b) => b.action === 'uploaded').length
-      printData(`Pushed ${result.ref}\nDigest: ${result.digest}\n(${uploaded} of ${result.blobs.length} blobs uploaded, format ${result.format})`)
+      const lines = [`Pushed ${result.ref}`, `Digest: ${result.digest}`, `(${uploaded} of ${result.blobs.length} blobs uploaded, format ${result.format})`]
+      if (signature) lines.push(`Signed with key ${signature.keyId} (signature ${signature.referrer})`)
+      printData(lines.join('\n'))
     }
     return result
   } finally {

@@ -90,10 +90,12 @@ export class Repository {
     return (await this.fetchManifest(reference)).digest
   }
 
-  async putManifest(reference: string, bytes: Uint8Array, mediaType: string): Promise<void> {
+  /** Stores a manifest; returns the response headers (OCI-Subject tells a referrers-aware registry). */
+  async putManifest(reference: string, bytes: Uint8Array, mediaType: string): Promise<HttpResponse['headers']> {
     const response = await this.send({body: bytes, headers: {[Header.contentType]: mediaType}, method: 'PUT', url: await this.url(`manifests/${reference}`)})
     if (response.status !== 201 && response.status !== 200) throw await responseError(response, `store the manifest ${this.ref.repository}:${reference}`, this.registry)
     await response.body.dump()
+    return response.headers
   }
 
   async deleteManifest(digest: string): Promise<void> {

@@ -4,6 +4,7 @@
  * Provided by the registry plugin.
  */
 import type {PackageManifest} from './manifest.js'
+import type {PackageSignature, PackageTrustCapability} from './package-trust.js'
 
 export interface RemotePackageInfo {
   ref: string
@@ -17,9 +18,18 @@ export interface RemotePackageInfo {
   annotations: Record<string, string>
   /** The package's aigogo.json; absent for the upstream format, whose manifest is inside the layer. */
   package?: PackageManifest
+  /** The package's signatures (key ids, verified or not), when a trust provider was passed. */
+  signatures?: PackageSignature[]
+}
+
+export interface CatalogOptions {
+  /** The 'package-trust' capability, to list the package's signatures; absent: none are listed. */
+  trust?: PackageTrustCapability
+  /** Where a project's trust policy is looked for (which keys count as trusted). */
+  projectDir?: string
 }
 
 export interface PackageCatalogCapability {
   /** Accepts the registry references `aigogo info` accepts; coded errors as it raises them. */
-  info(ref: string): Promise<RemotePackageInfo>
+  info(ref: string, options?: CatalogOptions): Promise<RemotePackageInfo>
 }

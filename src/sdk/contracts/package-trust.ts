@@ -4,7 +4,7 @@
  * it shows a package (info, push --sign); the imports plugin records the verified signer in the
  * lock. Signatures travel as OCI referrers (the "referrers" capability).
  */
-import type {ReferrerSubject} from './referrers.js'
+import type {ReferrerSubject, ReferrersCapability} from './referrers.js'
 
 /** A signature found on a package, verified or not against a key. */
 export interface PackageSignature {
@@ -14,6 +14,11 @@ export interface PackageSignature {
   referrer: string
   /** Only set by describe when a trusted key was found for it. */
   verified?: boolean
+  /**
+   * Why the signature cannot count (set by describe): the bundle is unreadable, signs another
+   * manifest, does not verify, or is of a kind aigogo cannot check (keyId is "" then).
+   */
+  invalid?: string
 }
 
 /** What the trust policy decided for one package. */
@@ -29,6 +34,19 @@ export interface TrustDecision {
 export interface TrustContext {
   /** The project directory, for a project policy beside aigogo.lock; absent: the user's policy only. */
   projectDir?: string
+  /**
+   * The referrers capability to list and fetch signatures with. A capability module has no oclif
+   * config to look it up: a caller passes capability(config, 'referrers'), or the registry plugin
+   * its own. Needed by enforce (when a scope applies) and describe; absent: CAPABILITY_MISSING.
+   */
+  referrers?: ReferrersCapability
+}
+
+export interface SignOptions {
+  /** The private key file (PEM, PKCS#8, optionally encrypted: AIGOGO_KEY_PASSWORD or a prompt). */
+  keyFile: string
+  /** As in TrustContext: where the signature is attached. */
+  referrers?: ReferrersCapability
 }
 
 export interface PackageTrustCapability {
@@ -43,5 +61,5 @@ export interface PackageTrustCapability {
   /** The package's signatures (key ids), each marked verified when a trusted key checks it. */
   describe(subject: ReferrerSubject, context?: TrustContext): Promise<PackageSignature[]>
   /** Signs the manifest with a private key file (PEM) and attaches the bundle as a referrer. */
-  sign(subject: ReferrerSubject, options: {keyFile: string}): Promise<PackageSignature>
+  sign(subject: ReferrerSubject, options: SignOptions): Promise<PackageSignature>
 }

@@ -6,7 +6,7 @@
 import {preconditionError} from '@aigogo/sdk/core'
 
 import type {LockEntry} from '../lock/lock-file.js'
-import {type PackageSources, sourceFor} from './resolve-packages.js'
+import {type PackageSources, sourceFor, type TrustScope, trustOptions} from './resolve-packages.js'
 
 export interface Drift {
   package: string
@@ -15,7 +15,7 @@ export interface Drift {
   current: string
 }
 
-export async function checkFrozen(packages: Record<string, LockEntry>, deps: PackageSources, json: boolean): Promise<void> {
+export async function checkFrozen(packages: Record<string, LockEntry>, deps: PackageSources, json: boolean, trust?: TrustScope): Promise<void> {
   const drifts: Drift[] = []
   for (const key of Object.keys(packages).sort()) {
     const entry = packages[key] as LockEntry
@@ -25,7 +25,8 @@ export async function checkFrozen(packages: Record<string, LockEntry>, deps: Pac
         'install the plugin for this kind of reference (aigogo plugins list), or run install without --frozen',
       ], {package: key})
     }
-    const current = await source.fetch(entry.source, {json, store: deps.store})
+    // Under a policy, what the tag names now must pass it too (before it is stored).
+    const current = await source.fetch(entry.source, {json, store: deps.store, ...trustOptions(trust)})
     const currentDigest = current.digest
     if (current.integrity !== entry.integrity) drifts.push({current: current.integrity, locked: entry.integrity, package: key, source: entry.source})
     else if (entry.digest && currentDigest && currentDigest !== entry.digest) drifts.push({current: currentDigest, locked: entry.digest, package: key, source: entry.source})

@@ -22,6 +22,7 @@ import {STAMP_FILE, STAMP_FORMAT, type Stamp, stampKey} from './stamp.js'
 import {type InstallOptions, type InstallResult, type InstalledPackage, stampInputs, summarize} from './up-to-date.js'
 import {wirePackages} from './wire.js'
 import {wiredLanguages} from './wired-languages.js'
+import {refuseSignerChanges, signerChanges, signerWarnings} from './signers.js'
 
 export type {InstallOptions, InstallResult, InstalledPackage} from './up-to-date.js'
 export {importHint} from './up-to-date.js'
@@ -51,8 +52,12 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     if (Object.values(loaded.lock.packages).some((e) => e.language.toLowerCase() === 'python')) assertPthSafe(importsDir)
     // Every language needs a plugin that wires it, known before anything is fetched.
     const wired = await wiredLanguages(deps.languages, loaded.lock.packages)
-    if (options.frozen) await checkFrozen(loaded.lock.packages, deps, options.json ?? false)
+    // The project's policy (aigogo.trust.json beside the lock) and the user's: enforced on every package before it is wired.
+    const trustCapability = await deps.trust?.(projectDir)
+    const trust = trustCapability ? {projectDir, trust: trustCapability} : undefined
+    if (options.frozen) await checkFrozen(loaded.lock.packages, deps, options.json ?? false, trust)
     const resolved = await resolvePackages(loaded.lock.packages, deps, {
+      trust,
       full: options.force ?? false,
       json: options.json ?? false,
       // The edited code must not stay importable: the rest of .aigogo/ stays as it was.
@@ -61,14 +66,16 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
       },
       say,
     })
+    const changedSigners = signerChanges(resolved, trust !== undefined)
+    if (options.frozen) refuseSignerChanges(changedSigners)
     const result: InstallResult = {
       fetched: resolved.filter((p) => p.fetched).length,
       lockFile: loaded.path,
-      packages: resolved.map((p) => summarize(p.key, p.entry, p.fetched)),
+      packages: resolved.map((p) => ({...summarize(p.key, p.entry, p.fetched), ...(p.signer ? {signer: p.signer} : {})})),
       projectDir,
       restored: resolved.filter((p) => p.restored).map((p) => ({changed: p.restored ?? [], package: p.key})),
       upToDate: false,
-      warnings: [],
+      warnings: signerWarnings(changedSigners),
     }
     for (const p of resolved.filter((r) => r.fetched && !r.restored)) say(`Fetched ${p.key} from ${p.entry.source} (${p.fetchedFrom})`)
 

@@ -5,7 +5,7 @@
  * the store index, re-hashing only what changed; full with install --force), and a modified copy
  * is fetched again or, when it cannot be, refused (STORE_TAMPERED) before anything is linked.
  */
-import type {AigogoError, PackageSource, StoreCapability, StoreCheck, StoredPackage} from '@aigogo/sdk/core'
+import type {AigogoError, FetchedPackage, PackageSource, PackageTrustCapability, StoreCapability, StoreCheck, StoredPackage} from '@aigogo/sdk/core'
 
 import {dataError, messageOf, preconditionError} from '@aigogo/sdk/core'
 
@@ -17,6 +17,14 @@ export interface PackageSources {
   sources: ReadonlyArray<{plugin: string; implementation: PackageSource}>
   /** The provided languages, whose wiring hooks install uses. */
   languages: Languages
+  /** The trust policy that applies in a project ('package-trust'), or undefined when no policy file does. */
+  trust?: (projectDir: string) => Promise<PackageTrustCapability | undefined>
+}
+
+/** What a fetch enforces: the policy of the project. */
+export interface TrustScope {
+  trust: PackageTrustCapability
+  projectDir: string
 }
 
 export interface ResolvedPackage {
@@ -28,6 +36,10 @@ export interface ResolvedPackage {
   fetchedFrom?: string
   /** Set when the stored copy had been modified and was fetched again: what had changed. */
   restored?: string[]
+  /** Under a trust policy: the key id that verified it (absent when no scope covers it). */
+  signer?: string
+  /** Under a trust policy, whether the policy was checked for it (a registry package is; a local build is not). */
+  verified?: boolean
 }
 
 export function sourceFor(ref: string, sources: PackageSources['sources']): PackageSource | undefined {
@@ -42,12 +54,17 @@ function fetchRef(entry: LockEntry): string {
   return `${colon === -1 ? entry.source : entry.source.slice(0, colon)}@${entry.digest}`
 }
 
-async function fetchMissing(key: string, entry: LockEntry, deps: PackageSources, json: boolean): Promise<{stored: StoredPackage; from: string}> {
+/** FetchOptions for a fetch under the project's policy (none without one). */
+export function trustOptions(scope: TrustScope | undefined): {trust?: PackageTrustCapability; projectDir?: string} {
+  return scope ? {projectDir: scope.projectDir, trust: scope.trust} : {}
+}
+
+async function fetchMissing(key: string, entry: LockEntry, deps: PackageSources, json: boolean, scope?: TrustScope): Promise<{stored: FetchedPackage; from: string}> {
   const candidates = entry.digest ? [fetchRef(entry)] : [entry.source]
   for (const ref of candidates) {
     const source = sourceFor(ref, deps.sources)
     if (!source) continue
-    const fetched = await source.fetch(ref, {expectedIntegrity: entry.integrity, json, store: deps.store})
+    const fetched = await source.fetch(ref, {expectedIntegrity: entry.integrity, json, store: deps.store, ...trustOptions(scope)})
     if (fetched.integrity !== entry.integrity) {
       throw dataError('INTEGRITY_MISMATCH', `package "${key}" from ${ref} has integrity ${fetched.integrity}, but aigogo.lock records ${entry.integrity}`, [
         'the source now holds different content than when the package was added',
@@ -80,6 +97,13 @@ export interface ResolveOptions {
   say?: (message: string) => void
   /** Called before STORE_TAMPERED is thrown, with the packages that could not be restored (install unlinks them). */
   onUnrestorable?: (packages: readonly TamperedPackage[]) => Promise<void>
+  /**
+   * The project's trust policy. Fetched packages are checked by their source before they are
+   * stored; packages already in the store are checked against the registry too (their source is
+   * asked again, which finds the layer in the store and downloads nothing), since they may have
+   * entered the store before the policy existed or for another project.
+   */
+  trust?: TrustScope
 }
 
 const describe = (changed: readonly string[]): string => {
@@ -120,8 +144,8 @@ export async function resolvePackages(packages: Record<string, LockEntry>, deps:
     options.say?.(`The stored copy of ${key} was modified (${describe(check.changed)}); fetching it again from ${entry.source}`)
     await deps.store.remove(entry.integrity)
     try {
-      const {from, stored} = await fetchMissing(key, entry, deps, options.json)
-      resolved.set(key, {entry, fetched: true, fetchedFrom: from, key, restored: check.changed, stored})
+      const {from, stored} = await fetchMissing(key, entry, deps, options.json, options.trust)
+      resolved.set(key, {entry, fetched: true, fetchedFrom: from, key, restored: check.changed, stored, ...signed(stored, options.trust)})
     } catch (error) {
       unrestorable.push({changed: check.changed, entry, key, path: check.path, reason: messageOf(error)})
     }
@@ -132,10 +156,31 @@ export async function resolvePackages(packages: Record<string, LockEntry>, deps:
   }
 
   for (const key of keys) {
-    if (resolved.has(key)) continue
+    const have = resolved.get(key)
+    if (have) {
+      if (options.trust && !have.fetched) resolved.set(key, await verifyStored(have, deps, options.json, options.trust))
+      continue
+    }
     const entry = packages[key] as LockEntry
-    const {from, stored} = await fetchMissing(key, entry, deps, options.json)
-    resolved.set(key, {entry, fetched: true, fetchedFrom: from, key, stored})
+    const {from, stored} = await fetchMissing(key, entry, deps, options.json, options.trust)
+    resolved.set(key, {entry, fetched: true, fetchedFrom: from, key, stored, ...signed(stored, options.trust)})
   }
   return keys.map((key) => resolved.get(key) as ResolvedPackage)
+}
+
+function signed(fetched: FetchedPackage, scope: TrustScope | undefined): {signer?: string; verified?: boolean} {
+  return scope ? {verified: true, ...(fetched.signer ? {signer: fetched.signer} : {})} : {}
+}
+
+/**
+ * A stored package under the project's policy: its source is asked again by the locked digest,
+ * with the policy, so an unsigned or untrusted one is refused before anything is installed. A
+ * local build (the "local" source) carries no signature and is left alone.
+ */
+async function verifyStored(have: ResolvedPackage, deps: PackageSources, json: boolean, scope: TrustScope): Promise<ResolvedPackage> {
+  const ref = fetchRef(have.entry)
+  const source = sourceFor(ref, deps.sources)
+  if (!source || source.id === 'local') return have
+  const fetched = await source.fetch(ref, {expectedIntegrity: have.entry.integrity, json, store: deps.store, ...trustOptions(scope)})
+  return {...have, ...signed(fetched, scope)}
 }

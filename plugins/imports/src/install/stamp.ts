@@ -4,11 +4,14 @@
  * AIGOGO_HOME) plus the paths it produced and the store's snapshots of the packages. When the
  * hash matches, those paths still exist and the store finds its snapshots unchanged (or, failing
  * that, the package passes its cheap check), there is nothing to do. This module imports only
- * node: built-ins so that it stays cheap to load (the kernel fast path calls it without oclif).
+ * node: built-ins and the SDK core so that it stays cheap to load (the kernel fast path calls it without oclif).
  */
 import {createHash} from 'node:crypto'
+import {statSync} from 'node:fs'
 import {access, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
+
+import {trustPolicyFiles} from '@aigogo/sdk/core'
 
 export const STAMP_FILE = '.install-stamp'
 // 2: the stamp keeps the store's snapshots of the installed packages.
@@ -40,10 +43,22 @@ export interface Stamp {
   store?: unknown[]
 }
 
+/**
+ * The trust policy files that apply, by size and mtime (two stats): a policy that appears, changes
+ * or goes away makes the next install a full one, which enforces it. The no-op install fetches
+ * nothing, so it checks no signature itself.
+ */
+function policyState(inputs: StampInputs): string[] {
+  return trustPolicyFiles({home: inputs.home}, inputs.projectDir).map((file) => {
+    const info = statSync(file, {throwIfNoEntry: false})
+    return info ? `${info.size}:${info.mtimeMs}` : '-'
+  })
+}
+
 export function stampKey(inputs: StampInputs): string {
   const {env} = inputs
   return createHash('sha256')
-    .update(JSON.stringify([STAMP_FORMAT, inputs.lockText, inputs.projectDir, inputs.home, inputs.python ?? '', env.VIRTUAL_ENV ?? '', env.UV_PROJECT_ENVIRONMENT ?? '', env.PATH ?? '']))
+    .update(JSON.stringify([STAMP_FORMAT, inputs.lockText, inputs.projectDir, inputs.home, inputs.python ?? '', env.VIRTUAL_ENV ?? '', env.UV_PROJECT_ENVIRONMENT ?? '', env.PATH ?? '', ...policyState(inputs)]))
     .digest('hex')
 }
 

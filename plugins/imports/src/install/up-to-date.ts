@@ -36,6 +36,8 @@ export interface InstalledPackage {
   files: number
   fetched: boolean
   import: string
+  /** Under a trust policy: the key id that verified it in this install. */
+  signer?: string
 }
 
 export interface InstallResult {

@@ -3,7 +3,7 @@
  * accepts the reference, and record it in the nearest aigogo.lock (a new one in cwd if none).
  */
 import {createHash} from 'node:crypto'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import {type AigogoDirs, preconditionError, quoteUntrusted, safeName, usageError, withLock} from '@aigogo/sdk/core'
 
@@ -37,6 +37,8 @@ export interface AddResult {
   source: string
   sourceId: string
   digest?: string
+  /** The key id whose signature the trust policy verified (recorded in the lock). */
+  signer?: string
   files: string[]
   /** The key already existed and was replaced. */
   replaced: boolean
@@ -53,14 +55,17 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
   const lockFile = (await findLockFile(options.cwd)) ?? join(options.cwd, LOCK_FILE_NAME)
   // A corrupt lock stops us before any download.
   await readLock(lockFile)
-  const fetched = await source.fetch(ref, {json: options.json ?? false, store: deps.store})
+  // The project's trust policy (beside the lock) and the user's are enforced before the package is stored.
+  const projectDir = dirname(lockFile)
+  const trust = await deps.trust?.(projectDir)
+  const fetched = await source.fetch(ref, {json: options.json ?? false, store: deps.store, ...(trust ? {projectDir, trust} : {})})
   // The store refuses such names on entry; a package stored by an older aigogo is checked here too.
   safeName(fetched.manifest.name, {source: ref, what: 'package name'})
   const language = fetched.manifest.language.name.toLowerCase()
   // Only a package that install can wire enters the lock (its files stay in the store either way).
   await wiredLanguage(deps.languages, language, fetched.manifest.name)
   const key = safeName(lockKeyFor(fetched.manifest.name, language), {source: ref, what: 'lock key'})
-  const {digest} = fetched
+  const {digest, signer} = fetched
   const entry: LockEntry = {
     files: [...fetched.files],
     integrity: fetched.integrity,
@@ -68,6 +73,7 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
     source: ref,
     version: fetched.manifest.version,
     ...(digest ? {digest} : {}),
+    ...(signer ? {signer} : {}),
   }
   const lockId = createHash('sha256').update(lockFile).digest('hex').slice(0, 16)
   return withLock(join(options.dirs.locks, `lock-${lockId}.lock`), async () => {
@@ -89,6 +95,7 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
       sourceId: source.id,
       version: entry.version,
       ...(digest ? {digest} : {}),
+      ...(signer ? {signer} : {}),
     }
   }, {what: lockFile})
 }

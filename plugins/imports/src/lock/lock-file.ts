@@ -18,6 +18,8 @@ export interface LockEntry {
   files: string[] | null
   /** Registry entries: the manifest digest the tag resolved to when added. Upstream ignores it. */
   digest?: string
+  /** Under a trust policy: the key id ("sha256:<hex>") whose signature verified when added. Upstream ignores it. */
+  signer?: string
 }
 
 export interface LockFile {
@@ -82,6 +84,9 @@ export function validateLock(value: unknown, file: string): LockFile {
     }
     const badFile = Array.isArray(e.files) ? (e.files as string[]).find((f) => !isSafeRelativePath(f)) : undefined
     if (badFile !== undefined) throw corrupt(file, `package "${key}" lists the file ${quoteUntrusted(badFile)}, which is not a plain relative path`)
+    if (e.signer !== undefined && (typeof e.signer !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(e.signer))) {
+      throw corrupt(file, `package "${key}" has a malformed "signer" ${quoteUntrusted(String(e.signer))} (a key id is sha256:<64 hex>)`)
+    }
     if (typeof e.version !== 'string') e.version = 'unknown'
   }
   return {...(raw as object), packages: packages as Record<string, LockEntry>, version: raw.version ?? 1}

@@ -14,7 +14,7 @@ async function withSession<T>(work: (session: Session) => Promise<T>): Promise<T
 }
 
 const catalog: PackageCatalogCapability = {
-  info: (ref) => withSession((session) => packageInfo(session, ref)),
+  info: (ref, options) => withSession((session) => packageInfo(session, ref, options)),
 }
 
 export default catalog

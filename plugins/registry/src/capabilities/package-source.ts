@@ -1,6 +1,6 @@
 /**
  * The "registry" package source: OCI references (anything with a "/") are pulled into the store
- * the consumer passes in FetchOptions.store.
+ * the consumer passes in FetchOptions.store, under the trust policy it passes in FetchOptions.trust.
  */
 import {type FetchedPackage, type FetchOptions, internalError, type PackageSource} from '@aigogo/sdk/core'
 
@@ -20,8 +20,9 @@ const source: PackageSource = {
     const [{pullPackage}, {createSession}] = await Promise.all([import('../pull.js'), import('../session.js')])
     const session = createSession()
     try {
-      const result = await pullPackage(session, options.store, ref, {expectedIntegrity: options.expectedIntegrity, json: options.json})
-      return {...result.stored, digest: result.digest, source: ref}
+      // The trust policy is enforced before anything is stored (pull.ts); the verified signer goes to the lock.
+      const result = await pullPackage(session, options.store, ref, {expectedIntegrity: options.expectedIntegrity, json: options.json, projectDir: options.projectDir, trust: options.trust})
+      return {...result.stored, digest: result.digest, source: ref, ...(result.signer ? {signer: result.signer} : {})}
     } finally {
       await session.close()
     }

@@ -38,6 +38,7 @@ function render(r: AddResult): string {
     `  Files: ${r.files.length}`,
     `  Language: ${r.language}`,
     `  Source: ${r.source} (${r.sourceId}${r.digest ? `, ${r.digest}` : ''})`,
+    ...(r.signer ? [`  Signed by: ${r.signer} (verified against the trust policy)`] : []),
     '',
     'Next steps:',
     "  1. Run 'aigogo install' to create import links",
