@@ -2,7 +2,8 @@
  * The entry point. `aigogo --version` is answered here without loading oclif: importing
  * the framework alone costs about as much as starting node, and version checks are the
  * call scripts and agents make most. A plugin may answer the cheap case of one of its
- * commands the same way (src/fast-path.ts). Everything else goes through the full CLI.
+ * commands the same way (src/fast-path.ts); a command with an oclif-free runner is run straight
+ * from the manifests (src/dispatch/). Everything else goes through the full CLI.
  */
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
@@ -18,8 +19,11 @@ export async function main(argv: string[]): Promise<void> {
   const {guardUnsettled} = await import('./unsettled.js')
   const settle = guardUnsettled(argv)
   try {
+    const kernelRoot = fileURLToPath(new URL('..', import.meta.url))
     const {tryFastPath} = await import('./fast-path.js')
-    if (await tryFastPath(fileURLToPath(new URL('..', import.meta.url)), argv)) return
+    if (await tryFastPath(kernelRoot, argv)) return
+    const {tryDispatch} = await import('./dispatch/dispatch.js')
+    if (await tryDispatch(kernelRoot, argv)) return
     const {runCli} = await import('./cli.js')
     await runCli(argv)
   } finally {

@@ -6,25 +6,18 @@
  * imports no command code.
  */
 import {Config, Plugin, settings} from '@oclif/core'
-import {type AigogoDirs, AigogoError, aigogoDirs, joinInside, messageOf, warn} from '@aigogo/sdk'
+import {type AigogoDirs, AigogoError, aigogoDirs, messageOf, warn} from '@aigogo/sdk'
 import {join} from 'node:path'
 
+import {type PluginCandidate as Candidate, type PluginOrigin, orderPlugins} from './plugin-order.js'
 import {type PluginRecord, readPluginState} from './plugin-state.js'
 
-export type PluginOrigin = 'kernel' | 'bundled' | 'installed' | 'linked'
+export type {PluginOrigin}
 
 export interface DiscoveryOptions {
   dirs?: AigogoDirs
   /** npm package names to leave out (tests use it to show a missing capability). */
   exclude?: readonly string[]
-}
-
-interface Candidate {
-  packageName: string
-  origin: Exclude<PluginOrigin, 'kernel'>
-  root: string
-  /** The bundled copy to fall back to when an installed shadow cannot be loaded. */
-  fallback?: Candidate
 }
 
 // Keyed by plugin instance: oclif may rebuild its Config around the same plugins.
@@ -33,12 +26,6 @@ const origins = new WeakMap<object, PluginOrigin>()
 /** Where a loaded plugin came from; undefined for plugins this host did not discover. */
 export function originOf(plugin: object): PluginOrigin | undefined {
   return origins.get(plugin)
-}
-
-function candidateFor(record: PluginRecord, dirs: AigogoDirs): Candidate {
-  return record.kind === 'linked' && record.root
-    ? {origin: 'linked', packageName: record.package, root: record.root}
-    : {origin: 'installed', packageName: record.package, root: joinInside(dirs.plugins, record.name)}
 }
 
 async function loadCandidate(candidate: Candidate, kernelRoot: string): Promise<[Plugin, Candidate] | undefined> {
@@ -85,18 +72,8 @@ export async function discoverPlugins(kernelRoot: string, options: DiscoveryOpti
   const rootPlugin = new Plugin({isRoot: true, root: kernelRoot, type: 'core'})
   const [records] = await Promise.all([installedRecords(dirs), rootPlugin.load()])
 
-  const bundled = new Map<string, Candidate>()
-  for (const name of (rootPlugin.pjson.oclif.plugins ?? []) as string[]) {
-    bundled.set(name, {origin: 'bundled', packageName: name, root: kernelRoot})
-  }
-  const candidates: Candidate[] = []
-  for (const record of records) {
-    const candidate = candidateFor(record, dirs)
-    candidate.fallback = bundled.get(record.package)
-    bundled.delete(record.package)
-    candidates.push(candidate)
-  }
-  const ordered = [...bundled.values(), ...candidates].filter((c) => !exclude.has(c.packageName))
+  const bundledNames = (rootPlugin.pjson.oclif.plugins ?? []) as string[]
+  const ordered = orderPlugins(kernelRoot, bundledNames, records, dirs).filter((c) => !exclude.has(c.packageName))
   const loaded = await Promise.all(ordered.map((c) => loadCandidate(c, kernelRoot)))
 
   const plugins = new Map<string, Plugin>([[rootPlugin.name, rootPlugin]])

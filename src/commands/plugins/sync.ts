@@ -1,17 +1,18 @@
-import {AigogoCommand, printData, table} from '@aigogo/sdk'
+import {printData, table} from '@aigogo/sdk'
 
 import {syncAllAssets, type SyncAllResult} from '../../host/assets-sync-all.js'
 import {hostContext} from '../../host/host-context.js'
 import {KERNEL_ROOT} from '../../host/kernel-root.js'
+import {KernelCommand} from '../../host/kernel-command.js'
 import {loadedPlugins} from '../../host/plugin-inventory.js'
 
-export default class PluginsSync extends AigogoCommand {
+export default class PluginsSync extends KernelCommand {
   static override summary = 'Re-install the skills, commands and agents of aigogo and every plugin into every AI-tool target.'
   static override examples = ['<%= config.bin %> plugins sync']
 
   async run(): Promise<SyncAllResult> {
     await this.parse(PluginsSync)
-    const loaded = loadedPlugins(this.config).map((p) => ({name: p.name, origin: p.origin, root: p.root}))
+    const loaded = loadedPlugins(this.runnerContext()).map((p) => ({name: p.name, origin: p.origin, root: p.root}))
     const result = await syncAllAssets(await hostContext(KERNEL_ROOT), loaded)
     if (!this.json) {
       if (result.targets.length === 0) printData('no AI-tool targets configured or detected (see docs/PLUGINS.md, "Targets")')

@@ -1,0 +1,87 @@
+/**
+ * The manifest dispatcher: runs a command straight from the oclif manifests, importing only that
+ * command's runner (src/sdk/runner.ts), never oclif. Importing oclif costs more than starting
+ * node, and building its Config reads every plugin; a command that declares a runner gets the
+ * same flags, the same output (text, or --json data), the same coded errors and the same update
+ * banner without either. It answers only when the result is certain to match the full CLI's and
+ * returns false otherwise: no runner, hooks to run (init, prerun, postrun), aliases, option
+ * flags, a plugin the full CLI would warn about. AIGOGO_FULL_CLI=1 turns it off (tests compare).
+ */
+import {type RunnerContext, capability, redactSecrets, renderErrorFor} from '@aigogo/sdk/core'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+import {toAigogoError} from '../host/error-mapping.js'
+import {maybeShowUpdateBanner} from '../host/update-banner.js'
+import {collate, indexCommands} from './command-index.js'
+import {parseFromManifest} from './parse.js'
+import {type ManifestPlugin, type PackageJson, loadManifestPlugins} from './plugin-set.js'
+
+/** Hooks the kernel knows it does not need to run here: command_not_found fires only when no command matched. */
+const INERT_HOOKS = new Set(['command_not_found'])
+
+function runsHooks(pjson: PackageJson): boolean {
+  return Object.keys(pjson.oclif?.hooks ?? {}).some((name) => !INERT_HOOKS.has(name))
+}
+
+/** oclif's helpAddition: --help or an additional help flag anywhere before "--", or no arguments. */
+export function wantsHelp(argv: readonly string[], kernel: PackageJson): boolean {
+  if (argv.length === 0) return true
+  const flags = new Set(['--help', ...(kernel.oclif?.additionalHelpFlags ?? [])])
+  for (const arg of argv) {
+    if (arg === '--') return false
+    if (flags.has(arg)) return true
+  }
+  return false
+}
+
+/** The plugin set, when the full CLI would do nothing the dispatcher does not. */
+export async function dispatchablePlugins(kernelRoot: string): Promise<ManifestPlugin[] | undefined> {
+  if (process.env.AIGOGO_FULL_CLI) return undefined
+  // oclif's AIGOGO_CONTENT_TYPE=json turns on JSON output without --json.
+  if (process.env.AIGOGO_CONTENT_TYPE !== undefined) return undefined
+  const plugins = await loadManifestPlugins(kernelRoot)
+  if (!plugins || plugins.some((p) => runsHooks(p.pjson))) return undefined
+  const kernel = plugins[0]!.pjson.oclif
+  if (kernel?.topicSeparator !== ' ' || kernel.flexibleTaxonomy || kernel.jitPlugins || kernel.helpClass) return undefined
+  return plugins
+}
+
+export async function tryDispatch(kernelRoot: string, argv: readonly string[]): Promise<boolean> {
+  const plugins = await dispatchablePlugins(kernelRoot)
+  if (!plugins) return false
+  const kernel = plugins[0]!
+  if (wantsHelp(argv, kernel.pjson) || argv[0] === '--version' || (kernel.pjson.oclif?.additionalVersionFlags ?? []).includes(argv[0] ?? '')) return false
+  const index = indexCommands(plugins)
+  const collated = collate(argv, index)
+  const entry = collated && index.commands.get(collated[0] ?? '')
+  if (!collated || !entry?.command.runner || entry.command.state !== undefined) return false
+  const input = parseFromManifest(entry.command, collated.slice(1))
+  if (!input) return false
+  let runner: (input: unknown, context: RunnerContext) => Promise<unknown>
+  try {
+    runner = ((await import(pathToFileURL(join(entry.plugin.root, entry.command.runner)).href)) as {default: typeof runner}).default
+    if (typeof runner !== 'function') return false
+  } catch {
+    return false
+  }
+  maybeShowUpdateBanner([...argv], kernelRoot)
+  const context: RunnerContext = {
+    bin: kernel.pjson.oclif?.bin ?? 'aigogo',
+    capability: (name) => capability(plugins, name),
+    plugins,
+    root: kernelRoot,
+    version: kernel.version,
+  }
+  try {
+    const result = await runner(input, context)
+    if (result && input.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n')
+  } catch (error) {
+    const coded = toAigogoError(error)
+    if (coded === undefined) return true
+    if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) process.stderr.write(redactSecrets(error.stack) + '\n')
+    process.stderr.write(renderErrorFor(coded, argv))
+    process.exitCode = coded.exit
+  }
+  return true
+}
