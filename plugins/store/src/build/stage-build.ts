@@ -5,6 +5,7 @@
  */
 import type {PackageManifest} from '@aigogo/sdk/core'
 
+import {lstatSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -22,6 +23,13 @@ export interface StageInput {
   ref: string
 }
 
+/** The staged files' total size, recorded so `aigogo list` need not stat every file. */
+function stagedBytes(stageDir: string, files: readonly string[]): number {
+  let total = 0
+  for (const file of files) total += lstatSync(join(stageDir, file)).size
+  return total
+}
+
 /** Returns the package's integrity. */
 export async function stageBuild(input: StageInput): Promise<string> {
   const all = [...input.files, MANIFEST_FILE]
@@ -31,6 +39,8 @@ export async function stageBuild(input: StageInput): Promise<string> {
   )
   const metadata: BuildMetadata = {
     built_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    bytes: stagedBytes(input.stageDir, all),
+    files: all.length,
     integrity,
     manifest: input.manifest,
     name: input.ref,

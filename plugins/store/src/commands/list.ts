@@ -1,17 +1,14 @@
-import {AigogoCommand, printData} from '@aigogo/sdk'
+import {AigogoCommand} from '@aigogo/sdk'
 
-import {listBuilds} from '../cache/local-cache.js'
-import {type ListedBuild, describeBuilds, renderBuilds} from '../cache/list-output.js'
+import type {ListedBuild} from '../cache/list-output.js'
+import runList from '../runners/list.js'
 
 export default class List extends AigogoCommand {
   static override summary = 'List local builds.'
   static override examples = ['<%= config.bin %> list', '<%= config.bin %> list --json']
+  static override runner = './dist/runners/list.js'
 
   async run(): Promise<{builds: ListedBuild[]}> {
-    await this.parse(List)
-    const builds = await describeBuilds(await listBuilds())
-    if (!this.json) printData(renderBuilds(builds, new Date()))
-    return {builds}
+    return (await this.runWith(runList)) as {builds: ListedBuild[]}
   }
 }
-
