@@ -3,7 +3,7 @@
  * command's runner (src/sdk/runner.ts), never oclif. Importing oclif costs more than starting
  * node, and building its Config reads every plugin; a command that declares a runner gets the
  * same flags, the same output (text, or --json data), the same coded errors and the same update
- * banner without either. It answers only when the result is certain to match the full CLI's and
+ * banner without either; help is the text oclif rendered before for the same plugin set and width. It answers only when the result is certain to match the full CLI's and
  * returns false otherwise: no runner, hooks to run (init, prerun, postrun), aliases, option
  * flags, a plugin the full CLI would warn about. AIGOGO_FULL_CLI=1 turns it off (tests compare).
  */
@@ -14,6 +14,7 @@ import {pathToFileURL} from 'node:url'
 import {toAigogoError} from '../host/error-mapping.js'
 import {maybeShowUpdateBanner} from '../host/update-banner.js'
 import {collate, indexCommands} from './command-index.js'
+import {helpCacheFile, isHelpRequest, readHelp} from './help-cache.js'
 import {parseFromManifest} from './parse.js'
 import {type ManifestPlugin, type PackageJson, loadManifestPlugins} from './plugin-set.js'
 
@@ -22,17 +23,6 @@ const INERT_HOOKS = new Set(['command_not_found'])
 
 function runsHooks(pjson: PackageJson): boolean {
   return Object.keys(pjson.oclif?.hooks ?? {}).some((name) => !INERT_HOOKS.has(name))
-}
-
-/** oclif's helpAddition: --help or an additional help flag anywhere before "--", or no arguments. */
-export function wantsHelp(argv: readonly string[], kernel: PackageJson): boolean {
-  if (argv.length === 0) return true
-  const flags = new Set(['--help', ...(kernel.oclif?.additionalHelpFlags ?? [])])
-  for (const arg of argv) {
-    if (arg === '--') return false
-    if (flags.has(arg)) return true
-  }
-  return false
 }
 
 /** The plugin set, when the full CLI would do nothing the dispatcher does not. */
@@ -47,11 +37,22 @@ export async function dispatchablePlugins(kernelRoot: string): Promise<ManifestP
   return plugins
 }
 
+/** Help as oclif printed it before for this command line and plugin set (src/dispatch/help-cache.ts). */
+function showKeptHelp(plugins: readonly ManifestPlugin[], argv: readonly string[], kernelRoot: string): boolean {
+  const file = helpCacheFile(plugins, argv)
+  const text = file === undefined ? undefined : readHelp(file)
+  if (text === undefined) return false
+  maybeShowUpdateBanner([...argv], kernelRoot)
+  process.stdout.write(text)
+  return true
+}
+
 export async function tryDispatch(kernelRoot: string, argv: readonly string[]): Promise<boolean> {
   const plugins = await dispatchablePlugins(kernelRoot)
   if (!plugins) return false
   const kernel = plugins[0]!
-  if (wantsHelp(argv, kernel.pjson) || argv[0] === '--version' || (kernel.pjson.oclif?.additionalVersionFlags ?? []).includes(argv[0] ?? '')) return false
+  if (isHelpRequest(argv, kernel.pjson.oclif?.additionalHelpFlags ?? [])) return showKeptHelp(plugins, argv, kernelRoot)
+  if (argv[0] === '--version' || (kernel.pjson.oclif?.additionalVersionFlags ?? []).includes(argv[0] ?? '')) return false
   const index = indexCommands(plugins)
   const collated = collate(argv, index)
   const entry = collated && index.commands.get(collated[0] ?? '')

@@ -7,7 +7,7 @@
  */
 import type {ManifestCommand} from './manifest.js'
 import {type AigogoDirs, type RunnerPlugin, aigogoDirs} from '@aigogo/sdk/core'
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {orderPlugins} from '../host/plugin-order.js'
@@ -34,6 +34,15 @@ export interface PackageJson {
 export interface ManifestPlugin extends RunnerPlugin {
   pjson: PackageJson
   manifest: Record<string, ManifestCommand>
+  /** Changes whenever its package.json or manifest does (path, size, mtime): keys the help cache. */
+  stamp: string
+}
+
+function stampOf(files: readonly string[]): string {
+  return files.map((file) => {
+    const s = statSync(file)
+    return `${file}:${s.size}:${s.mtimeMs}`
+  }).join('|')
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -51,7 +60,8 @@ function loadOne(root: string, expectedName: string | undefined, origin: RunnerP
   const manifest = readJson<{version?: string; commands?: Record<string, ManifestCommand>}>(join(root, 'oclif.manifest.json'))
   // oclif ignores a manifest built for another version and imports every command instead.
   if (!manifest?.commands || manifest.version !== pjson.version) return undefined
-  return {commands: Object.keys(manifest.commands).length, manifest: manifest.commands, name: pjson.name, origin, pjson, root, version: pjson.version}
+  const stamp = stampOf([join(root, 'package.json'), join(root, 'oclif.manifest.json')])
+  return {commands: Object.keys(manifest.commands).length, manifest: manifest.commands, name: pjson.name, origin, pjson, root, stamp, version: pjson.version}
 }
 
 export async function loadManifestPlugins(kernelRoot: string, dirs: AigogoDirs = aigogoDirs()): Promise<ManifestPlugin[] | undefined> {

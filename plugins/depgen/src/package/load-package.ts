@@ -3,9 +3,7 @@
  * the package's files (store's `package-files`) and every `language-scanner` provider, so a
  * third-party language plugin is used exactly like depgen's own scanner.
  */
-import type {Config} from '@oclif/core'
-
-import {type LanguageScanner, type PackageManifest, capability, capabilityProviders, preconditionError} from '@aigogo/sdk/core'
+import {type LanguageScanner, type PackageManifest, type PluginSet, capability, capabilityProviders, preconditionError} from '@aigogo/sdk/core'
 import {resolve} from 'node:path'
 
 import {scannersFor} from '../validate/validate.js'
@@ -17,11 +15,11 @@ export interface LoadedPackage {
   scanners: LanguageScanner[]
 }
 
-export async function languageScanners(config: Config): Promise<LanguageScanner[]> {
+export async function languageScanners(config: PluginSet): Promise<LanguageScanner[]> {
   return (await capabilityProviders(config, 'language-scanner')).map((p) => p.implementation)
 }
 
-export async function loadPackage(config: Config, start: string): Promise<LoadedPackage> {
+export async function loadPackage(config: PluginSet, start: string): Promise<LoadedPackage> {
   const manifests = await capability(config, 'manifest')
   const found = await manifests.find(resolve(start))
   if (!found) {
