@@ -96,6 +96,53 @@ describe('manifest dispatcher', () => {
   })
 })
 
+describe('help without oclif', () => {
+  it('prints the help oclif rendered before for the same command line, and renders again when the plugins change', async () => {
+    await rm(join(home.path, 'cache', '.help'), {force: true, recursive: true}) // earlier tests asked for help too
+    for (const args of [['--help'], [], ['list', '--help'], ['plugins', 'list', '-h'], ['help', 'build'], ['plugins', '--help']]) {
+      const first = await same(args) // rendered by oclif, and kept
+      expect(first.oclif, args.join(' ')).toBe(true)
+      const second = await same(args)
+      expect(second.oclif, args.join(' ')).toBe(false)
+      expect(second.stdout).toBe(first.stdout)
+    }
+    expect((await same(['help', 'nope'])).exitCode).toBe(1)
+    expect((await same(['help', 'nope'])).oclif).toBe(true)
+
+    const dir = await buildPluginDir({name: 'helpful', version: '0.0.3'})
+    onTestFinished(() => rm(join(dir, '..'), {force: true, recursive: true}))
+    expect((await aigogo(['plugins', 'link', dir], {cwd: work.path, home: home.path})).exitCode).toBe(0)
+    onTestFinished(async () => {
+      await aigogo(['plugins', 'remove', 'helpful'], {cwd: work.path, home: home.path})
+    })
+    const relinked = await same(['--help'])
+    expect(relinked.oclif).toBe(true)
+    expect(relinked.stdout).toContain('helpful')
+  })
+})
+
+describe('plugin commands through the dispatcher', () => {
+  it('runs add file, scan and validate like the full CLI, in twin projects', async () => {
+    const twins = await Promise.all([tempDir(), tempDir()])
+    onTestFinished(() => Promise.all(twins.map((t) => t.cleanup())).then(() => undefined))
+    for (const twin of twins) {
+      await writeFile(join(twin.path, 'aigogo.json'), await readFile(join(work.path, 'aigogo.json'), 'utf8'))
+      await writeFile(join(twin.path, 'a.py'), 'import requests\n')
+    }
+    const inTwin = async (i: number, args: string[], full: boolean) => {
+      const result = await aigogo(args, {cwd: twins[i]!.path, env: {...spy, ...(full ? {AIGOGO_FULL_CLI: '1'} : {})}, home: home.path})
+      const own = (text: string) => text.replaceAll(twins[i]!.path, '<project>')
+      return {...result, oclif: result.stderr.includes('[oclif-loaded: true]'), stderr: own(result.stderr.replace(/\[oclif-loaded: (true|false)\]\n?/, '')), stdout: own(result.stdout)}
+    }
+    for (const args of [['add', 'file', 'a.py'], ['add', 'file', 'a.py', '--json'], ['scan'], ['scan', '--json'], ['validate'], ['validate', '--json'], ['add', 'file', 'missing.py']]) {
+      const [fast, full] = await Promise.all([inTwin(0, args, false), inTwin(1, args, true)])
+      expect(fast.oclif, args.join(' ')).toBe(false)
+      expect({exitCode: fast.exitCode, stderr: fast.stderr, stdout: fast.stdout}, args.join(' ')).toEqual({exitCode: full.exitCode, stderr: full.stderr, stdout: full.stdout})
+    }
+    expect(await readFile(join(twins[0]!.path, 'aigogo.json'), 'utf8')).toBe(await readFile(join(twins[1]!.path, 'aigogo.json'), 'utf8'))
+  })
+})
+
 describe('list and build metadata', () => {
   it('records file count and size at build time, and lists a build made before that from its files', async () => {
     const dir = join(home.path, 'cache', 'greet_1.0.0')
