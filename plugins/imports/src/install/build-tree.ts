@@ -18,13 +18,14 @@ export interface BuiltTree {
 
 export const isNodeLanguage = (language: string): boolean => language === 'javascript' || language === 'typescript'
 
-export async function buildTree(stagingDir: string, packages: readonly ResolvedPackage[]): Promise<BuiltTree> {
+export async function buildTree(stagingDir: string, packages: readonly ResolvedPackage[], onPackage?: () => void): Promise<BuiltTree> {
   const importsDir = join(stagingDir, 'imports')
   await mkdir(importsDir, {mode: 0o755, recursive: true})
   const built: BuiltTree = {node: [], python: [], warnings: []}
   const esmEntries: Record<string, string | null> = {}
   let namespace: string | undefined
   for (const pkg of packages) {
+    onPackage?.()
     const language = pkg.entry.language.toLowerCase()
     if (language === 'python') {
       namespace ??= await writePythonNamespace(importsDir)

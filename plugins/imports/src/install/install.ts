@@ -7,7 +7,7 @@ import {createHash} from 'node:crypto'
 import {readFile, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import {messageOf, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
+import {messageOf, progress, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
@@ -71,7 +71,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     await sweepStaleStagesOnce(dirname(aigogoDir), [`.${basename(aigogoDir)}.`])
     const staging = stagingPathFor(aigogoDir, 'staging')
     try {
-      const tree = await buildTree(staging, resolved)
+      const meter = progress('Installing', resolved.length, {json: options.json, noun: 'packages', unit: 'items'})
+      const tree = await buildTree(staging, resolved, () => meter.tick(1)).finally(() => meter.done())
       result.warnings.push(...tree.warnings)
       // Store packages are not listed: the no-op check asks the store about each of them anyway.
       const stampPaths: string[] = []

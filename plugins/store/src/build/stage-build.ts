@@ -21,6 +21,8 @@ export interface StageInput {
   manifest: PackageManifest
   manifestBytes: Uint8Array
   ref: string
+  /** Called as each file is staged (progress). */
+  onFile?: () => void
 }
 
 /** The staged files' total size, recorded so `aigogo list` need not stat every file. */
@@ -34,7 +36,7 @@ function stagedBytes(stageDir: string, files: readonly string[]): number {
 export async function stageBuild(input: StageInput): Promise<string> {
   const all = [...input.files, MANIFEST_FILE]
   const integrity = await computeIntegrity(
-    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes},
+    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes, onFile: input.onFile},
     {large: 'kernel', to: input.stageDir},
   )
   const metadata: BuildMetadata = {
