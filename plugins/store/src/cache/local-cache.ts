@@ -11,7 +11,8 @@ import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJson
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {sortPaths} from '../files/discover.js'
+// sort-paths, not discover: `list` must not load the glob and ignore libraries.
+import {sortPaths} from '../files/sort-paths.js'
 import {walkFiles} from '../files/walk.js'
 import {parseLocalRef} from '../ref/local-ref.js'
 
