@@ -106,6 +106,9 @@ describe('help without oclif', () => {
       expect(second.oclif, args.join(' ')).toBe(false)
       expect(second.stdout).toBe(first.stdout)
     }
+    // A value typed before --help is never part of a kept file's key: such help is rendered each time.
+    for (let i = 0; i < 2; i++) expect((await same(['login', '--password', 'hunter2', '--help'])).oclif).toBe(true)
+    expect((await readdir(join(home.path, 'cache', '.help'))).length).toBe(6)
     expect((await same(['help', 'nope'])).exitCode).toBe(1)
     expect((await same(['help', 'nope'])).oclif).toBe(true)
 

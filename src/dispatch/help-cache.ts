@@ -11,6 +11,7 @@ import {createHash, randomBytes} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
+import {indexCommands} from './command-index.js'
 import type {ManifestPlugin} from './plugin-set.js'
 
 /** oclif's width (@oclif/core screen.js): OCLIF_COLUMNS, else the terminal's (40 at least), else 80. */
@@ -22,7 +23,19 @@ function helpWidth(): number {
   return width < 1 ? 80 : Math.max(width, 40)
 }
 
+/**
+ * Only command lines made of command or topic words and help flags are kept: nothing a person
+ * typed as a value (a password given before --help, say) goes into a key.
+ */
+function onlyCommandWords(plugins: readonly ManifestPlugin[], argv: readonly string[]): boolean {
+  const words = argv.filter((a) => !a.startsWith('-'))
+  if (argv.some((a) => a.startsWith('-') && a !== '--help' && a !== '-h')) return false
+  const rest = words[0] === 'help' ? words.slice(1) : words
+  return rest.length === 0 || indexCommands(plugins).usable.has(rest.join(':'))
+}
+
 export function helpCacheFile(plugins: readonly ManifestPlugin[], argv: readonly string[]): string | undefined {
+  if (!onlyCommandWords(plugins, argv)) return undefined
   if (plugins.some((p) => Object.values(p.manifest).some((c) => (c as {hasDynamicHelp?: boolean}).hasDynamicHelp))) return undefined
   const key = JSON.stringify({
     argv,
