@@ -47,7 +47,8 @@ export function loadedPlugins(context: RunnerContext): PluginInfo[] {
     if (origin !== 'bundled' && bundledNames.has(plugin.name)) info.shadows = bundledVersion(context.root, plugin.name)
     infos.push(info)
   }
-  return infos.sort((a, b) => a.name.localeCompare(b.name))
+  // By code point: localeCompare's first call loads ICU's collator, 10-15 ms of every `version`.
+  return infos.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
 export function describeOrigin(info: PluginInfo): string {
