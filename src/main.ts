@@ -16,14 +16,16 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
     return
   }
+  // Three module graphs loaded side by side rather than one after the other.
+  const fastPath = import('./fast-path.js')
+  const dispatch = import('./dispatch/dispatch.js')
+  for (const loading of [fastPath, dispatch]) loading.catch(() => {}) // awaited below, inside the guard
   const {guardUnsettled} = await import('./unsettled.js')
   const settle = guardUnsettled(argv)
   try {
     const kernelRoot = fileURLToPath(new URL('..', import.meta.url))
-    const {tryFastPath} = await import('./fast-path.js')
-    if (await tryFastPath(kernelRoot, argv)) return
-    const {tryDispatch} = await import('./dispatch/dispatch.js')
-    if (await tryDispatch(kernelRoot, argv)) return
+    if (await (await fastPath).tryFastPath(kernelRoot, argv)) return
+    if (await (await dispatch).tryDispatch(kernelRoot, argv)) return
     const {runCli} = await import('./cli.js')
     await runCli(argv)
   } finally {
