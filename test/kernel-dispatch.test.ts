@@ -62,6 +62,15 @@ describe('manifest dispatcher', () => {
     for (const args of [['version', '-h'], ['list', '--help'], ['help', 'list'], ['plugins', 'list', '--json', '--json']]) expect((await same(args)).oclif).toBe(true)
   })
 
+  it('renders a runner\'s coded errors as the full CLI does, text and --json, with their exit codes', async () => {
+    for (const args of [['info', '127.0.0.1:9/x/y:1'], ['info', '127.0.0.1:9/x/y:1', '--json'], ['validate', '/nonexistent'], ['scan', '/nonexistent', '--json']]) {
+      const fast = await same(args)
+      expect(fast.oclif, args.join(' ')).toBe(false)
+      expect(fast.exitCode, args.join(' ')).toBe(2)
+      expect(fast.stderr).toMatch(args.includes('--json') ? /^\{"error":\{"code":"(REGISTRY_UNREACHABLE|MANIFEST_NOT_FOUND)"/ : /\[exit 2: (REGISTRY_UNREACHABLE|MANIFEST_NOT_FOUND)\]/)
+    }
+  })
+
   it('steps aside when the state file is corrupt: the full CLI warns, and plugins list reports it', async () => {
     const state = join(home.path, 'state')
     await mkdir(state, {recursive: true})
