@@ -107,7 +107,7 @@ describe('manifest dispatcher', () => {
 
 describe('help without oclif', () => {
   it('prints the help oclif rendered before for the same command line, and renders again when the plugins change', async () => {
-    await rm(join(home.path, 'cache', '.help'), {force: true, recursive: true}) // earlier tests asked for help too
+    await rm(join(home.path, 'state', '.help'), {force: true, recursive: true}) // earlier tests asked for help too
     for (const args of [['--help'], [], ['list', '--help'], ['plugins', 'list', '-h'], ['help', 'build'], ['plugins', '--help']]) {
       const first = await same(args) // rendered by oclif, and kept
       expect(first.oclif, args.join(' ')).toBe(true)
@@ -117,7 +117,7 @@ describe('help without oclif', () => {
     }
     // A value typed before --help is never part of a kept file's key: such help is rendered each time.
     for (let i = 0; i < 2; i++) expect((await same(['login', '--password', 'hunter2', '--help'])).oclif).toBe(true)
-    expect((await readdir(join(home.path, 'cache', '.help'))).length).toBe(6)
+    expect((await readdir(join(home.path, 'state', '.help'))).length).toBe(6)
     expect((await same(['help', 'nope'])).exitCode).toBe(1)
     expect((await same(['help', 'nope'])).oclif).toBe(true)
 

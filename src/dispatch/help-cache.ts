@@ -1,14 +1,16 @@
 /**
  * Help without oclif: the text oclif's own help renderer printed for the same command line, over
- * the same plugins, at the same width, kept in AIGOGO_HOME/cache/.help/. oclif's help is a pure
+ * the same plugins, at the same width, kept in AIGOGO_HOME/state/.help/. oclif's help is a pure
  * function of those inputs (manifests, kernel and node version for the VERSION line, terminal
  * width), so a copy keyed by all of them is exact by construction, and no second renderer has to
  * track oclif's layout. The first help of a plugin set is rendered by oclif (src/cli.ts records
  * it); later ones are a file read. A command whose manifest has dynamic help is never kept.
+ * Under state/, not cache/: `remove-all` and `clean` count and empty cache/ as builds. Keys of
+ * plugin sets gone by are never read again; past MAX_KEPT files the directory starts over.
  */
 import {aigogoDirs} from '@aigogo/sdk/core'
 import {createHash, randomBytes} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
 import {indexCommands} from './command-index.js'
@@ -45,7 +47,7 @@ export function helpCacheFile(plugins: readonly ManifestPlugin[], argv: readonly
     plugins: plugins.map((p) => [p.name, p.version, p.origin, p.stamp]),
     width: helpWidth(),
   })
-  return join(aigogoDirs().cache, '.help', `${createHash('sha256').update(key).digest('hex')}.txt`)
+  return join(aigogoDirs().state, '.help', `${createHash('sha256').update(key).digest('hex')}.txt`)
 }
 
 export function readHelp(file: string): string | undefined {
@@ -56,10 +58,15 @@ export function readHelp(file: string): string | undefined {
   }
 }
 
+const MAX_KEPT = 256
+
 /** Best effort: a read-only AIGOGO_HOME only means the next help is rendered by oclif again. */
 export function keepHelp(file: string, text: string): void {
   try {
-    mkdirSync(join(file, '..'), {recursive: true})
+    const dir = join(file, '..')
+    mkdirSync(dir, {recursive: true})
+    const kept = readdirSync(dir)
+    if (kept.length >= MAX_KEPT) for (const name of kept) rmSync(join(dir, name), {force: true})
     const staging = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
     writeFileSync(staging, text)
     renameSync(staging, file)
