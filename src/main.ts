@@ -10,7 +10,21 @@ import {fileURLToPath} from 'node:url'
 
 const VERSION_FLAGS = new Set(['--version', '-v'])
 
+/**
+ * `aigogo ... | head`: once the reader has closed the pipe, nobody reads the rest. Drop it and let
+ * the command finish (an install stops half-way for no one), instead of an unhandled EPIPE stack
+ * trace, or oclif's flush waiting for a drain that never comes (then INTERNAL, exit 70).
+ */
+function dropOutputOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+    process.stdout.write = (() => true) as typeof process.stdout.write
+    process.stdout.emit('drain') // release whoever waits to write more (oclif's flush)
+  })
+}
+
 export async function main(argv: string[]): Promise<void> {
+  dropOutputOnClosedStdout()
   if (argv.length === 1 && VERSION_FLAGS.has(argv[0] ?? '')) {
     const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
     process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)

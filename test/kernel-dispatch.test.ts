@@ -1,8 +1,9 @@
+import {spawn} from 'node:child_process'
 import {mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest'
 
-import {aigogo, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
+import {aigogo, BIN, cleanEnv, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
 import {buildPluginDir} from './helpers/github-standin.js'
 
 // The manifest dispatcher (src/dispatch/) runs a command's oclif-free runner without loading
@@ -152,6 +153,21 @@ describe('plugin commands through the dispatcher', () => {
       expect({exitCode: fast.exitCode, stderr: fast.stderr, stdout: fast.stdout}, args.join(' ')).toEqual({exitCode: full.exitCode, stderr: full.stderr, stdout: full.stdout})
     }
     expect(await readFile(join(twins[0]!.path, 'aigogo.json'), 'utf8')).toBe(await readFile(join(twins[1]!.path, 'aigogo.json'), 'utf8'))
+  })
+})
+
+describe('a reader that closed the pipe', () => {
+  it('lets the command finish quietly with its exit code, with and without the dispatcher', async () => {
+    for (const full of [false, true]) {
+      for (const args of [['version'], ['--help'], ['plugins', 'list']]) {
+        const child = spawn(process.execPath, [BIN, ...args], {cwd: work.path, env: cleanEnv({AIGOGO_HOME: home.path, ...(full ? {AIGOGO_FULL_CLI: '1'} : {})}), stdio: ['ignore', 'pipe', 'pipe']})
+        child.stdout.destroy() // like `aigogo version | head -0`: every write gets EPIPE
+        let stderr = ''
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+        expect({code, stderr}, `${args.join(' ')}${full ? ' (full oclif)' : ''}`).toEqual({code: 0, stderr: ''})
+      }
+    }
   })
 })
 
