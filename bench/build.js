@@ -1,76 +1,71 @@
 #!/usr/bin/env node
 /**
- * `aigogo build` throughput: a package of 2,000 small files and one of a single 100 MB file.
- * The floor is `sha256sum` over the same bytes, measured in the same run; the Go tool builds
- * the 2,000-file package in about 150 ms. Prints medians, files/s, MB/s and ratios.
+ * `aigogo build` throughput: a package of 2,000 small files and one of a single 100 MB file,
+ * measured in the same run, interleaved, next to:
+ * - the upstream Go aigogo building the same files (AIGOGO_UPSTREAM_BIN or `aigg` on PATH; see
+ *   docs/PERFORMANCE.md), the target being at most 2.0x;
+ * - `sha256sum` over the same bytes and `cp -r` of the directory (the floors of hashing and of
+ *   writing the files);
+ * - `aigogo --version` (start-up alone).
+ * Prints medians, files/s, MB/s, peak RSS (GNU time) and ratios. The files live under TMPDIR:
+ * run it twice, with TMPDIR on ext4 and on /dev/shm.
  *
  *   node bench/build.js [runs]
  */
-import {execFileSync, spawnSync} from 'node:child_process'
+import {execFileSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
+import {filesystemOf, max, measure, median, upstreamBinary} from './lib/measure.js'
+
+// AIGOGO_BENCH_BIN: another build's bin/run.js, to compare two builds on the same machine.
+const BIN = process.env.AIGOGO_BENCH_BIN ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
 const RUNS = Number(process.argv[2] ?? 7)
-const GO_BASELINE_MS = 150
+const UPSTREAM = upstreamBinary()
 
 const root = mkdtempSync(join(tmpdir(), 'aigogo-bench-build-'))
-const home = join(root, 'home')
-const env = {...process.env, AIGOGO_HOME: home}
+const env = {...process.env, AIGOGO_HOME: join(root, 'home')}
+// The upstream tool ignores AIGOGO_HOME and uses ~/.aigogo: it gets a HOME of its own.
+const upstreamEnv = {...process.env, HOME: join(root, 'upstream-user')}
 delete env.NODE_ENV
 
 function manifest(dir, name) {
   writeFileSync(join(dir, 'aigogo.json'), JSON.stringify({name, version: '1.0.0', language: {name: 'python', version: '>=3.8'}, files: {include: 'auto'}}, null, 2) + '\n')
 }
 
-function time(cmd, args, options = {}) {
-  const start = process.hrtime.bigint()
-  const result = spawnSync(cmd, args, {stdio: ['ignore', 'ignore', 'pipe'], ...options})
-  const ms = Number(process.hrtime.bigint() - start) / 1e6
-  if (result.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed: ${result.stderr}`)
-  return ms
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-
 function bench(label, dir, ref, files, bytes) {
-  const build = () => time(process.execPath, [BIN, 'build', ref, '--force', '--no-validate'], {cwd: dir, env})
-  const floor = () => time('sha256sum', files, {cwd: dir})
-  // The file-system floor: copying the same files with cp (into a fresh directory each time).
-  const copyFloor = () => {
-    const to = join(root, 'cp-floor')
-    const ms = time('cp', ['-r', dir, to])
-    rmSync(to, {force: true, recursive: true})
-    return ms
+  const tools = {
+    'aigogo build': () => measure(process.execPath, [BIN, 'build', ref, '--force', '--no-validate'], {cwd: dir, env}),
+    ...(UPSTREAM ? {'upstream Go build': () => measure(UPSTREAM, ['build', ref, '--force'], {cwd: dir, env: upstreamEnv})} : {}),
+    'sha256sum': () => measure('sha256sum', files, {cwd: dir}),
+    'cp -r': () => {
+      const to = join(root, 'cp-floor')
+      const result = measure('cp', ['-r', dir, to])
+      rmSync(to, {force: true, recursive: true})
+      return result
+    },
+    'aigogo --version': () => measure(process.execPath, [BIN, '--version'], {env}),
   }
-  build()
-  floor()
-  const builds = []
-  const floors = []
-  const copies = []
-  for (let i = 0; i < RUNS; i++) {
-    builds.push(build())
-    floors.push(floor())
-    copies.push(copyFloor())
-  }
-  const b = median(builds)
-  const f = median(floors)
-  const c = median(copies)
+  for (const run of Object.values(tools)) run()
+  const results = Object.fromEntries(Object.keys(tools).map((name) => [name, []]))
+  for (let i = 0; i < RUNS; i++) for (const [name, run] of Object.entries(tools)) results[name].push(run())
+  const ms = (name) => median(results[name].map((r) => r.ms))
   const mb = bytes / 1e6
-  console.log(`${label}`)
-  console.log(`  aigogo build   ${b.toFixed(0).padStart(6)} ms   ${(files.length / (b / 1000)).toFixed(0).padStart(8)} files/s   ${(mb / (b / 1000)).toFixed(1).padStart(7)} MB/s`)
-  console.log(`  sha256sum      ${f.toFixed(0).padStart(6)} ms   ${(files.length / (f / 1000)).toFixed(0).padStart(8)} files/s   ${(mb / (f / 1000)).toFixed(1).padStart(7)} MB/s`)
-  console.log(`  cp -r          ${c.toFixed(0).padStart(6)} ms`)
-  console.log(`  ratio build / sha256sum: ${(b / f).toFixed(2)}x   build / (sha256sum + cp -r): ${(b / (f + c)).toFixed(2)}x`)
-  return b
+  console.log(`${label}, ${RUNS} runs, medians, on ${filesystemOf(dir)}`)
+  for (const name of Object.keys(tools)) {
+    const m = ms(name)
+    const rss = max(results[name].map((r) => r.rssMB))
+    console.log(`  ${name.padEnd(18)} ${m.toFixed(0).padStart(6)} ms  ${(files.length / (m / 1000)).toFixed(0).padStart(8)} files/s  ${(mb / (m / 1000)).toFixed(1).padStart(7)} MB/s  peak RSS ${Number.isFinite(rss) ? rss.toFixed(0) : '?'} MB`)
+  }
+  const b = ms('aigogo build')
+  if (UPSTREAM) console.log(`  ratio build / upstream Go build: ${(b / ms('upstream Go build')).toFixed(2)}x (target <= 2.0x)`)
+  else console.log('  upstream Go build not measured: set AIGOGO_UPSTREAM_BIN (docs/PERFORMANCE.md)')
+  console.log(`  ratio build / (sha256sum + cp -r): ${(b / (ms('sha256sum') + ms('cp -r'))).toFixed(2)}x   build - --version: ${(b - ms('aigogo --version')).toFixed(0)} ms\n`)
 }
 
 try {
-  const startup = median(Array.from({length: RUNS}, () => time(process.execPath, [BIN, '--help'], {env})))
-  console.log(`CLI startup (aigogo --help): ${startup.toFixed(0)} ms (included in every build below)\n`)
-
   const small = join(root, 'small')
   const smallFiles = []
   let smallBytes = 0
@@ -85,8 +80,7 @@ try {
     }
   }
   manifest(small, 'small-files')
-  const smallMs = bench(`2,000 small files (${(smallBytes / 1e6).toFixed(1)} MB)`, small, 'small-files:1.0.0', smallFiles, smallBytes)
-  console.log(`  ratio build / Go tool (~${GO_BASELINE_MS} ms): ${(smallMs / GO_BASELINE_MS).toFixed(2)}x\n`)
+  bench(`2,000 small files (${(smallBytes / 1e6).toFixed(1)} MB)`, small, 'small-files:1.0.0', smallFiles, smallBytes)
 
   const large = join(root, 'large')
   mkdirSync(large)
@@ -94,6 +88,6 @@ try {
   manifest(large, 'one-large-file')
   bench('one 100 MiB file', large, 'one-large-file:1.0.0', ['blob.py'], 100 * 1024 * 1024)
 } finally {
-  spawnSync('chmod', ['-R', 'u+w', root])
+  execFileSync('chmod', ['-R', 'u+w', root])
   rmSync(root, {force: true, recursive: true})
 }

@@ -2,8 +2,11 @@
 // Push/pull throughput of aigogo against a local docker-registry, next to `skopeo copy` of the
 // same layer bytes (an OCI layout directory to the registry and back), measured in the same run.
 // Packages: one 100 MB file, and 500 small files. Every run builds new content (run.txt changes),
-// so neither tool finds the layer already in the registry. Goals: aigogo within 1.2x of skopeo;
-// a re-push of an unchanged package under 10% of the first push.
+// so neither tool finds the layer already in the registry. Goals: push within 1.2x of skopeo;
+// pull within 1.1x of skopeo plus `tar -xf` of the same layer (skopeo leaves one file, a package
+// manager must also create the files); peak RSS of push and pull at most 64 MB (GNU time); a
+// re-push of an unchanged package under 10% of the first push. Files live under TMPDIR: run it
+// with TMPDIR on ext4 and on /dev/shm.
 //   node bench/transfer.js [runs=3]
 import {execFileSync, spawn} from 'node:child_process'
 import {createHash, randomBytes} from 'node:crypto'
@@ -12,8 +15,11 @@ import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {filesystemOf, max, measure} from './lib/measure.js'
+
 const RUNS = Number(process.argv[2] ?? 3)
-const BIN = join(import.meta.dirname, '..', 'bin', 'run.js')
+// AIGOGO_BENCH_BIN: another build's bin/run.js, to compare two builds on the same machine.
+const BIN = process.env.AIGOGO_BENCH_BIN ?? join(import.meta.dirname, '..', 'bin', 'run.js')
 const root = mkdtempSync(join(tmpdir(), 'aigogo-bench-'))
 
 const port = await new Promise((resolve) => {
@@ -86,13 +92,24 @@ async function layerBytes(repository) {
 
 async function bench(label, pkg) {
   const r = {push: [], repush: [], pull: [], skopeoPush: [], skopeoPull: [], untar: []}
+  const rss = {pull: [], push: [], skopeoPull: [], skopeoPush: []}
+  const timed = (kind, args, home) => {
+    const result = measure(process.execPath, [BIN, ...args], {env: {...process.env, AIGOGO_HOME: home, CI: '1'}})
+    rss[kind].push(result.rssMB)
+    r[kind].push(result.ms)
+  }
+  const timedSkopeo = (kind, args) => {
+    const result = measure('skopeo', args)
+    rss[kind].push(result.rssMB)
+    r[kind].push(result.ms)
+  }
   for (let i = 0; i < RUNS; i++) {
     const build = rebuild(pkg, i)
     const repository = `bench/${label}-${i}`
-    r.push.push(time(() => aigogo(['push', `${host}/${repository}:1`, '--from', build], pkg.home)))
+    timed('push', ['push', `${host}/${repository}:1`, '--from', build], pkg.home)
     r.repush.push(time(() => aigogo(['push', `${host}/${repository}:1`, '--from', build], pkg.home)))
     const pullHome = join(root, `pull-${label}-${i}`)
-    r.pull.push(time(() => aigogo(['pull', `${host}/${repository}:1`], pullHome)))
+    timed('pull', ['pull', `${host}/${repository}:1`], pullHome)
     rmSync(pullHome, {force: true, recursive: true})
 
     // skopeo moves the same layer bytes. It pushes first, into a repository of its own: its
@@ -107,16 +124,18 @@ async function bench(label, pkg) {
     r.untar.push(time(() => execFileSync('tar', ['-xf', layerFile, '-C', untarDir])))
     rmSync(untarDir, {force: true, recursive: true})
     const theirs = `${host}/skopeo/${label}-${i}`
-    r.skopeoPush.push(time(() => execFileSync('skopeo', ['copy', '-q', '--dest-tls-verify=false', `oci:${layout}:v1`, `docker://${theirs}:1`])))
+    timedSkopeo('skopeoPush', ['copy', '-q', '--dest-tls-verify=false', `oci:${layout}:v1`, `docker://${theirs}:1`])
     const out = join(root, `skopeo-pull-${label}-${i}`)
-    r.skopeoPull.push(time(() => execFileSync('skopeo', ['copy', '-q', '--src-tls-verify=false', `docker://${theirs}:1`, `oci:${out}:v1`])))
+    timedSkopeo('skopeoPull', ['copy', '-q', '--src-tls-verify=false', `docker://${theirs}:1`, `oci:${out}:v1`])
     rmSync(out, {force: true, recursive: true})
   }
   const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v)]))
-  console.log(`\n${label} (median of ${RUNS} runs, ms)`)
+  const peak = (kind) => max(rss[kind])?.toFixed(0)
+  console.log(`\n${label} (median of ${RUNS} runs, ms; files on ${filesystemOf(root)})`)
   console.log(`  push    aigogo ${m.push.toFixed(0).padStart(6)}  skopeo ${m.skopeoPush.toFixed(0).padStart(6)}  ratio ${(m.push / m.skopeoPush).toFixed(2)}x (goal <= 1.2x)`)
-  console.log(`  pull    aigogo ${m.pull.toFixed(0).padStart(6)}  skopeo ${m.skopeoPull.toFixed(0).padStart(6)}  ratio ${(m.pull / m.skopeoPull).toFixed(2)}x (goal <= 1.2x)`)
-  console.log(`          (tar -xf of the layer alone: ${m.untar.toFixed(0)} ms; skopeo + tar -xf = ${(m.skopeoPull + m.untar).toFixed(0)} ms, aigogo ${(m.pull / (m.skopeoPull + m.untar)).toFixed(2)}x that)`)
+  console.log(`  pull    aigogo ${m.pull.toFixed(0).padStart(6)}  skopeo ${m.skopeoPull.toFixed(0).padStart(6)}  ratio ${(m.pull / m.skopeoPull).toFixed(2)}x`)
+  console.log(`          tar -xf of the layer alone: ${m.untar.toFixed(0)} ms; skopeo + tar -xf = ${(m.skopeoPull + m.untar).toFixed(0)} ms, aigogo ${(m.pull / (m.skopeoPull + m.untar)).toFixed(2)}x that (goal <= 1.1x)`)
+  console.log(`  peak RSS  push ${peak('push')} MB (skopeo ${peak('skopeoPush')} MB)  pull ${peak('pull')} MB (skopeo ${peak('skopeoPull')} MB)  (goal <= 64 MB)`)
   console.log(`  re-push aigogo ${m.repush.toFixed(0).padStart(6)}  = ${((100 * m.repush) / m.push).toFixed(1)}% of the first push (goal < 10%; node -e 0 alone is ${((100 * nodeStart) / m.push).toFixed(1)}%)`)
 }
 

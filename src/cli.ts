@@ -10,6 +10,7 @@ import {dispatchablePlugins} from './dispatch/dispatch.js'
 import {helpCacheFile, isHelpRequest, recordHelp} from './dispatch/help-cache.js'
 import {discoverPlugins} from './host/discovery.js'
 import {toAigogoError} from './host/error-mapping.js'
+import {passThroughArgv} from './host/pass-through.js'
 import {maybeShowUpdateBanner} from './host/update-banner.js'
 
 export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -26,7 +27,8 @@ export async function runCli(argv: string[]): Promise<void> {
   maybeShowUpdateBanner(argv, KERNEL_ROOT)
   const recorder = await helpRecorder(argv)
   try {
-    await run(argv, await discoverPlugins(KERNEL_ROOT))
+    const discovered = await discoverPlugins(KERNEL_ROOT)
+    await run(passThroughArgv(argv, discovered.plugins), discovered)
     await flush()
     recorder?.(true)
   } catch (error) {

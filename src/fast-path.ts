@@ -10,8 +10,9 @@
  * is rendered here exactly as the full CLI would render it; anything else falls through to the
  * full CLI, which runs the command again and reports what went wrong.
  *
- * The plugin set is the one discovery builds, in the order src/host/plugin-order.ts gives both. Discovery's validation is not repeated: a plugin that cannot
- * be loaded here makes the fast path fall through, and the full CLI reports it.
+ * The plugin set is the one discovery builds (bundled, installed, npm and linked plugins), in the
+ * order src/host/plugin-order.ts gives both. Discovery's validation is not repeated: a plugin
+ * that cannot be loaded here makes the fast path fall through, and the full CLI reports it.
  */
 import {aigogoDirs} from '@aigogo/sdk/dirs'
 import {readFileSync} from 'node:fs'
@@ -43,14 +44,14 @@ function readJson<T>(file: string): T | undefined {
  */
 async function loadedPlugins(kernelRoot: string, kernel: PackageJson): Promise<PluginSource[] | undefined> {
   const dirs = aigogoDirs()
-  let records
+  let candidates
   try {
-    records = (await readPluginState(dirs.state)).plugins
+    candidates = orderPlugins(kernelRoot, kernel.oclif?.plugins ?? [], (await readPluginState(dirs.state)).plugins, dirs)
   } catch {
     return undefined
   }
   const plugins: PluginSource[] = []
-  for (const candidate of orderPlugins(kernelRoot, kernel.oclif?.plugins ?? [], records, dirs)) {
+  for (const candidate of candidates) {
     const pjson = readJson<PackageJson>(join(candidate.root, 'package.json'))
     if (!pjson?.name) return undefined
     plugins.push({name: pjson.name, pjson, root: candidate.root})

@@ -41,7 +41,7 @@ describe('plugin and asset names', () => {
     await mkdir(victim)
     await writeFile(join(victim, 'keep.txt'), 'mine\n')
     const tx = new TargetTransaction()
-    const error = await syncOwner(tx, {assetsDir: undefined, name: 'evil'}, [{dirs: {skills}, name: 't', root: dir.path}], {agents: [], skills: ['../../victim']}).catch((e: unknown) => e)
+    const error = await syncOwner(tx, {assetsDir: undefined, name: 'evil'}, [{dirs: {skills}, name: 't', root: dir.path}], {evil: {agents: [], skills: ['../../victim']}}).catch((e: unknown) => e)
     await tx.rollback()
     expect(error).toMatchObject({code: 'NAME_INVALID', exit: 3})
     expect(await readdir(victim)).toEqual(['keep.txt'])

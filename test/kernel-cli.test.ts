@@ -37,12 +37,20 @@ describe('aigogo binary', () => {
     for (const word of ['plugins', 'version', 'completion', 'show-deps']) expect(result.stdout).toContain(word)
   })
 
+  it('describes each topic as a whole, not as its first command', async () => {
+    const result = await aigogo(['--help'], {home: home.path})
+    const topics = result.stdout.split('\nCOMMANDS\n')[0]!
+    expect(topics).toMatch(/\n\s+add\s+Add a package to aigogo\.lock/)
+    expect(topics).toMatch(/\n\s+rm\s+Remove files or dependencies from aigogo\.json/)
+    expect(topics).not.toContain('Add a runtime dependency to aigogo.json')
+  })
+
   it('reports the kernel version and where each plugin came from', async () => {
     const result = await aigogo(['version', '--json'], {home: home.path})
     expect(result.exitCode).toBe(0)
     const report = JSON.parse(result.stdout) as {aigogo: string; plugins: Array<{name: string; origin: string; version: string}>}
     expect(report.aigogo).toBe(pjson.version)
-    expect(report.plugins.map((p) => p.name)).toEqual(['depgen', 'imports', 'registry', 'store'])
+    expect(report.plugins.map((p) => p.name)).toEqual(['depgen', 'imports', 'mcp', 'registry', 'store'])
     expect(new Set(report.plugins.map((p) => p.origin))).toEqual(new Set(['bundled']))
     const human = await aigogo(['version'], {home: home.path})
     expect(human.stdout).toMatch(/store\s+0\.1\.0\s+bundled/)
@@ -115,6 +123,22 @@ describe('help and parse failures', () => {
     const unknown = await aigogo(['help', 'nosuch'], {home: home.path})
     expect(unknown.exitCode).toBe(1)
     expect(unknown.stderr).toContain('[exit 1: UNKNOWN_COMMAND]')
+  })
+
+  it('answers --help and -h after unknown words with the same UNKNOWN_COMMAND as the words alone, text and --json', async () => {
+    for (const args of [['plugns', '--help'], ['plugns', '-h'], ['-h', 'plugns'], ['plugins', 'lst', '--help']]) {
+      const result = await aigogo(args, {home: home.path})
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(1)
+      expect(result.stderr).toContain('[exit 1: UNKNOWN_COMMAND]')
+      expect(result.stderr).toContain('did you mean: aigogo plugins')
+      expect(result.stderr).not.toContain('INTERNAL')
+    }
+    const json = await aigogo(['nosuch', '--help', '--json'], {home: home.path})
+    expect(json.exitCode).toBe(1)
+    expect(jsonError(json)).toMatchObject({code: 'UNKNOWN_COMMAND', exit: 1})
+    const known = await aigogo(['build', 'my-pkg:1.0.0', '--help'], {home: home.path})
+    expect(known.exitCode, known.stderr).toBe(0)
+    expect(known.stdout).toContain('$ aigogo build')
   })
 
   it('makes a flag given without its value a usage error (exit 1), text and --json, never INTERNAL', async () => {

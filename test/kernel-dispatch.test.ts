@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest'
 
@@ -131,6 +131,110 @@ describe('help without oclif', () => {
     const relinked = await same(['--help'])
     expect(relinked.oclif).toBe(true)
     expect(relinked.stdout).toContain('helpful')
+  })
+})
+
+/** A plugin whose hello command has a runner that reports how it was loaded. */
+async function runnerPlugin(name: string, packageName: string, version: string): Promise<string> {
+  const dir = await buildPluginDir({
+    extraFiles: {
+      [`dist/commands/${name}/hello.js`]: [
+        "import {Args} from '@oclif/core'",
+        "import {AigogoCommand} from '@aigogo/sdk'",
+        "import runHello from '../../runners/hello.js'",
+        'export default class Hello extends AigogoCommand {',
+        "  static summary = 'Say hello through a runner.'",
+        "  static args = {who: Args.string({description: 'who to greet', default: 'world'})}",
+        "  static runner = './dist/runners/hello.js'",
+        '  async run() { return this.runWith(runHello) }',
+        '}',
+      ].join('\n'),
+      'dist/runners/hello.js': [
+        "import {printData} from '@aigogo/sdk/core'",
+        "import {readFileSync} from 'node:fs'",
+        'export default async function runHello(input, context) {',
+        "  const pjson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))",
+        '  const me = context.plugins.find((p) => p.name === pjson.name)',
+        '  const data = {greeting: `hello ${input.args.who}`, plugin: pjson.name, version: pjson.version, origin: me?.origin ?? null, source: me?.source ?? null, order: context.plugins.map((p) => p.name)}',
+        '  if (!input.json) printData(`${data.greeting} from ${data.plugin} ${data.version} (${data.origin}${data.source ? `, ${data.source}` : ""})`)',
+        '  return data',
+        '}',
+      ].join('\n'),
+    },
+    name,
+    packageName,
+    version,
+  })
+  const manifestFile = join(dir, 'oclif.manifest.json')
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {commands: Record<string, Record<string, unknown>>}
+  manifest.commands[`${name}:hello`]!.runner = './dist/runners/hello.js'
+  await writeFile(manifestFile, JSON.stringify(manifest, null, 2))
+  return dir
+}
+
+/** Links node_modules/@aigogo/sdk and @oclif/core in `dir` to the kernel's, as the plugin host does. */
+async function peerLinks(dir: string): Promise<void> {
+  for (const name of ['@aigogo/sdk', '@oclif/core']) {
+    await mkdir(join(dir, 'node_modules', name, '..'), {recursive: true})
+    await symlink(join(REPO_ROOT, 'node_modules', name), join(dir, 'node_modules', name))
+  }
+}
+
+describe('plugins of every origin through the dispatcher', () => {
+  it('loads linked, release-installed and npm-installed plugins in the full CLI\'s order, runs their runners alike, and keeps help per plugin set', async () => {
+    const linked = await runnerPlugin('lnk', 'aigogo-plugin-lnk', '0.1.0')
+    const release = await runnerPlugin('rel', 'aigogo-plugin-rel', '0.2.0')
+    const npm = await runnerPlugin('npmx', '@acme/aigogo-plugin-npmx', '0.3.0')
+    onTestFinished(() => Promise.all([linked, release, npm].map((d) => rm(join(d, '..'), {force: true, recursive: true}))).then(() => undefined))
+    const installedRoot = join(home.path, 'plugins', 'rel')
+    const npmProject = join(home.path, 'npm-plugins')
+    const npmRoot = join(npmProject, 'node_modules', '@acme', 'aigogo-plugin-npmx')
+    await peerLinks(linked) // as `plugins link` does
+    await cp(release, installedRoot, {recursive: true})
+    await peerLinks(installedRoot)
+    await cp(npm, npmRoot, {recursive: true})
+    await peerLinks(npmProject)
+    const stateFile = join(home.path, 'state', 'plugins.json')
+    await mkdir(join(home.path, 'state'), {recursive: true})
+    const records = [
+      {kind: 'installed', name: 'npmx', npm: {spec: 'latest'}, origin: 'npm', package: '@acme/aigogo-plugin-npmx', version: '0.3.0'},
+      {kind: 'linked', name: 'lnk', package: 'aigogo-plugin-lnk', root: linked, version: '0.1.0'},
+      {kind: 'installed', name: 'rel', package: 'aigogo-plugin-rel', version: '0.2.0'},
+    ]
+    await writeFile(stateFile, JSON.stringify({plugins: records}, null, 2))
+    onTestFinished(() => Promise.all([stateFile, installedRoot, npmProject].map((p) => rm(p, {force: true, recursive: true}))).then(() => undefined))
+
+    const order = ['aigogo', '@aigogo/plugin-store', '@aigogo/plugin-registry', '@aigogo/plugin-imports', '@aigogo/plugin-depgen', '@aigogo/plugin-mcp', '@acme/aigogo-plugin-npmx', 'aigogo-plugin-lnk', 'aigogo-plugin-rel']
+    for (const [name, origin, source] of [['npmx', 'installed', 'npm'], ['lnk', 'linked', null], ['rel', 'installed', null]] as const) {
+      const text = await same([name, 'hello', 'you'])
+      expect(text.oclif, name).toBe(false)
+      expect(text.exitCode, text.stderr).toBe(0)
+      const json = await same([name, 'hello', '--json'])
+      expect(json.oclif, name).toBe(false)
+      expect(JSON.parse(json.stdout)).toMatchObject({greeting: 'hello world', order, origin, source})
+    }
+    const listed = await same(['plugins', 'list', '--json'])
+    expect(listed.oclif).toBe(false)
+    expect((JSON.parse(listed.stdout) as {plugins: {name: string; source?: string}[]}).plugins.find((p) => p.name === 'npmx')?.source).toBe('npm')
+    expect((await same(['plugins', 'list'])).stdout).toMatch(/npmx\s+0\.3\.0\s+installed \(npm\)/)
+
+    // Kept help belongs to this plugin set: an npm plugin updated in place renders it again.
+    await rm(join(home.path, 'state', '.help'), {force: true, recursive: true})
+    expect((await same(['--help'])).oclif).toBe(true)
+    expect((await same(['--help'])).oclif).toBe(false)
+    for (const file of ['package.json', 'oclif.manifest.json']) {
+      const path = join(npmRoot, file)
+      await writeFile(path, (await readFile(path, 'utf8')).replace('"version": "0.3.0"', '"version": "0.3.1"').replace('"version":"0.3.0"', '"version":"0.3.1"'))
+    }
+    const updated = await same(['npmx', 'hello', '--json'])
+    expect(updated.oclif).toBe(false)
+    expect(JSON.parse(updated.stdout)).toMatchObject({version: '0.3.1'})
+    expect((await same(['--help'])).oclif).toBe(true)
+    // Without the npm plugin the set changes again.
+    await writeFile(stateFile, JSON.stringify({plugins: records.slice(1)}, null, 2))
+    const without = await same(['--help'])
+    expect(without.oclif).toBe(true)
+    expect(without.stdout).not.toContain('npmx')
   })
 })
 

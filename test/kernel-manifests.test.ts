@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {REPO_ROOT} from './helpers/cli.js'
 
-const packages = ['.', 'plugins/store', 'plugins/registry', 'plugins/imports', 'plugins/depgen']
+const packages = ['.', 'plugins/store', 'plugins/registry', 'plugins/imports', 'plugins/depgen', 'plugins/mcp']
 
 async function commandIds(dir: string): Promise<string[]> {
   const entries = await readdir(dir, {recursive: true, withFileTypes: true})

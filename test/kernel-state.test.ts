@@ -60,7 +60,7 @@ const record = (name: string, version: string) => ({
 describe('plugin state and discovery', () => {
   it('treats a missing state file as no installed plugins', async () => {
     const plugins = await listPlugins()
-    expect(plugins.map((p) => `${p.name}:${p.origin}`)).toEqual(['depgen:bundled', 'imports:bundled', 'registry:bundled', 'store:bundled'])
+    expect(plugins.map((p) => `${p.name}:${p.origin}`)).toEqual(['depgen:bundled', 'imports:bundled', 'mcp:bundled', 'registry:bundled', 'store:bundled'])
   })
 
   it('loads an installed first-party plugin in place of the bundled copy', async () => {
@@ -107,7 +107,7 @@ describe('plugin state and discovery', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stderr).toContain('Warning:')
     expect(result.stderr).toContain('running with bundled plugins only')
-    expect((JSON.parse(result.stdout) as {plugins: unknown[]}).plugins).toHaveLength(4)
+    expect((JSON.parse(result.stdout) as {plugins: unknown[]}).plugins).toHaveLength(5)
   })
 
   it('rejects a state entry that lacks required fields', async () => {

@@ -9,6 +9,7 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 
 import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
 import {buildRelease, GithubStandin} from './helpers/github-standin.js'
+import {aigogoOnTerminal} from './helpers/terminal.js'
 
 const REPO = 'acme/aigogo-plugin-example'
 const SOURCE = `github.com/${REPO}`
@@ -136,6 +137,23 @@ describe('plugins install (third-party)', () => {
     await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
   })
 
+  it('on a terminal, asks; a "n" is reported as a decline (not as a missing terminal) and a "y" installs', async () => {
+    await publish('v1.0.0')
+    const env = {AIGOGO_CONFIG: join(work.path, 'config.json'), AIGOGO_GITHUB_API_URL: standin.apiUrl, HOME: join(work.path, 'user-home')}
+    const declined = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home, input: 'n\n'})
+    expect(declined.exitCode).toBe(2)
+    expect(declined.output).toContain('Continue? [y/N]')
+    expect(declined.output).toContain('you declined to trust it')
+    expect(declined.output).toContain('answer y, or add --yes')
+    expect(declined.output).not.toContain('run the command in a terminal')
+    expect(declined.output).toContain('[exit 2: PLUGIN_THIRDPARTY_UNCONFIRMED]')
+    expect(standin.requests).toEqual([])
+    await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
+    const accepted = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home, input: 'y\n'})
+    expect(accepted.exitCode, accepted.output).toBe(0)
+    expect((await readState()).plugins[0]).toMatchObject({name: 'example'})
+  })
+
   it('refuses reserved, invalid and unknown names with coded errors and writes nothing', async () => {
     const reserved = await run(['plugins', 'install', 'push', '--source', SOURCE, '--yes', '--json'])
     expect([reserved.exitCode, jsonError(reserved).code]).toEqual([1, 'PLUGIN_NAME_RESERVED'])
@@ -147,8 +165,9 @@ describe('plugins install (third-party)', () => {
       const invalid = await run(['plugins', 'install', bad, '--source', SOURCE, '--yes', '--json'])
       expect([bad, invalid.exitCode, jsonError(invalid).code]).toEqual([bad, 1, 'PLUGIN_NAME_INVALID'])
     }
+    // Not first-party and no --source: an npm package, so third-party consent comes first.
     const unknown = await run(['plugins', 'install', 'nope', '--json'])
-    expect([unknown.exitCode, jsonError(unknown).code]).toEqual([1, 'PLUGIN_UNKNOWN'])
+    expect([unknown.exitCode, jsonError(unknown).code]).toEqual([2, 'PLUGIN_THIRDPARTY_UNCONFIRMED'])
     expect(standin.requests).toEqual([])
     await expect(lstat(join(home, 'plugins'))).rejects.toThrow()
   })

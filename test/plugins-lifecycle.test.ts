@@ -3,11 +3,11 @@
  * that a failure at any step leaves the previous install, the state files and every target
  * exactly as they were.
  */
-import {lstat, mkdir, readdir, readFile, readlink, rm, writeFile} from 'node:fs/promises'
+import {lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished} from 'vitest'
 
-import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
+import {aigogo, jsonError, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
 import {buildPluginDir, buildRelease, GithubStandin} from './helpers/github-standin.js'
 
 const REPO = 'acme/aigogo-plugin-example'
@@ -218,6 +218,35 @@ describe('plugins link and sync', () => {
     expect(removed.exitCode).toBe(0)
     expect(await readdir(dir)).toContain('package.json') // the author's directory is left alone
     await expect(lstat(join(targetRoot, 'skills', 'aigogo-example-greet'))).rejects.toThrow()
+  })
+
+  it('refuses to link over an installed plugin (its record, trust and files stay as they were)', async () => {
+    await installV1()
+    const dir = await buildPluginDir({name: 'example', version: '0.0.1'})
+    onTestFinished(() => rm(join(dir, '..'), {force: true, recursive: true}))
+    const before = await everything()
+    const linked = await run(['plugins', 'link', dir, '--json'])
+    expect([linked.exitCode, jsonError(linked).code]).toEqual([2, 'PLUGIN_ALREADY_INSTALLED'])
+    expect(jsonError(linked).hints.join('\n')).toContain('aigogo plugins remove example')
+    expect(await everything()).toEqual(before)
+    expect(await readdir(dir)).not.toContain('node_modules')
+    expect((await run(['example', 'hello'])).stdout).toContain('1.0.0')
+  })
+
+  it('link adds no peer links to a directory whose parent node_modules already provides them', async () => {
+    const dir = await buildPluginDir({name: 'example', version: '0.0.1'})
+    const parent = join(dir, '..')
+    onTestFinished(() => rm(parent, {force: true, recursive: true}))
+    // A workspace: the peers live in the parent folder's node_modules.
+    for (const peer of ['@aigogo/sdk', '@oclif/core']) {
+      await mkdir(join(parent, 'node_modules', peer, '..'), {recursive: true})
+      await symlink(join(REPO_ROOT, 'node_modules', peer), join(parent, 'node_modules', peer))
+    }
+    const linked = await run(['plugins', 'link', dir, '--json'])
+    expect(linked.exitCode, linked.stderr).toBe(0)
+    expect(JSON.parse(linked.stdout)).toMatchObject({peersLinked: []})
+    expect(await readdir(dir)).not.toContain('node_modules')
+    expect((await run(['example', 'hello'])).stdout).toContain('0.0.1')
   })
 
   it('uses the default targets only when the AI tool is present in HOME', async () => {

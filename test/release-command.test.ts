@@ -107,7 +107,7 @@ describe('npm run release sets versions', () => {
     // The clone is not built, so the run stops after setting versions, and says why.
     expect(result.stderr).toContain('set every package and every reference between them to 2.0.0-rc.1')
     expect([result.exitCode, result.stderr.includes('RELEASE_BUILD_STALE')]).toEqual([2, true])
-    for (const dir of ['.', 'src/sdk', 'plugins/store', 'plugins/registry', 'plugins/imports', 'plugins/depgen']) {
+    for (const dir of ['.', 'src/sdk', 'plugins/store', 'plugins/registry', 'plugins/imports', 'plugins/depgen', 'plugins/mcp']) {
       const json = JSON.parse(await readFile(join(clone, dir, 'package.json'), 'utf8')) as {version: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>}
       expect([dir, json.version]).toEqual([dir, '2.0.0-rc.1'])
       for (const [name, spec] of Object.entries({...json.dependencies, ...json.peerDependencies})) {

@@ -13,12 +13,12 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
 import {checksumsFor, GithubStandin} from './helpers/github-standin.js'
-import {ok, runInstalled} from './helpers/installed-cli.js'
+import {installedEnv, ok, runInstalled} from './helpers/installed-cli.js'
 import {startRegistry, type TestRegistry} from './helpers/registry.js'
 import {npmEnv, startVerdaccio, type TestNpmRegistry} from './helpers/verdaccio.js'
 
 const VERSION = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {version: string}).version
-const PLUGINS = ['store', 'registry', 'imports', 'depgen'] as const
+const PLUGINS = ['store', 'registry', 'imports', 'depgen', 'mcp'] as const
 
 let npmRegistry: TestNpmRegistry
 let work: {path: string; cleanup: () => Promise<void>}
@@ -81,7 +81,7 @@ async function sizeOf(path: string): Promise<number> {
 }
 
 describe('npm i -g aigogo from a registry (the release gate)', {timeout: 180_000}, () => {
-  it('installs aigogo and aigg from the registry, with the four first-party plugins and one @oclif/core', async () => {
+  it('installs aigogo and aigg from the registry, with the five first-party plugins and one @oclif/core', async () => {
     for (const bin of ['aigogo', 'aigg'] as const) {
       const {stdout: where} = await execa('sh', ['-c', `command -v ${bin}`], {env: {PATH: `${prefix}/bin:${process.env.PATH}`}})
       expect(where).toBe(join(prefix, 'bin', bin))
@@ -106,6 +106,25 @@ describe('npm i -g aigogo from a registry (the release gate)', {timeout: 180_000
     // The distribution issue's ceiling; no compiler among the runtime dependencies.
     expect(bytes).toBeLessThanOrEqual(25e6)
     expect(packages.filter((p) => p.endsWith('/node_modules/typescript'))).toEqual([])
+    // The MCP SDK ships bundled inside the mcp plugin: none of its 94 packages is installed.
+    expect(packages.filter((p) => /\/node_modules\/(@modelcontextprotocol\/sdk|zod|express|hono)$/.test(p))).toEqual([])
+  })
+
+  it('serves MCP from the installed binary (the bundled SDK loads)', async () => {
+    const lines = [
+      {id: 1, jsonrpc: '2.0', method: 'initialize', params: {capabilities: {}, clientInfo: {name: 'gate', version: '1'}, protocolVersion: '2025-06-18'}},
+      {jsonrpc: '2.0', method: 'notifications/initialized'},
+      {id: 2, jsonrpc: '2.0', method: 'tools/list'},
+    ]
+    const result = await execa('aigogo', ['mcp', '--project', work.path], {
+      env: installedEnv(prefix, {AIGOGO_HOME: join(work.path, 'home-mcp'), HOME: join(work.path, 'user-home')}),
+      extendEnv: false,
+      input: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+      reject: false,
+    })
+    expect(result.exitCode, String(result.stderr)).toBe(0)
+    const replies = String(result.stdout).trim().split('\n').map((l) => JSON.parse(l) as {id: number; result: {tools?: {name: string}[]}})
+    expect(replies.find((r) => r.id === 2)?.result.tools?.map((t) => t.name).sort()).toEqual(['add', 'info', 'install', 'list_installed', 'search'])
   })
 
   it('runs the README quick start (init, add file, build, add, install, python import) with the installed binary', async () => {

@@ -28,7 +28,7 @@ const writeJson = (file, value) => writeFileSync(file, `${JSON.stringify(value, 
 /** Every workspace package plus the root, with its folder ("" for the root). */
 export function workspacePackages(root) {
   const rootJson = readJson(join(root, 'package.json'))
-  const dirs = ['src/sdk', ...['store', 'registry', 'imports', 'depgen'].map((name) => `plugins/${name}`)]
+  const dirs = ['src/sdk', ...['store', 'registry', 'imports', 'depgen', 'mcp'].map((name) => `plugins/${name}`)]
   const missing = (rootJson.workspaces ?? []).filter((pattern) => !['src/sdk', 'plugins/*'].includes(pattern))
   if (missing.length > 0) {
     throw preconditionError('RELEASE_LAYOUT_UNKNOWN', `package.json has workspaces scripts/release does not know: ${missing.join(', ')}`, [

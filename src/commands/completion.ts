@@ -9,7 +9,6 @@ import {zshScript} from '../completion/zsh.js'
 const RENDERERS = {bash: bashScript, fish: fishScript, zsh: zshScript}
 
 export default class Completion extends AigogoCommand {
-  static override enableJsonFlag = false
   static override summary = 'Print a shell completion script for bash, zsh or fish.'
   static override description = `Completes every command, including those of installed plugins, and their flags.
 
@@ -23,10 +22,13 @@ export default class Completion extends AigogoCommand {
 
   static override examples = ['<%= config.bin %> completion bash', '<%= config.bin %> completion zsh']
 
-  async run(): Promise<void> {
+  /** With --json: {"shell", "script"}, for tools that install the script themselves. */
+  async run(): Promise<{shell: string; script: string}> {
     const {args} = await this.parse(Completion)
     const render = RENDERERS[args.shell as keyof typeof RENDERERS]
     const bins = [this.config.bin, ...(this.config.binAliases ?? [])]
-    process.stdout.write(render(completionSpec(this.config), bins))
+    const script = render(await completionSpec(this.config), bins)
+    if (!this.json) process.stdout.write(script)
+    return {script, shell: args.shell}
   }
 }

@@ -1,5 +1,7 @@
 import {Args, loadHelpClass} from '@oclif/core'
-import {AigogoCommand, usageError} from '@aigogo/sdk'
+import {AigogoCommand} from '@aigogo/sdk'
+
+import {unknownCommand} from '../host/unknown-command.js'
 
 /** `aigogo help [command...]`: the same help `--help` and `-h` print, for people and agents who type it first. */
 export default class Help extends AigogoCommand {
@@ -13,9 +15,7 @@ export default class Help extends AigogoCommand {
     const {argv} = await this.parse(Help)
     const words = argv as string[]
     const id = words.join(':')
-    if (id !== '' && !this.config.findCommand(id) && !this.config.findTopic(id)) {
-      throw usageError('UNKNOWN_COMMAND', `"${words.join(' ')}" is not an aigogo command`, ['see every command: aigogo help'], {command: words.join(' ')})
-    }
+    if (id !== '' && !this.config.findCommand(id) && !this.config.findTopic(id)) throw unknownCommand(this.config, id)
     const HelpClass = await loadHelpClass(this.config)
     await new HelpClass(this.config).showHelp(words)
   }

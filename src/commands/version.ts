@@ -1,9 +1,9 @@
-import {KernelCommand} from '../host/kernel-command.js'
+import {AigogoCommand} from '@aigogo/sdk'
 import runVersion, {type VersionReport} from '../runners/version.js'
 
 export type {VersionReport}
 
-export default class Version extends KernelCommand {
+export default class Version extends AigogoCommand {
   static override summary = 'Show the kernel version and where each plugin was loaded from.'
   static override examples = ['<%= config.bin %> version', '<%= config.bin %> version --json']
   static override runner = './dist/runners/version.js'

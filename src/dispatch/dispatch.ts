@@ -33,7 +33,8 @@ export async function dispatchablePlugins(kernelRoot: string): Promise<ManifestP
   const plugins = await loadManifestPlugins(kernelRoot)
   if (!plugins || plugins.some((p) => runsHooks(p.pjson))) return undefined
   const kernel = plugins[0]!.pjson.oclif
-  if (kernel?.topicSeparator !== ' ' || kernel.flexibleTaxonomy || kernel.jitPlugins || kernel.helpClass) return undefined
+  // oclif.helpClass only changes how help renders: kept help is what it rendered (src/cli.ts records it).
+  if (kernel?.topicSeparator !== ' ' || kernel.flexibleTaxonomy || kernel.jitPlugins) return undefined
   return plugins
 }
 

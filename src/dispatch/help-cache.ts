@@ -44,7 +44,7 @@ export function helpCacheFile(plugins: readonly ManifestPlugin[], argv: readonly
     bin: basename(process.argv[1] ?? ''),
     color: [process.env.FORCE_COLOR, process.env.NO_COLOR, process.env.TERM, process.stdout.isTTY === true],
     node: [process.version, process.platform, process.arch],
-    plugins: plugins.map((p) => [p.name, p.version, p.origin, p.stamp]),
+    plugins: plugins.map((p) => [p.name, p.version, p.origin, p.source ?? '', p.root, p.stamp]),
     width: helpWidth(),
   })
   return join(aigogoDirs().state, '.help', `${createHash('sha256').update(key).digest('hex')}.txt`)

@@ -53,7 +53,7 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-function loadOne(root: string, expectedName: string | undefined, origin: RunnerPlugin['origin']): ManifestPlugin | undefined {
+function loadOne(root: string, expectedName: string | undefined, origin: RunnerPlugin['origin'], npm = false): ManifestPlugin | undefined {
   const pjson = readJson<PackageJson>(join(root, 'package.json'))
   if (!pjson?.name || !pjson.version || !pjson.oclif) return undefined
   if (expectedName !== undefined && pjson.name !== expectedName) return undefined
@@ -61,21 +61,24 @@ function loadOne(root: string, expectedName: string | undefined, origin: RunnerP
   // oclif ignores a manifest built for another version and imports every command instead.
   if (!manifest?.commands || manifest.version !== pjson.version) return undefined
   const stamp = stampOf([join(root, 'package.json'), join(root, 'oclif.manifest.json')])
-  return {commands: Object.keys(manifest.commands).length, manifest: manifest.commands, name: pjson.name, origin, pjson, root, stamp, version: pjson.version}
+  const plugin: ManifestPlugin = {commands: Object.keys(manifest.commands).length, manifest: manifest.commands, name: pjson.name, origin, pjson, root, stamp, version: pjson.version}
+  if (npm) plugin.source = 'npm'
+  return plugin
 }
 
 export async function loadManifestPlugins(kernelRoot: string, dirs: AigogoDirs = aigogoDirs()): Promise<ManifestPlugin[] | undefined> {
   const kernel = loadOne(kernelRoot, undefined, 'kernel')
   if (!kernel) return undefined
-  let records
+  let candidates
   try {
-    records = (await readPluginState(dirs.state)).plugins
+    const records = (await readPluginState(dirs.state)).plugins
+    candidates = orderPlugins(kernelRoot, kernel.pjson.oclif?.plugins ?? [], records, dirs)
   } catch {
     return undefined
   }
   const plugins: ManifestPlugin[] = [kernel]
-  for (const candidate of orderPlugins(kernelRoot, kernel.pjson.oclif?.plugins ?? [], records, dirs)) {
-    const plugin = loadOne(candidate.root, candidate.packageName, candidate.origin)
+  for (const candidate of candidates) {
+    const plugin = loadOne(candidate.root, candidate.packageName, candidate.origin, candidate.npm)
     if (!plugin) return undefined
     plugins.push(plugin)
   }

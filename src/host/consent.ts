@@ -12,5 +12,5 @@ export async function confirmThirdParty(name: string, source: string, yes: boole
   const ok = await askYesNo(
     `Installing third-party plugin ${name} from ${source}. Third-party plugins run arbitrary code on your machine. Continue? [y/N] `,
   )
-  if (!ok) throw thirdPartyUnconfirmed(name, source)
+  if (!ok) throw thirdPartyUnconfirmed(name, source, true)
 }

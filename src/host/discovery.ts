@@ -6,7 +6,7 @@
  * imports no command code.
  */
 import {Config, Plugin, settings} from '@oclif/core'
-import {type AigogoDirs, AigogoError, aigogoDirs, messageOf, warn} from '@aigogo/sdk'
+import {type AigogoDirs, AigogoError, PLUGIN_ORIGIN, type PluginOriginMark, aigogoDirs, messageOf, warn} from '@aigogo/sdk'
 import {join} from 'node:path'
 
 import {type PluginCandidate as Candidate, type PluginOrigin, orderPlugins} from './plugin-order.js'
@@ -20,12 +20,23 @@ export interface DiscoveryOptions {
   exclude?: readonly string[]
 }
 
-// Keyed by plugin instance: oclif may rebuild its Config around the same plugins.
-const origins = new WeakMap<object, PluginOrigin>()
+type Marked = {[PLUGIN_ORIGIN]?: PluginOriginMark}
+
+// On the plugin instance (oclif may rebuild its Config around the same plugins), where the SDK's
+// AigogoCommand.runnerContext reads it: runners see the origins the dispatcher gives them.
+function mark(plugin: object, origin: PluginOrigin, npm?: boolean): void {
+  const value: PluginOriginMark = npm ? {origin, source: 'npm'} : {origin}
+  Object.defineProperty(plugin, PLUGIN_ORIGIN, {configurable: true, enumerable: false, value})
+}
 
 /** Where a loaded plugin came from; undefined for plugins this host did not discover. */
 export function originOf(plugin: object): PluginOrigin | undefined {
-  return origins.get(plugin)
+  return (plugin as Marked)[PLUGIN_ORIGIN]?.origin
+}
+
+/** Whether a loaded plugin was installed from npm (its origin is "installed" like any other install). */
+export function isFromNpm(plugin: object): boolean {
+  return (plugin as Marked)[PLUGIN_ORIGIN]?.source === 'npm'
 }
 
 async function loadCandidate(candidate: Candidate, kernelRoot: string): Promise<[Plugin, Candidate] | undefined> {
@@ -77,12 +88,12 @@ export async function discoverPlugins(kernelRoot: string, options: DiscoveryOpti
   const loaded = await Promise.all(ordered.map((c) => loadCandidate(c, kernelRoot)))
 
   const plugins = new Map<string, Plugin>([[rootPlugin.name, rootPlugin]])
-  origins.set(rootPlugin, 'kernel')
+  mark(rootPlugin, 'kernel')
   for (const entry of loaded) {
     if (!entry) continue
     const [plugin, candidate] = entry
     plugins.set(plugin.name, plugin)
-    origins.set(plugin, candidate.origin)
+    mark(plugin, candidate.origin, candidate.npm)
   }
   return {plugins, root: kernelRoot}
 }

@@ -20,7 +20,7 @@ export function fetchUnauthorized(method: string, url: string, status: number): 
   ], {status, url})
 }
 
-export function pluginUnknown(name: string, verb: 'install' | 'update' | 'remove'): Error {
+export function pluginUnknown(name: string, verb: 'install' | 'update' | 'remove' | 'inspect'): Error {
   if (verb === 'install') {
     return usageError('PLUGIN_UNKNOWN', `no first-party plugin named "${name}" and no --source given`, [
       `install a third-party plugin from its repository: aigogo plugins install ${name} --source github.com/<org>/<repo>`,
@@ -33,8 +33,18 @@ export function pluginUnknown(name: string, verb: 'install' | 'update' | 'remove
   ], {name})
 }
 
-export function thirdPartyUnconfirmed(name: string, source: string): Error {
-  return preconditionError('PLUGIN_THIRDPARTY_UNCONFIRMED', `installing "${name}" from ${source} needs confirmation: it is not a first-party plugin`, [
+/**
+ * No consent to run a third-party plugin's code. `declined`: the person at the terminal said no
+ * (asking again is pointless advice); otherwise there was no terminal to ask on.
+ */
+export function thirdPartyUnconfirmed(name: string, source: string, declined = false): Error {
+  if (declined) {
+    return preconditionError('PLUGIN_THIRDPARTY_UNCONFIRMED', `not installing "${name}" from ${source}: you declined to trust it`, [
+      'nothing was downloaded or installed',
+      `if you do trust ${source}, run the command again and answer y, or add --yes`,
+    ], {declined: true, name, source})
+  }
+  return preconditionError('PLUGIN_THIRDPARTY_UNCONFIRMED', `installing "${name}" from ${source} needs confirmation: it is not a first-party plugin, and stdin is not a terminal to ask on`, [
     're-run with --yes to confirm you trust this source (third-party plugins run code on your machine)',
     'or run the command in a terminal to be asked',
   ], {name, source})

@@ -4,12 +4,13 @@
  * promote by rename (keeping the plugin's state/) -> record ownership and state -> commit.
  * Any failure undoes every step taken: the previous install, the state files and every
  * target are left exactly as they were.
+ * A name that is neither first-party nor given a --source is an npm package: npm-install.ts.
  */
 import {PLUGIN_STAGE_PREFIX, joinInside, removeTree, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk'
 import {lstat, mkdir, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {checkPluginDir} from './bundle-check.js'
 import {verifyChecksum, parseChecksums} from './checksums.js'
@@ -18,11 +19,13 @@ import {failpoint} from './failpoint.js'
 import {githubClient} from './github-http.js'
 import {downloadAsset, downloadText, latestRelease, releaseByTag} from './github-releases.js'
 import {type HostContext, pluginsLockFile} from './host-context.js'
+import {installNpmPlugin} from './npm-install.js'
 import {linkPeers} from './peer-links.js'
+import {assertNoCommandCollision, pluginSurface} from './plugin-commands.js'
 import {bundleInvalid, fetchFailed, pluginUnknown} from './plugin-errors.js'
 import {assertNotReserved, reservedNames, validatePluginName} from './plugin-names.js'
 import {describeSource, type ResolvedSource, resolveSource, sameSource} from './plugin-source.js'
-import {type PluginRecord, readPluginState, upsertRecord, writePluginState} from './plugin-state.js'
+import {findRecord, type PluginRecord, readPluginState, upsertRecord, writePluginState} from './plugin-state.js'
 import {bareVersion, tagFor} from './release-tags.js'
 import {safeUnpack} from './safe-unpack.js'
 import {loadTargets} from './targets.js'
@@ -44,6 +47,12 @@ export interface InstallResult {
   status: 'installed' | 'updated' | 'up-to-date'
   source: string
   targets: string[]
+  /** "npm" for a plugin from npm; absent for a GitHub release. */
+  origin?: 'npm'
+  /** The commands the plugin adds, as typed ("example hello"); absent when nothing changed. */
+  commands?: string[]
+  /** The capabilities it provides. */
+  capabilities?: string[]
 }
 
 /** When the user first trusted this same source, if they did. */
@@ -77,7 +86,21 @@ async function resolveRequest(context: HostContext, request: InstallRequest): Pr
   return {record, resolved}
 }
 
+/** Not first-party and no --source: the argument names an npm package (oclif's `plugins install <package>`). */
+async function npmRoute(context: HostContext, request: InstallRequest): Promise<InstallResult | undefined> {
+  if (request.mode === 'install') {
+    if (request.source || context.registry.plugins[request.name]) return undefined
+    return installNpmPlugin(context, {mode: 'install', spec: request.name, version: request.version, yes: request.yes})
+  }
+  const state = await readPluginState(context.dirs.state)
+  const record = findRecord(state, request.name)
+  if (record?.origin !== 'npm') return undefined
+  return installNpmPlugin(context, {mode: 'update', record, version: request.version, yes: request.yes})
+}
+
 export async function installPlugin(context: HostContext, request: InstallRequest): Promise<InstallResult> {
+  const viaNpm = await npmRoute(context, request)
+  if (viaNpm) return viaNpm
   const {record, resolved} = await resolveRequest(context, request)
   const {source} = resolved
   const from = describeSource(source)
@@ -172,6 +195,8 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
     ])
   }
   await linkPeers(root, context.kernelRoot)
+  const surface = await pluginSurface(root, 'installed')
+  if (!resolved.firstParty) assertNoCommandCollision(request.name, surface, reservedNames(context.kernelRoot, context.bundled))
 
   const targets = await loadTargets(dirs, context.env)
   const owners = await readOwnership(dirs.state)
@@ -181,7 +206,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   let promoted = false
   let ownershipWritten = false
   try {
-    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name: request.name}, targets, owners[request.name])
+    const owned = await syncOwner(tx, {assetsDir: join(root, 'assets'), name: request.name}, targets, owners)
     failpoint('sync')
     // Promote: park the old install, move the new one in, carry the plugin's state/ across.
     if (await exists(dest)) await rename(dest, parked)
@@ -189,7 +214,7 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
     promoted = true
     if (await exists(join(parked, 'state'))) await rename(join(parked, 'state'), join(dest, 'state'))
     failpoint('promote')
-    await writeOwnership(dirs.state, {...owners, [request.name]: owned})
+    await writeOwnership(dirs.state, assignOwnership(owners, request.name, owned))
     ownershipWritten = true
     failpoint('ownership')
     const now = new Date().toISOString()
@@ -216,6 +241,8 @@ async function installFromRelease(context: HostContext, request: InstallRequest,
   }
   await tx.commit()
   return {
+    capabilities: surface.capabilities,
+    commands: surface.commands,
     name: request.name,
     package: pkg.package,
     ...(previous ? {previous: previous.version} : {}),

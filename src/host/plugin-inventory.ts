@@ -18,6 +18,8 @@ export interface PluginInfo {
   commands: number
   /** Version of the bundled copy this plugin shadows, when it shadows one. */
   shadows?: string
+  /** "npm" for a plugin installed from npm. */
+  source?: 'npm'
 }
 
 function bundledVersion(kernelRoot: string, packageName: string): string | undefined {
@@ -44,6 +46,7 @@ export function loadedPlugins(context: RunnerContext): PluginInfo[] {
       root: plugin.root,
       version: plugin.version,
     }
+    if (plugin.source === 'npm') info.source = 'npm'
     if (origin !== 'bundled' && bundledNames.has(plugin.name)) info.shadows = bundledVersion(context.root, plugin.name)
     infos.push(info)
   }
@@ -52,5 +55,6 @@ export function loadedPlugins(context: RunnerContext): PluginInfo[] {
 }
 
 export function describeOrigin(info: PluginInfo): string {
-  return info.shadows ? `${info.origin} (shadows bundled ${info.shadows})` : info.origin
+  const origin = info.source ? `${info.origin} (${info.source})` : info.origin
+  return info.shadows ? `${origin} (shadows bundled ${info.shadows})` : origin
 }

@@ -7,12 +7,14 @@ import {PLUGIN_STAGE_PREFIX, joinInside, stageName, sweepStaleStagesOnce, withLo
 import {lstat, mkdir, readFile, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {readOwnership, writeOwnership} from './asset-ownership.js'
+import {assignOwnership, dropOwner, readOwnership, writeOwnership} from './asset-ownership.js'
 import {syncOwner} from './asset-sync.js'
 import {failpoint} from './failpoint.js'
 import {bundledRoot, type HostContext, pluginsLockFile} from './host-context.js'
+import {npmDataDir} from './npm-layout.js'
+import {stageNpmRemoval} from './npm-remove.js'
 import {pluginUnknown} from './plugin-errors.js'
-import {readPluginState, removeRecord, writePluginState} from './plugin-state.js'
+import {findRecord, readPluginState, removeRecord, writePluginState} from './plugin-state.js'
 import {loadTargets} from './targets.js'
 import {TargetTransaction} from './target-transaction.js'
 
@@ -29,12 +31,13 @@ async function exists(path: string): Promise<boolean> {
   return (await lstat(path).catch(() => undefined)) !== undefined
 }
 
-export async function removePlugin(context: HostContext, name: string): Promise<RemoveResult> {
+export async function removePlugin(context: HostContext, nameOrPackage: string): Promise<RemoveResult> {
   const {dirs} = context
   return withLock(pluginsLockFile(dirs), async () => {
     const state = await readPluginState(dirs.state)
-    const record = state.plugins.find((p) => p.name === name)
-    if (!record) throw pluginUnknown(name, 'remove')
+    const record = findRecord(state, nameOrPackage)
+    if (!record) throw pluginUnknown(nameOrPackage, 'remove')
+    const {name} = record
     const targets = await loadTargets(dirs, context.env)
     const owners = await readOwnership(dirs.state)
     const bundled = bundledRoot(context, record.package)
@@ -45,13 +48,28 @@ export async function removePlugin(context: HostContext, name: string): Promise<
     const staging = join(dirs.plugins, stageName(`${PLUGIN_STAGE_PREFIX}${name}-`))
     await mkdir(staging)
     const parked = join(staging, 'removed')
+    const dataDir = npmDataDir(dirs)
+    let npmProject: string | undefined
+    try {
+      if (record.origin === 'npm') npmProject = await stageNpmRemoval(context, record, staging)
+    } catch (error) {
+      await rm(staging, {force: true, recursive: true})
+      throw error
+    }
+    let npmSwapped = false
     let moved = false
     let ownershipWritten = false
     let keptState: string | undefined
     try {
-      const owned = await syncOwner(tx, {assetsDir: bundled && join(bundled, 'assets'), name}, targets, owners[name], {quiet: true})
+      const owned = await syncOwner(tx, {assetsDir: bundled && join(bundled, 'assets'), name}, targets, owners, {quiet: true})
       failpoint('sync')
-      if (record.kind === 'installed' && (await exists(dest))) {
+      if (npmProject) {
+        await rename(dataDir, join(staging, 'npm-before'))
+        await rename(npmProject, dataDir)
+        npmSwapped = true
+      }
+      if (record.origin === 'npm' && (await exists(join(dest, 'state')))) keptState = join(dest, 'state')
+      else if (record.kind === 'installed' && (await exists(dest))) {
         await rename(dest, parked)
         moved = true
         if (await exists(join(parked, 'state'))) {
@@ -61,14 +79,15 @@ export async function removePlugin(context: HostContext, name: string): Promise<
         }
       }
       failpoint('promote')
-      const rest = {...owners}
-      if (bundled) rest[name] = owned
-      else delete rest[name]
-      await writeOwnership(dirs.state, rest)
+      await writeOwnership(dirs.state, bundled ? assignOwnership(owners, name, owned) : dropOwner(owners, name))
       ownershipWritten = true
       failpoint('ownership')
       await writePluginState(dirs.state, removeRecord(state, name))
     } catch (error) {
+      if (npmSwapped) {
+        await rename(dataDir, join(staging, 'npm-failed'))
+        await rename(join(staging, 'npm-before'), dataDir)
+      }
       if (moved) {
         if (keptState) await rename(keptState, join(parked, 'state'))
         await rm(dest, {force: true, recursive: true})

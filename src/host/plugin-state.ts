@@ -29,11 +29,24 @@ export interface PluginRecord {
   description?: string
   /** Third-party plugins: when the user consented to run its code. */
   'trusted-at'?: string
+  /** Where an installed plugin came from: "npm", or a GitHub release when absent. */
+  origin?: 'npm'
+  /** npm plugins: what to install again on update, and from where. */
+  npm?: NpmOrigin
+}
+
+export interface NpmOrigin {
+  /** The range or dist-tag asked for ("latest" when none was), or the tarball URL. */
+  spec: string
+  /** The registry npm used (credentials removed); absent for a tarball URL. */
+  registry?: string
 }
 
 export interface PluginState {
   plugins: PluginRecord[]
 }
+
+const NPM_PACKAGE = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/
 
 export function pluginStatePath(stateDir: string): string {
   return join(stateDir, 'plugins.json')
@@ -74,6 +87,10 @@ export async function readPluginState(stateDir: string): Promise<PluginState> {
     if (!isRecord(entry)) throw corrupt(file, `entry ${i} needs string "name", "package", "version" and "kind" (installed or linked)`)
     // The name is a directory under plugins/: an edited state file must not point outside it.
     if (!isSafeName(entry.name)) throw corrupt(file, `entry ${i} has the name ${quoteUntrusted(entry.name)}, which is not a plugin name`)
+    // An npm plugin's package name is a path under npm-plugins/node_modules/.
+    if (entry.origin === 'npm' && (!NPM_PACKAGE.test(entry.package) || typeof entry.npm?.spec !== 'string')) {
+      throw corrupt(file, `entry ${i} is an npm plugin with the package ${quoteUntrusted(entry.package)}, which is not an npm package name, or without its npm spec`)
+    }
   })
   return {plugins: plugins as PluginRecord[]}
 }
@@ -93,4 +110,9 @@ export function upsertRecord(state: PluginState, record: PluginRecord): PluginSt
 
 export function removeRecord(state: PluginState, name: string): PluginState {
   return {plugins: state.plugins.filter((p) => p.name !== name)}
+}
+
+/** The record for a short name, or for the npm package name of an npm plugin. */
+export function findRecord(state: PluginState, nameOrPackage: string): PluginRecord | undefined {
+  return state.plugins.find((p) => p.name === nameOrPackage) ?? state.plugins.find((p) => p.origin === 'npm' && p.package === nameOrPackage)
 }

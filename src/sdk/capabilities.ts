@@ -32,7 +32,8 @@ export interface Provider<K extends CapabilityName> {
 
 const loaded = new Map<string, unknown>()
 
-async function importProvider(root: string, relativePath: string, capability: string, plugin: string): Promise<unknown> {
+/** Imports a provider's module once (cached) and returns its default export; CAPABILITY_BROKEN when it cannot. */
+export async function importProvider(root: string, relativePath: string, capability: string, plugin: string): Promise<unknown> {
   const file = join(root, relativePath)
   const cached = loaded.get(file)
   if (cached) return cached
@@ -64,7 +65,8 @@ export interface PluginSource {
 /** Anything that lists the loaded plugins in load order: an oclif Config, or a fast path's list. */
 export type PluginSet = {plugins: {values(): Iterable<PluginSource>}} | readonly PluginSource[]
 
-function pluginsOf(set: PluginSet): Iterable<PluginSource> {
+/** The plugins of a set, in load order. */
+export function pluginsOf(set: PluginSet): Iterable<PluginSource> {
   return Array.isArray(set) ? (set as readonly PluginSource[]) : (set as {plugins: {values(): Iterable<PluginSource>}}).plugins.values()
 }
 

@@ -6,7 +6,7 @@ import {Command, type Interfaces} from '@oclif/core'
 
 import {capability} from './capabilities.js'
 import {AigogoError, usageError} from './errors.js'
-import type {CommandInput, CommandRunner, RunnerContext, RunnerPlugin} from './runner.js'
+import {type CommandInput, type CommandRunner, PLUGIN_ORIGIN, type PluginOriginMark, type RunnerContext, type RunnerPlugin} from './runner.js'
 
 // oclif's parser output constraints, which its entry points do not export (same shape, so parse() can be overridden).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,8 +14,20 @@ type FlagOutput = {[name: string]: any}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ArgOutput = {[name: string]: any}
 
+/**
+ * What shell completion offers beyond command words and flag names (read by `aigogo completion`,
+ * which loads the command classes): values of a flag that has no oclif `options` (its parser
+ * stays the command's own), and "local-builds" for the `name:tag` refs of `aigogo list`.
+ */
+export interface CompletionHints {
+  flags?: Record<string, readonly string[] | 'local-builds'>
+  /** What the first positional argument takes. */
+  args?: 'local-builds'
+}
+
 export abstract class AigogoCommand extends Command {
   static override enableJsonFlag = true
+  static completion?: CompletionHints
   /** The module (relative to the plugin root) whose default export is this command's runner (src/sdk/runner.ts). */
   static runner?: string
 
@@ -49,9 +61,12 @@ export abstract class AigogoCommand extends Command {
     return runner(input, this.runnerContext())
   }
 
-  /** What a runner knows of the loaded CLI, from oclif's Config. */
+  /** What a runner knows of the loaded CLI, from oclif's Config (origins as the kernel's discovery marked them). */
   protected runnerContext(): RunnerContext {
-    const plugins: RunnerPlugin[] = [...this.config.plugins.values()].map((p) => ({commands: p.commands.length, name: p.name, pjson: p.pjson, root: p.root, version: p.version}))
+    const plugins: RunnerPlugin[] = [...this.config.plugins.values()].map((p) => {
+      const mark = (p as unknown as {[PLUGIN_ORIGIN]?: PluginOriginMark})[PLUGIN_ORIGIN]
+      return {commands: p.commands.length, name: p.name, pjson: p.pjson, root: p.root, version: p.version, ...mark}
+    })
     return {bin: this.config.bin, capability: (name) => capability(plugins, name), plugins, root: this.config.root, version: this.config.version}
   }
 

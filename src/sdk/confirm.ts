@@ -35,6 +35,8 @@ export interface ConfirmOptions {
   yes: boolean
   /** The flag that confirms ahead, as the user types it. */
   yesFlag?: string
+  /** The second hint off a terminal (how to see what would go); the warning's first line otherwise. */
+  hint?: string
   details?: Record<string, unknown>
 }
 
@@ -48,7 +50,7 @@ export async function confirmAction(options: ConfirmOptions): Promise<boolean> {
   if (!canAsk()) {
     throw preconditionError('CONFIRMATION_REQUIRED', `${options.action} needs confirmation, and stdin is not a terminal`, [
       `say yes ahead: add ${flag} (nothing was changed)`,
-      options.warning.split('\n')[0]!,
+      options.hint ?? options.warning.split('\n')[0]!,
     ], options.details)
   }
   process.stderr.write(options.warning.endsWith('\n') ? options.warning : `${options.warning}\n`)

@@ -26,9 +26,22 @@ export interface CommandInput {
 /** A loaded plugin as a runner sees it; the kernel adds where it came from. */
 export interface RunnerPlugin extends PluginSource {
   origin?: 'kernel' | 'bundled' | 'installed' | 'linked'
+  /** "npm" for an installed plugin that came from npm (AIGOGO_HOME/npm-plugins). */
+  source?: 'npm'
   version: string
   /** How many commands the plugin's manifest lists. */
   commands: number
+}
+
+/**
+ * Where the full CLI's discovery recorded a loaded oclif plugin's origin (a property of the plugin
+ * instance), so AigogoCommand.runnerContext gives runners the same origins as the dispatcher.
+ */
+export const PLUGIN_ORIGIN = Symbol.for('aigogo.plugin-origin')
+
+export interface PluginOriginMark {
+  origin: NonNullable<RunnerPlugin['origin']>
+  source?: 'npm'
 }
 
 export interface RunnerContext {

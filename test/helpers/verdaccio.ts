@@ -42,7 +42,12 @@ async function userNpmConfig(): Promise<{registry: string; cache: string}> {
   return {cache: await get('cache'), registry: await get('registry')}
 }
 
-export async function startVerdaccio(): Promise<TestNpmRegistry> {
+export interface VerdaccioOptions {
+  /** Package patterns served only from local storage, never proxied (e.g. "@acme/*"): a missing one is a real 404. */
+  localOnly?: readonly string[]
+}
+
+export async function startVerdaccio(options: VerdaccioOptions = {}): Promise<TestNpmRegistry> {
   const {cache, registry: uplink} = await userNpmConfig()
   const dir = await mkdtemp(join(tmpdir(), 'aigogo-verdaccio-'))
   const port = await freePort()
@@ -66,6 +71,7 @@ export async function startVerdaccio(): Promise<TestNpmRegistry> {
     "  '@aigogo/*':",
     '    access: $all',
     '    publish: $authenticated',
+    ...(options.localOnly ?? []).flatMap((pattern) => [`  '${pattern}':`, '    access: $all', '    publish: $authenticated']),
     "  '**':",
     '    access: $all',
     '    publish: $authenticated',

@@ -1,6 +1,6 @@
 /**
- * depgen's language scanner: Python and JavaScript/TypeScript behind one `language-scanner`
- * provider (the capability maps one module per plugin). Files are routed by extension; the
+ * depgen's scanner for Python and JavaScript/TypeScript, behind its "language:python" and
+ * "language:javascript" providers (src/languages/). Files are routed by extension; the
  * JavaScript lexer is loaded only when there is a JavaScript/TypeScript file to read.
  */
 import type {ImportUse, LanguageScanner} from '@aigogo/sdk/core'

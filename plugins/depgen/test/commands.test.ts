@@ -1,3 +1,4 @@
+import {execa} from 'execa'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {parse as parseToml} from 'smol-toml'
@@ -176,6 +177,30 @@ describe('aigogo show-deps', () => {
     const dir = await pkg('python', runtime, dev, {})
     const result = await aigogo(['show-deps', dir, '--format', 'pip'], {home})
     expect(result.stdout.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['requests>=2.28.0,<3', 'rich>=13.7,<14', 'odd"name==1.0'])
+  })
+
+  it('turns npm-style ranges into PEP 440 that pip\'s parser accepts, and refuses what has no PEP 440 form', async () => {
+    const npmStyle = [
+      {package: 'a', version: '1.x'},
+      {package: 'b', version: '1.2.x'},
+      {package: 'c', version: '>=1.2 <2'},
+      {package: 'd', version: 'x'},
+    ]
+    const dir = await pkg('python', npmStyle, [], {})
+    const result = await aigogo(['show-deps', dir, '--format', 'requirements'], {home})
+    expect(result.exitCode).toBe(0)
+    const lines = result.stdout.split('\n').filter((l) => l && !l.startsWith('#'))
+    expect(lines).toEqual(['a>=1,<2', 'b>=1.2,<1.3', 'c>=1.2,<2', 'd'])
+    // The real parser pip uses: every line must be a PEP 508 requirement.
+    const parsed = await execa('python3', ['-c', 'import sys\nfrom pip._vendor.packaging.requirements import Requirement\nfor line in sys.stdin.read().split():\n    print(Requirement(line))'], {input: lines.join('\n')})
+    expect(parsed.stdout.split('\n')).toHaveLength(4)
+    for (const version of ['1.2 || 2.0', '1.2.3 - 2.0.0', 'next']) {
+      const refusing = await pkg('python', [{package: 'e', version}], [], {})
+      for (const format of ['requirements', 'pyproject']) {
+        const refused = await aigogo(['show-deps', refusing, '--format', format, '--json'], {home})
+        expect([refused.exitCode, jsonError(refused).code, refused.stdout]).toEqual([3, 'VERSION_NOT_PEP440', ''])
+      }
+    }
   })
 
   it('renders an npm fragment that JSON.parse reads back, and yarn and pnpm commands', async () => {

@@ -50,6 +50,23 @@ describe('aigogo exec', () => {
     expect(result.exitCode).toBe(0)
   })
 
+  it('passes --help and -h after the package name to the script; exec --help alone is aigogo\'s help', async () => {
+    for (const [args, expected] of [
+      [['--help'], '--help'],
+      [['-h', 'x'], '-h x'],
+      [['--', '--help'], '--help'],
+      [['--', '--', '--help'], '-- --help'],
+      [['a', '--help'], 'a --help'],
+    ] as const) {
+      const result = await aigogo(['exec', 'exec-agent', ...args], {cwd: project, home, input: ''})
+      expect([result.exitCode, result.stdout.trim()]).toEqual([0, `hello from exec args: ${expected} stdin:`])
+    }
+    const own = await aigogo(['exec', '--help'], {cwd: project, home})
+    expect(own.exitCode).toBe(0)
+    expect(own.stdout).toContain('exec <package>[:<script>] [args...]')
+    expect(own.stdout).toContain('$ aigogo exec my-agent --help')
+  })
+
   it("passes the script's exit code through", async () => {
     const result = await aigogo(['exec', 'exec-agent', '7'], {cwd: project, home, input: ''})
     expect(result.exitCode).toBe(7)
@@ -62,6 +79,26 @@ describe('aigogo exec', () => {
   it('installs Node runtime dependencies once into a per-package environment', async () => {
     expect(ok(await aigogo(['exec', 'js-agent', 'ab'], {cwd: project, home})).stdout.trim()).toBe('...ab')
     expect(ok(await aigogo(['exec', 'js-agent', 'abc'], {cwd: project, home})).stdout.trim()).toBe('..abc')
+  })
+
+  it('shows exec environments in clean, removes them with clean --envs, and uninstall removes the project\'s', async () => {
+    const envsUsage = async (): Promise<{items: number; bytes: number}> => {
+      const usage = JSON.parse(ok(await aigogo(['clean', '--json'], {home})).stdout) as {usage: Array<{area: string; items: number; bytes: number}>}
+      return usage.usage.find((u) => u.area === 'envs') ?? {bytes: -1, items: -1}
+    }
+    ok(await aigogo(['exec', 'js-agent', 'x'], {cwd: project, home}))
+    const shown = await envsUsage()
+    expect(shown.items).toBe(1)
+    expect(shown.bytes).toBeGreaterThan(0)
+    expect(ok(await aigogo(['clean'], {home})).stdout).toMatch(/Exec environments:\s+\S+ \S+\s+\(1 items\)\s+aigogo clean --envs/)
+    // uninstall removes the environments of this project's packages.
+    const uninstalled = JSON.parse(ok(await aigogo(['uninstall', '--json'], {cwd: project, home})).stdout) as {envs: string[]}
+    expect(uninstalled.envs).toHaveLength(1)
+    expect((await envsUsage()).items).toBe(0)
+    // exec builds it again; clean --envs removes every environment.
+    expect(ok(await aigogo(['exec', 'js-agent', 'ab'], {cwd: project, home})).stdout.trim()).toBe('...ab')
+    expect(ok(await aigogo(['clean', '--envs'], {home})).stdout).toMatch(/^Removed exec environments: .+ \(1 items\)$/)
+    expect(await envsUsage()).toEqual({area: 'envs', bytes: 0, items: 0, path: join(home, 'envs')})
   })
 
   it('fails with EXEC_DEPS_FAILED when pip cannot install the dependencies', async () => {

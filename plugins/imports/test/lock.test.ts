@@ -19,6 +19,9 @@ describe('lock names', () => {
     expect(packageNameFromRef('my-utils')).toBe('my-utils')
     expect(lockKeyFor('my-utils', 'python')).toBe('my_utils')
     expect(lockKeyFor('my-utils', 'javascript')).toBe('my-utils')
+    expect(lockKeyFor('pkgA', 'python')).toBe('pkgA')
+    expect(lockKeyFor('pkgA', 'javascript')).toBe('pkga')
+    expect(lockKeyFor('_My.Pkg~1', 'javascript')).toBe('my.pkg~1')
   })
 })
 

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {REPO_ROOT, aigogo, tempDir} from '../../../test/helpers/cli.js'
-import {resolveJsEntryPoint} from '../src/wiring/entry-point.js'
+import {resolveJsEntryPoint, resolveTsEntryPoint} from '../src/wiring/entry-point.js'
 import {buildPackage, ok} from './helpers/packages.js'
 
 describe('JavaScript entry points', () => {
@@ -15,6 +15,8 @@ describe('JavaScript entry points', () => {
     expect(resolveJsEntryPoint(['tokens.js'])).toBe('tokens.js')
     expect(resolveJsEntryPoint(['beta.js', 'alpha.js', 'x.ts'])).toBe('alpha.js')
     expect(resolveJsEntryPoint(['readme.md', 'main.ts'])).toBeUndefined()
+    expect(resolveTsEntryPoint(['util.ts', 'index.ts', 'index.d.ts'])).toBe('index.ts')
+    expect(resolveTsEntryPoint(['types.d.ts', 'main.mts'])).toBe('main.mts')
   })
 })
 
@@ -70,6 +72,27 @@ describe('Node.js imports', () => {
     )
     const result = await execa('node', ['--import', './.aigogo/register.mjs', 'app.mjs'], {cwd: project})
     expect(result.stdout).toBe('3 own-esm hello cjs 4')
+  })
+
+  it('wires a TypeScript-only package (index.ts): package.json points at it, tsc and require resolve it, install says what runs it', async () => {
+    const dir = join(work, 'ts-only-project')
+    await mkdir(dir)
+    await buildPackage(home, join(work, 'ts-only'), {files: {'index.ts': 'export function twice(s: string): string {\n  return s + s\n}\n'}, language: 'javascript', name: 'ts-only'})
+    ok(await aigogo(['add', 'ts-only:1.0.0'], {cwd: dir, home}))
+    const installed = ok(await aigogo(['install'], {cwd: dir, home}))
+    expect(installed.stderr).toContain('package "ts-only" ships TypeScript only (index.ts)')
+    expect(installed.stderr).not.toMatch(/\/[\w./<>-]*\.js\b/)
+    const pjson = JSON.parse(await readFile(join(dir, '.aigogo', 'imports', '@aigogo', 'ts-only', 'package.json'), 'utf8')) as Record<string, string>
+    expect(pjson).toEqual({main: 'index.ts', name: '@aigogo/ts-only', types: 'index.ts'})
+    await writeFile(join(dir, 'use.ts'), "import {twice} from '@aigogo/ts-only'\nconst n: number = twice('a')\n")
+    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({compilerOptions: {baseUrl: '.', module: 'commonjs', noEmit: true, paths: {'@aigogo/*': ['./.aigogo/imports/@aigogo/*']}, strict: true}, files: ['use.ts']}))
+    const tsc = await execa(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], {reject: false})
+    expect(tsc.stdout).toContain("Type 'string' is not assignable to type 'number'")
+    const required = await execa('node', ['--require', './.aigogo/register.js', '-e', "try { console.log(require('@aigogo/ts-only').twice('a')) } catch (e) { console.log(e.code ?? e.name) }"], {cwd: dir})
+    // Resolution finds index.ts (before: MODULE_NOT_FOUND); a Node that strips types runs it, an older one cannot parse it.
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+    const strips = major >= 24 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)
+    expect(required.stdout).toBe(strips ? 'aa' : 'SyntaxError')
   })
 
   it('gives TypeScript the shipped declarations through a tsconfig paths mapping', async () => {

@@ -8,6 +8,7 @@ import {createHash} from 'node:crypto'
 import {dataError} from '@aigogo/sdk/core'
 
 import type {Descriptor} from './repository.js'
+import {chunkCollector} from './transport/collect-garbage.js'
 
 export const TRUNCATED = 'AIGOGO_TRUNCATED'
 
@@ -21,6 +22,7 @@ export class TruncatedError extends Error {
 export class BlobVerifier {
   private readonly hash = createHash('sha256')
   private size = 0
+  private readonly collect = chunkCollector()
 
   constructor(
     private readonly descriptor: Descriptor,
@@ -42,6 +44,7 @@ export class BlobVerifier {
       }
       this.hash.update(chunk)
       this.onBytes?.(chunk.length)
+      this.collect(chunk.length)
       yield chunk
     }
     // A connection closed early without an error (a FIN short of Content-Length): retryable.

@@ -1,10 +1,11 @@
 /**
  * login verifies the credentials against the registry (a request that needs auth) before
- * storing them in AIGOGO_HOME/auth.json; logout removes them.
+ * storing them: in Docker's credential helper for the registry when config.json names one, else
+ * in AIGOGO_HOME/auth.json (credentials/login-store.ts); logout removes them.
  */
 import {preconditionError} from '@aigogo/sdk/core'
 
-import {storeInAuthFile} from './credentials/auth-file.js'
+import {type LoginPlace, saveLogin} from './credentials/login-store.js'
 import type {Credential} from './credentials/types.js'
 import {responseError} from './errcode.js'
 import {parseReference} from './reference.js'
@@ -16,7 +17,8 @@ export function registryName(text: string): string {
   return parseReference(`${trimmed}/x`).registry === trimmed ? trimmed : parseReference(`${trimmed}/x`).registry
 }
 
-export async function login(registry: string, credential: Credential, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Where the login was stored: "auth.json" or the helper's program name. */
+export async function login(registry: string, credential: Credential, env: NodeJS.ProcessEnv = process.env): Promise<LoginPlace> {
   const apiHost = parseReference(`${registry}/x`).apiHost
   const session = createSession({env, lookup: async () => credential})
   try {
@@ -31,5 +33,5 @@ export async function login(registry: string, credential: Credential, env: NodeJ
   } finally {
     await session.close()
   }
-  await storeInAuthFile(registry, credential, env)
+  return saveLogin(registry, credential, env)
 }

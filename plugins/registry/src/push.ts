@@ -1,9 +1,16 @@
 /**
  * Push a local build. The layer is a reproducible tar of the build's files, never written to
- * disk: one pass hashes it (remembered per build, so a re-push reads nothing), the upload packs
- * it again from the same files. When the tag already names the very manifest we would push, we
- * are done after one HEAD; otherwise skip blobs the registry has, mount from a sibling
- * repository where possible, upload the rest, then put the manifest.
+ * disk. Its digest is remembered per build (layer-cache.ts), so a re-push reads nothing: when
+ * the tag already names the very manifest we would push, we are done after one HEAD; otherwise
+ * skip blobs the registry has, mount from a sibling repository where possible, upload the rest,
+ * then put the manifest.
+ *
+ * A build pushed for the first time has no known digest. Its layer is then uploaded while it is
+ * hashed (Repository.uploadHashing), so the files are read once, not once to hash and again to
+ * send; the price is that the registry cannot be asked first whether it already holds the layer
+ * (it cannot mount a digest nobody knows either), except when the tag looks like it already holds
+ * this build (tagLooksTheSame). If that upload fails in a way a second try in the other order may
+ * fix, the layer is hashed first and pushed the usual way.
  */
 import {createHash} from 'node:crypto'
 import {statSync} from 'node:fs'
@@ -16,12 +23,13 @@ import {type LocalBuild, type LocalBuildsCapability, printData, progress, usageE
 import {mapLimit} from './concurrency.js'
 import {BLOB_CONCURRENCY} from './constants.js'
 import {sha256Digest} from './digest.js'
-import {configFor, layerDescriptor, layerEntries, manifestFor, type PackageInput, type WireFormat} from './format.js'
+import {configFor, layerDescriptor, layerEntries, manifestFor, type PackageInput, parseImageManifest, type WireFormat} from './format.js'
 import {knownRepository, recallLayer, rememberLayer, rememberRepository} from './layer-cache.js'
 import {formatReference, manifestReference, parseReference} from './reference.js'
-import {type BlobSource, type Descriptor, Repository} from './repository.js'
+import {type BlobSource, chunksMayHelp, type Descriptor, Repository} from './repository.js'
 import {createSession, type Session} from './session.js'
-import {tarStream} from './tar/writer.js'
+import {tarSize, tarStream} from './tar/writer.js'
+import {chunkCollector} from './transport/collect-garbage.js'
 
 export interface PushOptions {
   format: WireFormat
@@ -56,15 +64,19 @@ function openLayer(input: PackageInput, format: WireFormat): Readable {
   return Readable.from(tarStream(layerEntries(input, format)), {objectMode: false})
 }
 
-async function layerDigest(input: PackageInput, format: WireFormat, fingerprint: string[], env: NodeJS.ProcessEnv): Promise<{digest: string; size: number}> {
-  const key = JSON.stringify({fingerprint, format, manifest: Buffer.from(input.manifestBytes).toString('base64'), ref: input.buildRef, v: 1})
-  const known = await recallLayer(key, env)
-  if (known) return known
+function layerKey(input: PackageInput, format: WireFormat, fingerprint: string[]): string {
+  return JSON.stringify({fingerprint, format, manifest: Buffer.from(input.manifestBytes).toString('base64'), ref: input.buildRef, v: 1})
+}
+
+/** Hashes the layer in a pass of its own (the fallback when hashing during the upload failed). */
+async function layerDigest(input: PackageInput, format: WireFormat, key: string, env: NodeJS.ProcessEnv): Promise<{digest: string; size: number}> {
   const hash = createHash('sha256')
+  const collect = chunkCollector()
   let size = 0
   for await (const chunk of tarStream(layerEntries(input, format))) {
     hash.update(chunk)
     size += chunk.length
+    collect(chunk.length)
   }
   const layer = {digest: `sha256:${hash.digest('hex')}`, size}
   await rememberLayer(key, layer, env)
@@ -78,7 +90,18 @@ export async function pushBuild(session: Session, build: LocalBuild, target: str
     throw usageError('PUSH_BY_DIGEST', `cannot push to a digest (${target}); push to a tag`, [`for example: aigogo push ${ref.registry}/${ref.repository}:${build.version} --from ${build.ref}`])
   }
   const {fingerprint, input} = await packageInput(build)
-  const layer = await layerDigest(input, options.format, fingerprint, env)
+  const key = layerKey(input, options.format, fingerprint)
+  const layer = await recallLayer(key, env)
+  if (!layer && !(await tagLooksTheSame(session, ref, input, options.format))) {
+    const pushed = await pushUnknownLayer(session, ref, input, key, options)
+    if (pushed) return pushed
+  }
+  return pushKnownLayer(session, ref, input, layer ?? (await layerDigest(input, options.format, key, env)), options)
+}
+
+/** The usual push, once the layer's digest is known. */
+async function pushKnownLayer(session: Session, ref: ReturnType<typeof parseReference>, input: PackageInput, layer: {digest: string; size: number}, options: PushOptions): Promise<PushResult> {
+  const env = options.env ?? process.env
   const config = configFor(input, options.format)
   const layerDesc = layerDescriptor(input, options.format, layer)
   const manifest = manifestFor(input, options.format, config.descriptor, layerDesc)
@@ -115,6 +138,68 @@ export async function pushBuild(session: Session, build: LocalBuild, target: str
   }
   await repository.putManifest(manifestReference(ref), manifest.bytes, manifest.mediaType)
   return result(results)
+}
+
+/**
+ * Whether the tag may already hold this very build (same config blob, a layer of the same size):
+ * then the layer is hashed first, so an unchanged package pushed from another machine or home
+ * is recognised with one HEAD and uploads nothing. A wrong guess costs one hashing pass.
+ */
+async function tagLooksTheSame(session: Session, ref: ReturnType<typeof parseReference>, input: PackageInput, format: WireFormat): Promise<boolean> {
+  const repository = new Repository(session, ref, {push: true})
+  const current = await repository.resolveDigest(manifestReference(ref))
+  if (!current) return false
+  try {
+    const fetched = await repository.fetchManifest(current)
+    const theirs = parseImageManifest(fetched.bytes, fetched.mediaType)
+    return theirs.config.digest === configFor(input, format).descriptor.digest && theirs.layer.size === tarSize(layerEntries(input, format))
+  } catch {
+    // An index, a foreign artifact: not ours, whatever it is.
+    return false
+  }
+}
+
+/**
+ * A first push: the config blob the usual way, the layer uploaded while it is hashed, then the
+ * manifest. Undefined when the hashing upload failed in a way the usual order may fix.
+ */
+async function pushUnknownLayer(session: Session, ref: ReturnType<typeof parseReference>, input: PackageInput, key: string, options: PushOptions): Promise<PushResult | undefined> {
+  const env = options.env ?? process.env
+  const config = configFor(input, options.format)
+  const entries = layerEntries(input, options.format)
+  const size = tarSize(entries)
+  const repository = new Repository(session, ref, {push: true})
+  const meter = progress(`Pushing ${formatReference(ref)}`, config.descriptor.size + size, {json: options.json, unit: 'bytes'})
+  let layerBytes = 0
+  const [configAction, layer] = await Promise.all([
+    pushBlob(repository, config.descriptor, {bytes: config.bytes}, undefined, (n) => meter.tick(n)),
+    repository.uploadHashing(size, () => Readable.from(tarStream(entries), {objectMode: false}), (n) => {
+      layerBytes += n
+      meter.tick(n)
+    }).then(
+      (digest) => ({digest, size}),
+      (error: unknown) => {
+        if (!chunksMayHelp(error)) throw error
+        meter.tick(-layerBytes)
+        return undefined
+      },
+    ),
+  ])
+  if (!layer) return undefined
+  await rememberLayer(key, layer, env)
+  const layerDesc = layerDescriptor(input, options.format, layer)
+  const manifest = manifestFor(input, options.format, config.descriptor, layerDesc)
+  await repository.putManifest(manifestReference(ref), manifest.bytes, manifest.mediaType)
+  meter.done()
+  for (const descriptor of [config.descriptor, layerDesc]) await rememberRepository(descriptor.digest, ref.registry, ref.repository, env)
+  return {
+    blobs: [{action: configAction, digest: config.descriptor.digest, size: config.descriptor.size}, {action: 'uploaded', digest: layer.digest, size}],
+    digest: sha256Digest(manifest.bytes),
+    format: options.format,
+    mediaType: manifest.mediaType,
+    ref: formatReference(ref),
+    size: manifest.bytes.length + config.descriptor.size + size,
+  }
 }
 
 async function pushBlob(repository: Repository, descriptor: Descriptor, source: BlobSource, mountFrom: string | undefined, onBytes: (n: number) => void): Promise<'uploaded' | 'exists' | 'mounted'> {

@@ -2,6 +2,7 @@
  * The distribution-spec endpoints of one repository: manifests, blobs, uploads, tags.
  * Requests go through the session (auth, retry); every unexpected status becomes a coded error.
  */
+import {createHash, type Hash} from 'node:crypto'
 import {type Readable, Transform} from 'node:stream'
 
 import {dataError} from '@aigogo/sdk/core'
@@ -15,6 +16,7 @@ import {header, type HttpRequest, type HttpResponse} from './transport/types.js'
 import {sha256Hex} from './digest.js'
 import {nextLink} from './pagination.js'
 import {retryTransfer} from './retry.js'
+import {chunkCollector} from './transport/collect-garbage.js'
 
 export interface Descriptor {
   mediaType: string
@@ -159,6 +161,48 @@ export class Repository {
     }
   }
 
+  /**
+   * Uploads a blob whose digest nobody knows yet, hashing it while it is sent, so its source is
+   * read once: one PATCH carrying the whole stream as the first and only chunk (Content-Range
+   * 0-<size-1>, as the distribution spec's chunked upload has it), then the PUT that names the
+   * digest. Returns the digest; the registry refuses the PUT if its own hash differs.
+   */
+  async uploadHashing(size: number, open: () => Readable, onBytes?: (n: number) => void): Promise<string> {
+    const location = await this.startUpload()
+    let hash: Hash | undefined
+    let sent = 0
+    const response = await this.send({
+      // Opened afresh per attempt: a retried request starts the hash and the count again.
+      body: () => {
+        hash = createHash('sha256')
+        onBytes?.(-sent)
+        sent = 0
+        const attempt = hash
+        return counted(hashed(open(), attempt), (n) => {
+          sent += n
+          onBytes?.(n)
+        })
+      },
+      headers: {
+        [Header.contentLength]: String(size),
+        [Header.contentRange]: `0-${size - 1}`,
+        [Header.contentType]: MediaType.octetStream,
+      },
+      method: 'PATCH',
+      url: location,
+    })
+    if (response.status !== 202) throw await responseError(response, `upload blob of ${size} bytes to ${this.ref.repository}`, this.registry)
+    await response.body.dump()
+    if (!hash || sent !== size) throw dataError('REGISTRY_PROTOCOL', `${this.registry} accepted an upload of ${sent} of ${size} bytes`, ['try again'])
+    const digest = `sha256:${hash.digest('hex')}`
+    const url = new URL(this.location(response))
+    url.searchParams.set('digest', digest)
+    const done = await this.send({headers: {[Header.contentLength]: '0'}, method: 'PUT', url})
+    if (done.status !== 201) throw await responseError(done, `finish the upload of blob ${digest}`, this.registry)
+    await done.body.dump()
+    return digest
+  }
+
   private async startUpload(): Promise<URL> {
     const response = await this.send({method: 'POST', url: await this.url('blobs/uploads/')})
     await response.body.dump()
@@ -231,17 +275,33 @@ export class Repository {
   }
 }
 
-/** Counts bytes as the consumer reads them (a 'data' listener would start the flow too early). */
+/**
+ * Counts bytes as the consumer reads them (a 'data' listener would start the flow too early), and
+ * keeps the dead chunks of the upload bounded (transport/collect-garbage.ts).
+ */
 function counted(stream: Readable, onBytes?: (n: number) => void): Readable {
-  if (!onBytes) return stream
+  const collect = chunkCollector()
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      onBytes(chunk.length)
+      onBytes?.(chunk.length)
+      collect(chunk.length)
       callback(null, chunk)
     },
   })
   stream.on('error', (error) => meter.destroy(error))
   return stream.pipe(meter)
+}
+
+/** Feeds every chunk the consumer reads into `hash`. */
+function hashed(stream: Readable, hash: Hash): Readable {
+  const through = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk)
+      callback(null, chunk)
+    },
+  })
+  stream.on('error', (error) => through.destroy(error))
+  return stream.pipe(through)
 }
 
 /** A stream re-cut into buffers of exactly `size` bytes (the last one shorter). */
@@ -267,7 +327,7 @@ async function* chunksOf(stream: Readable, size: number): AsyncGenerator<Buffer>
 }
 
 /** A refused login or a digest the registry computed differently fails chunked uploads just the same. */
-function chunksMayHelp(error: unknown): boolean {
+export function chunksMayHelp(error: unknown): boolean {
   const {code, details} = error as {code?: string; details?: {status?: number; registryCode?: string}}
   return code !== 'PACKAGE_CHANGED' && details?.status !== 401 && details?.status !== 403 && details?.registryCode !== 'DIGEST_INVALID'
 }

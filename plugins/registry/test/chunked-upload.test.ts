@@ -1,7 +1,8 @@
 /**
  * The chunked upload fallback of Repository.uploadBlob, end to end: a real registry behind a
- * reverse proxy that refuses large request bodies on blob PUTs (as nginx's client_max_body_size
- * does), so the monolithic upload of a ~20 MiB layer fails and the blob must go as PATCH chunks.
+ * reverse proxy that refuses request bodies over 16 MiB on blob uploads (as nginx's
+ * client_max_body_size does), so the first push's single PATCH of a ~20 MiB layer (hashed while
+ * sent) fails, then the monolithic PUT, and the blob must go as PATCH chunks of 16 MiB.
  */
 import {execa} from 'execa'
 import {createHash, randomBytes} from 'node:crypto'
@@ -19,7 +20,8 @@ const MiB = 1024 * 1024
 const CHUNK = 16 * MiB
 /** Not a multiple of anything: the last chunk is short and odd-sized. */
 const BIG_SIZE = 20 * MiB + 12_345
-const BODY_LIMIT = MiB
+/** The proxy refuses bodies above this: a CHUNK_SIZE chunk passes, the whole layer does not. */
+const BODY_LIMIT = CHUNK
 const UPLOAD_PATH = /^\/v2\/.+\/blobs\/uploads\/([^/?]*)$/
 
 /** One request on a blob upload URL, as the proxy saw it. */
@@ -57,9 +59,9 @@ let built: {ref: string; integrity: string}
 
 beforeAll(async () => {
   ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
-  // A reverse proxy with nginx's client_max_body_size: 413 (after reading the body) to a PUT on an upload URL over 1 MiB.
+  // A reverse proxy with nginx's client_max_body_size: 413 (after reading the body) to any request on an upload URL over 16 MiB.
   proxy = await startFaultProxy(registry.host)
-  proxy.rule({fault: {body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', headers: {'content-type': 'text/html'}, kind: 'status', status: 413}, method: 'PUT', minContentLength: BODY_LIMIT, path: UPLOAD_PATH})
+  proxy.rule({fault: {body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', headers: {'content-type': 'text/html'}, kind: 'status', status: 413}, minContentLength: BODY_LIMIT, path: UPLOAD_PATH})
   home = join(root.path, 'home')
   const dir = join(root.path, 'big')
   await mkdir(dir, {recursive: true})
@@ -102,7 +104,7 @@ describe('chunked upload fallback', () => {
     proxy.seen.length = 0
   })
 
-  it('pushes a 20 MiB layer in 16 MiB PATCH chunks when the monolithic PUT is refused', async () => {
+  it('pushes a 20 MiB layer in 16 MiB PATCH chunks when the single PATCH and the monolithic PUT are refused', async () => {
     const ref = `${proxy.host}/team/big:1`
     const pushed = json<Pushed>(await aigogo(['push', ref, '--from', built.ref, '--json'], {home}))
     expect(pushed.ref).toBe(ref)
@@ -118,12 +120,16 @@ describe('chunked upload fallback', () => {
     expect(layer.size).toBeGreaterThan(CHUNK)
     expect(layer.size).toBeLessThan(2 * CHUNK)
 
-    // The monolithic PUT of the layer was tried first and refused.
+    // The whole layer in one PATCH, hashed while sent (no digest known yet), then, hashed first,
+    // the monolithic PUT: both refused.
     const refused = uploads().filter((s) => s.status === 413)
-    expect(refused.map((s) => [s.method, s.digest, s.contentLength])).toEqual([['PUT', layer.digest, layer.size]])
+    expect(refused.map((s) => [s.method, s.digest, s.contentLength, s.contentRange])).toEqual([
+      ['PATCH', null, layer.size, `0-${layer.size - 1}`],
+      ['PUT', layer.digest, layer.size, undefined],
+    ])
 
     // Then a new upload session, exactly two PATCHes of CHUNK_SIZE and the rest, and an empty PUT.
-    const patches = uploads().filter((s) => s.method === 'PATCH')
+    const patches = uploads().filter((s) => s.method === 'PATCH' && s.status !== 413)
     expect(patches.map((s) => [s.method, s.contentRange])).toEqual([
       ['PATCH', `0-${CHUNK - 1}`],
       ['PATCH', `${CHUNK}-${layer.size - 1}`],
@@ -133,6 +139,7 @@ describe('chunked upload fallback', () => {
     const session = patches[0]!.upload
     expect(patches[1]!.upload).toBe(session)
     expect(session).not.toBe(refused[0]!.upload)
+    expect(session).not.toBe(refused[1]!.upload)
     const finish = uploads().filter((s) => s.method === 'PUT' && s.upload === session)
     expect(finish.map((s) => [s.digest, s.contentLength, s.status])).toEqual([[layer.digest, 0, 201]])
   })

@@ -10,6 +10,7 @@ import store from '../../store/src/capabilities/store.js'
 import {pullPackage, resolvePackage} from '../src/pull.js'
 import {parseReference} from '../src/reference.js'
 import {Repository} from '../src/repository.js'
+import {readCatalog} from '../src/search/catalog.js'
 import {createSession, type Session} from '../src/session.js'
 import {unpackLayer} from '../src/tar/unpack.js'
 import {send, type StandIn, startStandIn} from './stand-in.js'
@@ -136,6 +137,34 @@ describe('retries and faults', () => {
       response.writeHead(200, last ? {} : {link: '</v2/team/x/tags/list?last=2&n=2>; rel="next"'}).end(body)
     })
     expect(await new Repository(session, parseReference(`${standIn.host}/team/x`)).tags()).toEqual(['1', '2', '3'])
+  })
+
+  it('ends a catalog read that does not move on, skips what is not a repository name, and never follows a Link elsewhere', async () => {
+    let requests = 0
+    // Every page is the same full page with a Link to itself: a naive reader never stops.
+    standIn.route('GET', '/v2/_catalog', (_request, response) => {
+      requests++
+      response.writeHead(200, {link: '</v2/_catalog?n=2&last=a>; rel="next"'}).end('{"repositories":["a","b"]}')
+    })
+    expect(await readCatalog(session, standIn.host, {limit: 500})).toEqual({complete: true, repositories: ['a', 'b']})
+    expect(requests).toBe(2)
+    standIn.route('GET', '/v2/_catalog', send(200, '{"repositories":"abc"}'))
+    expect(await readCatalog(session, standIn.host, {limit: 500})).toEqual({complete: true, repositories: []})
+    standIn.route('GET', '/v2/_catalog', send(200, '{"repositories":["ok/one", "../x", 7, "UPPER", "ok/two"]}'))
+    expect((await readCatalog(session, standIn.host, {limit: 500})).repositories).toEqual(['ok/one', 'ok/two'])
+    const elsewhere = await startStandIn()
+    try {
+      standIn.route('GET', '/v2/_catalog', (request, response) => {
+        const last = new URL(request.url!, 'http://x').searchParams.get('last')
+        if (last) return void response.writeHead(200).end('{"repositories":["z"]}')
+        response.writeHead(200, {link: `<http://${elsewhere.host}/v2/_catalog?last=b>; rel="next"`}).end('{"repositories":["a","b"]}')
+      })
+      elsewhere.route('GET', '/v2/_catalog', send(200, '{"repositories":["stolen"]}'))
+      expect((await readCatalog(session, standIn.host, {limit: 2 + 1})).repositories).toEqual(['a', 'b', 'z'])
+      expect(elsewhere.headers.get('GET /v2/_catalog')).toBeUndefined()
+    } finally {
+      await elsewhere.stop()
+    }
   })
 
   it('drops the Authorization header when a blob redirects to another origin', async () => {

@@ -128,6 +128,31 @@ describe('push and pull against a real Distribution registry', () => {
     expect(pulled).toMatchObject({format: 'upstream', integrity: pkg.integrity})
   })
 
+  it('publishes only the description and licence the author gave to init: none by default', async () => {
+    const bare = join(root.path, 'bare')
+    const {mkdir, writeFile} = await import('node:fs/promises')
+    await mkdir(bare)
+    ok(await aigogo(['init', '--name', 'bare-pkg'], {cwd: bare, home: pkg.home}))
+    const written = JSON.parse(await readFile(join(bare, 'aigogo.json'), 'utf8')) as Record<string, unknown>
+    expect(written).not.toHaveProperty('description')
+    expect(written).not.toHaveProperty('metadata')
+    await writeFile(join(bare, 'a.py'), 'A = 1\n')
+    ok(await aigogo(['add', 'file', 'a.py'], {cwd: bare, home: pkg.home}))
+    const first = json<{ref: string}>(await aigogo(['build', '--json'], {cwd: bare, home: pkg.home}))
+    ok(await aigogo(['push', `${registry.host}/team/bare:0.1.0`, '--from', first.ref], {home: pkg.home}))
+    const annotations = (await skopeoRaw(`${registry.host}/team/bare:0.1.0`)).annotations as Record<string, string>
+    expect(annotations).not.toHaveProperty('org.opencontainers.image.licenses')
+    expect(annotations).not.toHaveProperty('org.opencontainers.image.description')
+    // Given, they are published.
+    ok(await aigogo(['init', '--force', '--name', 'bare-pkg', '--description', 'tiny', '--license', 'MIT'], {cwd: bare, home: pkg.home}))
+    ok(await aigogo(['add', 'file', 'a.py'], {cwd: bare, home: pkg.home}))
+    const second = json<{ref: string}>(await aigogo(['build', 'bare-pkg:0.2.0', '--json'], {cwd: bare, home: pkg.home}))
+    ok(await aigogo(['push', `${registry.host}/team/bare:0.1.1`, '--from', second.ref], {home: pkg.home}))
+    const given = (await skopeoRaw(`${registry.host}/team/bare:0.1.1`)).annotations as Record<string, string>
+    expect(given['org.opencontainers.image.licenses']).toBe('MIT')
+    expect(given['org.opencontainers.image.description']).toBe('tiny')
+  })
+
   it('refuses a malformed reference with the expected form', async () => {
     const result = await aigogo(['pull', 'localhost:5000/Bad_Name:1', '--json'], {home: pkg.home})
     expect(result.exitCode).toBe(1)

@@ -66,6 +66,32 @@ describe('author commands', () => {
     await expect(readFile(join(root, 'aigogo.json'))).rejects.toMatchObject({code: 'ENOENT'})
   })
 
+  it('add dep --from-pyproject takes the Python requirement from the file and lists git and path sources as skipped', async () => {
+    await run(['init', '--name', 'p'])
+    await writeFiles(root, {'pyproject.toml': [
+      '[tool.poetry.dependencies]',
+      'python = "^3.10"',
+      'httpx = "^0.27.0"',
+      'mylib = {git = "https://example.org/mylib.git"}',
+      'local = {path = "../local"}',
+      '',
+    ].join('\n')})
+    const result = await run(['add', 'dep', '--from-pyproject', '--json'])
+    expect(result.exitCode).toBe(0)
+    const out = JSON.parse(result.stdout) as {skipped: {package: string; reason: string}[]; languageVersion: {version: string; previous: string}}
+    expect(out.skipped.map((s) => s.package)).toEqual(['mylib', 'local'])
+    expect(out.skipped[0]!.reason).toContain('git')
+    expect(out.languageVersion).toEqual({previous: '>=3.8,<4.0', version: '>=3.10,<4'})
+    expect((await manifest()).language.version).toBe('>=3.10,<4')
+    const text = await run(['add', 'dep', '--from-pyproject'])
+    expect(text.stderr).toContain('skipping mylib: git dependency')
+    expect(text.stderr).toContain('skipping httpx: already declared')
+    // PEP 621's requires-python, imported as written.
+    await writeFiles(root, {'pyproject.toml': '[project]\nname = "p"\nrequires-python = ">=3.11"\ndependencies = ["rich>=13"]\n'})
+    expect((await run(['add', 'dev', '--from-pyproject'])).exitCode).toBe(0)
+    expect((await manifest()).language.version).toBe('>=3.11')
+  })
+
   it('add file stores paths relative to aigogo.json from a subdirectory, and globs with **', async () => {
     await run(['init', '--name', 'p'])
     await writeFiles(root, {'src/a.py': '', 'src/deep/b.py': '', 'top.py': ''})
@@ -156,7 +182,7 @@ describe('cache commands', () => {
     await source.fetch('p:1.0.0')
     delete process.env.AIGOGO_HOME
     const usage = JSON.parse((await run(['clean', '--json'])).stdout)
-    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['cache', 1], ['store', 1], ['leftovers', 0]])
+    expect(usage.usage.map((u: {area: string; items: number}) => [u.area, u.items])).toEqual([['envs', 0], ['cache', 1], ['store', 1], ['leftovers', 0]])
     expect((await run(['clean'])).stdout).toContain('aigogo disk usage')
     // As root nothing is ever read-only: run the removal as an ordinary user then.
     const cleaned = process.getuid?.() === 0 ? await asNobody(['clean', '--all']) : await run(['clean', '--all'])

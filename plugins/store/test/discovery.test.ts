@@ -59,6 +59,15 @@ describe('file discovery', () => {
     expect(await discover({files: {include: ['x.pyc', 'a.py']}})).toEqual(['a.py', 'x.pyc'])
   })
 
+  it('follows a link to a file and skips dangling and looping links', async () => {
+    const {symlink} = await import('node:fs/promises')
+    const {join} = await import('node:path')
+    await symlink(join(dir.path, 'a.py'), join(dir.path, 'linked.py'))
+    await symlink(join(dir.path, 'gone.py'), join(dir.path, 'dangling.py'))
+    await symlink(join(dir.path, 'loop.py'), join(dir.path, 'loop.py'))
+    expect(await discover({files: {include: ['*.py']}})).toEqual(['.hidden.py', 'a.py', 'linked.py'])
+  })
+
   it('refuses an empty include list with a coded error', async () => {
     await expect(discover({files: {include: []}})).rejects.toMatchObject({code: 'NO_FILES_SPECIFIED'})
   })

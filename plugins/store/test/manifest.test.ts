@@ -37,11 +37,18 @@ describe('aigogo.json validation', () => {
     expect(error.message).toMatch(/aigogo\.json:3:\d+/)
   })
 
-  it('refuses an unsupported language, naming the field', () => {
-    const error = codeOf(() => parseManifest(manifestJson({language: {name: 'cobol', version: '1'}}), 'aigogo.json'))
-    expect(error.code).toBe('MANIFEST_INVALID')
-    expect(error.message).toContain('"language.name"')
-    expect(error.message).toContain('cobol')
+  it('refuses a language no plugin provides when told which exist, naming them; a malformed name always, naming the field', () => {
+    const languages = ['go', 'javascript', 'python', 'rust']
+    const error = codeOf(() => parseManifest(manifestJson({language: {name: 'cobol', version: '1'}}), 'aigogo.json', {languages}))
+    expect(error.code).toBe('LANGUAGE_UNSUPPORTED')
+    expect(error.message).toContain('aigogo.json: no loaded plugin provides the language "cobol"')
+    expect(error.details).toEqual({installed: languages, language: 'cobol'})
+    // Without the list (a pulled package is data), any well-formed language name is kept.
+    expect(parseManifest(manifestJson({language: {name: 'cobol', version: '1'}}), 'aigogo.json').language.name).toBe('cobol')
+    const malformed = codeOf(() => parseManifest(manifestJson({language: {name: 'Co bol', version: '1'}}), 'aigogo.json'))
+    expect(malformed.code).toBe('MANIFEST_INVALID')
+    expect(malformed.message).toContain('"language.name"')
+    expect(malformed.message).toContain('Co bol')
   })
 
   it('refuses invalid names and versions, and dependencies without a package', () => {

@@ -1,8 +1,9 @@
 import {Args} from '@oclif/core'
-import {AigogoCommand, printData} from '@aigogo/sdk'
+import {AigogoCommand, printData, say} from '@aigogo/sdk'
 
 import {KERNEL_ROOT} from '../../host/kernel-root.js'
 import {hostContext} from '../../host/host-context.js'
+import {nextStepHint} from '../../host/install-hint.js'
 import {linkPlugin, type LinkResult} from '../../host/plugin-link.js'
 
 export default class PluginsLink extends AigogoCommand {
@@ -13,7 +14,10 @@ export default class PluginsLink extends AigogoCommand {
   async run(): Promise<LinkResult> {
     const {args} = await this.parse(PluginsLink)
     const result = await linkPlugin(await hostContext(KERNEL_ROOT), args.dir)
-    if (!this.json) printData(`linked ${result.name} ${result.version} from ${result.root}`)
+    if (!this.json) {
+      printData(`linked ${result.name} ${result.version} from ${result.root}`)
+      say(nextStepHint(this.config.bin, result.name, result))
+    }
     return result
   }
 }

@@ -7,8 +7,9 @@ import {removePlugin, type RemoveResult} from '../../host/plugin-remove.js'
 
 export default class PluginsRemove extends AigogoCommand {
   static override summary = 'Remove an installed or linked plugin and its skills, commands and agents (its state/ is kept).'
-  static override examples = ['<%= config.bin %> plugins remove acme-lint']
-  static override args = {name: Args.string({description: 'installed plugin name', required: true})}
+  static override aliases = ['plugins:uninstall', 'plugins:unlink']
+  static override examples = ['<%= config.bin %> plugins remove acme-lint', '<%= config.bin %> plugins uninstall acme-lint', '<%= config.bin %> plugins unlink acme-lint']
+  static override args = {name: Args.string({description: 'installed plugin name (or an npm plugin\'s package name)', required: true})}
 
   async run(): Promise<RemoveResult> {
     const {args} = await this.parse(PluginsRemove)

@@ -1,12 +1,11 @@
-import {printData, table} from '@aigogo/sdk'
+import {AigogoCommand, printData, table} from '@aigogo/sdk'
 
 import {syncAllAssets, type SyncAllResult} from '../../host/assets-sync-all.js'
 import {hostContext} from '../../host/host-context.js'
 import {KERNEL_ROOT} from '../../host/kernel-root.js'
-import {KernelCommand} from '../../host/kernel-command.js'
 import {loadedPlugins} from '../../host/plugin-inventory.js'
 
-export default class PluginsSync extends KernelCommand {
+export default class PluginsSync extends AigogoCommand {
   static override summary = 'Re-install the skills, commands and agents of aigogo and every plugin into every AI-tool target.'
   static override examples = ['<%= config.bin %> plugins sync']
 

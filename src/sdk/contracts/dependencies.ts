@@ -1,6 +1,7 @@
 /**
- * Dependency intelligence, owned by the depgen plugin: language scanners (one per language,
- * third parties may add more) and the validator that the store's build calls.
+ * Dependency intelligence, owned by the depgen plugin: the validator that the store's build
+ * calls, and the scanner shape it takes (languages provide their scanners through their
+ * "language:<name>" capability, see language.ts; `languageScanners(config)` adapts them).
  */
 import type {PackageManifest} from './manifest.js'
 
@@ -47,10 +48,10 @@ export interface DependencyReport {
 
 export interface DependencyValidator {
   /**
-   * `scanners`: the language scanners to use, normally every `language-scanner` provider
-   * (`(await capabilityProviders(config, 'language-scanner')).map((p) => p.implementation)`), so a
-   * third-party language plugin takes part. Capabilities receive no config, so the caller passes
-   * them; without it the validator uses only its own plugin's scanner.
+   * `scanners`: the language scanners to use, normally every provided language's
+   * (`await languageScanners(config)`), so a third-party language plugin takes part.
+   * Capabilities receive no config, so the caller passes them; without it the validator uses
+   * only its own plugin's scanners.
    */
   validate(input: {dir: string; manifest: PackageManifest; files: readonly string[]; scanners?: readonly LanguageScanner[]}): Promise<DependencyReport>
 }

@@ -4,8 +4,11 @@
  * Field order and meaning follow the upstream Go aigogo so both tools read each other's files.
  */
 
-export const SUPPORTED_LANGUAGES = ['python', 'javascript', 'go', 'rust'] as const
-export type LanguageName = (typeof SUPPORTED_LANGUAGES)[number]
+/**
+ * A language name ("python", "zig"). Which ones exist is not fixed here: plugins provide them
+ * ("language:<name>" capabilities, see language.ts); `languageNames(config)` lists them.
+ */
+export type LanguageName = string
 
 export interface Dependency {
   package: string
@@ -37,11 +40,20 @@ export interface LoadedManifest {
   manifest: PackageManifest
 }
 
+export interface ManifestOptions {
+  /** The languages to accept; see ManifestCapability.load. */
+  languages?: readonly string[]
+}
+
 export interface ManifestCapability {
   /** Walks up from startDir to the nearest directory holding aigogo.json (upstream rules). */
   find(startDir: string): Promise<string | undefined>
-  /** Reads and validates <dir>/aigogo.json; a coded error names the field, or the line and column. */
-  load(dir: string): Promise<LoadedManifest>
+  /**
+   * Reads and validates <dir>/aigogo.json; a coded error names the field, or the line and column.
+   * With `languages` (the provided ones: `languageNames(config)`), a language none of them is
+   * refused (LANGUAGE_UNSUPPORTED); without, any well-formed language name is accepted.
+   */
+  load(dir: string, options?: ManifestOptions): Promise<LoadedManifest>
   /** Validates bytes already in memory (a manifest from a registry or the store). */
-  parse(text: string, origin: string): PackageManifest
+  parse(text: string, origin: string, options?: ManifestOptions): PackageManifest
 }

@@ -3,6 +3,7 @@
  * the registry plugin for OCI references. A consumer asks each source whether it accepts a
  * reference and lets the first that does bring the package into the store.
  */
+import type {PackageTrustCapability} from './package-trust.js'
 import type {StoreCapability, StoredPackage} from './store.js'
 
 export interface FetchOptions {
@@ -15,6 +16,13 @@ export interface FetchOptions {
    * reach it without the oclif config, so the consumer passes capability(config, 'store').
    */
   store?: StoreCapability
+  /**
+   * The signing policy to enforce before the package is stored (capability 'package-trust' when
+   * a plugin provides it). Absent: no policy is checked.
+   */
+  trust?: PackageTrustCapability
+  /** Where a project policy is looked for (the directory of aigogo.lock). */
+  projectDir?: string
 }
 
 export interface FetchedPackage extends StoredPackage {
@@ -22,6 +30,8 @@ export interface FetchedPackage extends StoredPackage {
   source: string
   /** For registry sources: the resolved image manifest digest ("sha256:..."), to pin or show. */
   digest?: string
+  /** The key id whose signature the trust policy verified ("sha256:<hex>"); absent when no policy scope covers the package. */
+  signer?: string
 }
 
 export interface PackageSource {

@@ -112,7 +112,8 @@ export interface PackageFilesCapability {
   /**
    * The files a package at `dir` consists of (relative, forward slashes, sorted): auto discovery
    * per language or the include patterns, minus the default excludes, "exclude" and .aigogoignore.
-   * aigogo.json itself is not in the list.
+   * aigogo.json itself is not in the list. `extensions`: the language's (its providers'), for
+   * "include": "auto"; without, the store's table of aigogo's own languages.
    */
-  discover(dir: string, manifest: PackageManifest): Promise<string[]>
+  discover(dir: string, manifest: PackageManifest, options?: {extensions?: readonly string[]}): Promise<string[]>
 }

@@ -1,9 +1,8 @@
 import {Args, Flags} from '@oclif/core'
-import {AigogoCommand, type Dependency, capability, printData} from '@aigogo/sdk'
+import {AigogoCommand, type Dependency, allLanguages, capability, printData} from '@aigogo/sdk'
 import {basename, dirname, resolve} from 'node:path'
 
-import {FORMATS, parseFormat} from '../show-deps/formats.js'
-import {renderDependencies} from '../show-deps/render.js'
+import {FORMATS, normalizeFormat, renderFormat} from '../show-deps/formats.js'
 
 export interface ShowDepsResult {
   name: string
@@ -17,13 +16,15 @@ export interface ShowDepsResult {
 }
 
 export default class ShowDeps extends AigogoCommand {
+  // Not oclif `options`: parseFormat takes any case and answers UNSUPPORTED_FORMAT itself.
+  static override completion = {flags: {format: [...FORMATS, 'pep621', 'pip', 'package-json']}}
   static override summary = "Show a package's declared dependencies, or render them for pip, Poetry, npm, yarn or pnpm."
   static override args = {
     path: Args.string({default: '.', description: 'package directory, or its aigogo.json'}),
   }
 
   static override flags = {
-    format: Flags.string({default: 'text', description: `output format: ${FORMATS.join(', ')} (aliases pep621, pip, package-json)`}),
+    format: Flags.string({default: 'text', description: `output format: ${FORMATS.join(', ')} (aliases pep621, pip, package-json), or one a language plugin adds`}),
   }
 
   static override examples = [
@@ -35,12 +36,14 @@ export default class ShowDeps extends AigogoCommand {
 
   async run(): Promise<ShowDepsResult> {
     const {args, flags} = await this.parse(ShowDeps)
-    const format = parseFormat(flags.format)
+    const format = normalizeFormat(flags.format)
     const target = resolve(args.path)
     const dir = basename(target) === 'aigogo.json' ? dirname(target) : target
     // aigogo.json belongs to the store plugin: ask for it through the capability.
     const {manifest} = await (await capability(this.config, 'manifest')).load(dir)
-    const output = renderDependencies(manifest, format)
+    // Formats belong to languages: every provided one is asked (text needs none of them).
+    const languages = format === 'text' ? [] : await allLanguages(this.config)
+    const output = renderFormat(manifest, format, languages.find((l) => l.name === manifest.language.name), languages)
     if (!this.json) printData(output)
     return {
       dev: manifest.dependencies?.dev ?? [],

@@ -1,22 +1,17 @@
 /**
  * Everything scan and validate need, through capabilities: the manifest (store's `manifest`),
- * the package's files (store's `package-files`) and every `language-scanner` provider, so a
- * third-party language plugin is used exactly like depgen's own scanner.
+ * the package's files (store's `package-files`, with the language's extensions) and the
+ * scanners of the package's language (its "language:<name>" providers), so a third-party
+ * language plugin is used exactly like depgen's own scanner.
  */
-import {type LanguageScanner, type PackageManifest, type PluginSet, capability, capabilityProviders, preconditionError} from '@aigogo/sdk/core'
+import {type LanguageScanner, type PackageManifest, type PluginSet, capability, languageNames, languageScanners, languageSupport, preconditionError} from '@aigogo/sdk/core'
 import {resolve} from 'node:path'
-
-import {scannersFor} from '../validate/validate.js'
 
 export interface LoadedPackage {
   dir: string
   manifest: PackageManifest
   files: string[]
   scanners: LanguageScanner[]
-}
-
-export async function languageScanners(config: PluginSet): Promise<LanguageScanner[]> {
-  return (await capabilityProviders(config, 'language-scanner')).map((p) => p.implementation)
 }
 
 export async function loadPackage(config: PluginSet, start: string): Promise<LoadedPackage> {
@@ -28,14 +23,16 @@ export async function loadPackage(config: PluginSet, start: string): Promise<Loa
       'or pass the package directory as an argument',
     ])
   }
-  const {dir, manifest} = await manifests.load(found)
-  const files = await (await capability(config, 'package-files')).discover(dir, manifest)
-  const scanners = await languageScanners(config)
-  if (scannersFor(manifest.language.name, scanners).length === 0) {
-    throw preconditionError('NO_LANGUAGE_SCANNER', `no loaded plugin scans ${manifest.language.name} imports`, [
-      'depgen scans python and javascript; install a plugin that provides a "language-scanner" for this language',
+  const {dir, manifest} = await manifests.load(found, {languages: languageNames(config)})
+  const language = await languageSupport(config, manifest.language.name)
+  const files = await (await capability(config, 'package-files')).discover(dir, manifest, {extensions: language.extensions})
+  const scanners = await languageScanners(config, [language.name])
+  if (scanners.length === 0) {
+    throw preconditionError('NO_LANGUAGE_SCANNER', `no loaded plugin scans ${language.name} imports`, [
+      `the language is provided by ${language.plugins.join(', ')}, without an import scanner`,
+      `a plugin adds one with a "scan" function in its "language:${language.name}" capability (docs/PLUGINS.md, "Languages")`,
       'see which plugins are loaded: aigogo plugins list',
-    ], {language: manifest.language.name})
+    ], {language: language.name})
   }
   return {dir, files, manifest, scanners}
 }

@@ -5,7 +5,7 @@
  */
 import type {Dependency, PackageManifest} from '@aigogo/sdk/core'
 
-import {requirement, toPep440} from './pep440.js'
+import {pep440For, requirement} from './pep440.js'
 
 /** A TOML basic string; JSON's escapes are all valid TOML escapes. */
 const tomlString = (value: string): string => JSON.stringify(value)
@@ -15,7 +15,7 @@ const tomlKey = (key: string): string => (/^[A-Za-z0-9_-]+$/.test(key) ? key : t
 
 export function renderPyproject(manifest: PackageManifest): string {
   const lines = ['# Add these to your pyproject.toml', "# Install with: pip install -e '.[aigogo]' or pip install -e '.[aigogo,aigogo-dev]'", '']
-  if (manifest.language.version) lines.push('[project]', `requires-python = ${tomlString(toPep440(manifest.language.version))}`, '')
+  if (manifest.language.version) lines.push('[project]', `requires-python = ${tomlString(pep440For('language.version', manifest.language.version))}`, '')
   const runtime = manifest.dependencies?.runtime ?? []
   const dev = manifest.dependencies?.dev ?? []
   if (runtime.length > 0 || dev.length > 0) {

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {AigogoCommand, aigogoDirs, capability, printData, say, warn} from '@aigogo/sdk'
 
 import {type InstallOptions, type InstallResult, upToDate} from '../install/up-to-date.js'
+import {aigogoDirOf} from '../lock/find-lock.js'
 import {renderInstall} from '../install/render.js'
 
 export default class Install extends AigogoCommand {
@@ -9,16 +10,19 @@ export default class Install extends AigogoCommand {
   static override description = `Recreates .aigogo/ from aigogo.lock alone: packages missing from the store are fetched from the source the lock records and must match its integrity; every stored package is checked against the store index (a file whose size, mtime, ctime or inode changed is re-hashed). A modified store copy is fetched again from its source; when it cannot be, install fails with STORE_TAMPERED and unlinks that package from .aigogo/. The result replaces .aigogo/ in one rename. When nothing changed since the last install (the store check included) it does nothing.`
 
   static override flags = {
+    'agent-skill': Flags.boolean({description: 'also write the skill "aigogo-packages", which points coding agents at .aigogo/AGENTS.md, into the project\'s .claude/, .codex/, .gemini/ and .opencode/ folders (those that exist; .claude/ when none does)'}),
+    'break-system-packages': Flags.boolean({description: 'put the .pth into an externally managed (PEP 668) Python too, as pip --break-system-packages; without it install refuses (EXTERNALLY_MANAGED)'}),
     force: Flags.boolean({description: 'rebuild, and re-hash every stored package in full, even when nothing changed'}),
     frozen: Flags.boolean({description: "fail if a source no longer resolves to the locked content (a rebuilt local build, a moved tag); nothing is changed then"}),
     python: Flags.string({description: 'the Python interpreter whose site-packages gets the .pth file (default: VIRTUAL_ENV, ./.venv, ./venv, uv, Poetry, python3)'}),
   }
 
-  static override examples = ['<%= config.bin %> install', '<%= config.bin %> install --python .venv/bin/python', '<%= config.bin %> install --frozen --json']
+  static override examples = ['<%= config.bin %> install', '<%= config.bin %> install --python .venv/bin/python', '<%= config.bin %> install --frozen --json', '<%= config.bin %> install --agent-skill']
 
   async run(): Promise<InstallResult> {
     const {flags} = await this.parse(Install)
     const options: InstallOptions = {
+      ...(flags['break-system-packages'] ? {breakSystemPackages: true} : {}),
       cwd: process.cwd(),
       dirs: aigogoDirs(),
       force: flags.force,
@@ -29,6 +33,10 @@ export default class Install extends AigogoCommand {
     }
     // The no-op path loads no other plugin than the store's check.
     const result = (await upToDate(options, () => capability(this.config, 'store'))) ?? (await this.fullInstall(options))
+    if (flags['agent-skill']) {
+      const {syncAgentSkill} = await import('../install/agent-skill.js')
+      result.agentSkill = await syncAgentSkill(result.projectDir, aigogoDirOf(result.projectDir))
+    }
     if (!this.json) {
       printData(renderInstall(result))
       for (const w of result.warnings) warn(w)

@@ -8,7 +8,11 @@ import {execa} from 'execa'
 import {access, mkdir, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {type AigogoDirs, type Dependency, dataError, joinInside, messageOf, preconditionError, withLock} from '@aigogo/sdk/core'
+import {type AigogoDirs, type Dependency, joinInside, messageOf, preconditionError, withLock} from '@aigogo/sdk/core'
+
+import {environmentName} from './environment-name.js'
+
+export {environmentName} from './environment-name.js'
 
 const COMPLETE = '.complete'
 
@@ -68,13 +72,6 @@ async function buildNode(dir: string, name: string, deps: readonly Dependency[],
   const dependencies = Object.fromEntries(deps.map((d) => [d.package, d.version]))
   await writeFile(join(dir, 'package.json'), JSON.stringify({dependencies, name: `${name}-exec-env`, private: true, version: '1.0.0'}, null, 2) + '\n')
   await run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--omit=dev'], 'npm install', dir, quiet)
-}
-
-/** The environment's directory name: the package's sha256 hex, nothing else (it is removed recursively). */
-export function environmentName(integrity: string): string {
-  const hex = /^sha256:([0-9a-f]{64})$/.exec(integrity)?.[1]
-  if (!hex) throw dataError('INTEGRITY_INVALID', `"${integrity.slice(0, 80)}" is not a sha256 integrity`, ['an integrity looks like sha256:<64 lower-case hex digits>; restore aigogo.lock from version control'])
-  return hex
 }
 
 export async function ensureEnvironment(input: {

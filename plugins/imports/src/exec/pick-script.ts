@@ -5,7 +5,7 @@
 import {preconditionError, usageError} from '@aigogo/sdk/core'
 
 import type {LockEntry, LockFile} from '../lock/lock-file.js'
-import {normalizeName} from '../lock/names.js'
+import {normalizeName, npmImportName} from '../lock/names.js'
 
 export function splitTarget(target: string): {name: string; script?: string} {
   const colon = target.indexOf(':')
@@ -13,7 +13,7 @@ export function splitTarget(target: string): {name: string; script?: string} {
 }
 
 export function findLockEntry(lock: LockFile, name: string): {key: string; entry: LockEntry} {
-  for (const key of [name, normalizeName(name)]) {
+  for (const key of [name, normalizeName(name), npmImportName(name)]) {
     const entry = lock.packages[key]
     if (entry) return {entry, key}
   }

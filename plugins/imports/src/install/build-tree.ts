@@ -18,7 +18,11 @@ export interface BuiltTree {
 
 export const isNodeLanguage = (language: string): boolean => language === 'javascript' || language === 'typescript'
 
-export async function buildTree(stagingDir: string, packages: readonly ResolvedPackage[], onPackage?: () => void): Promise<BuiltTree> {
+/** What buildTree reads of a package (the language wiring hooks pass their packages in this shape). */
+export type TreePackage = Pick<ResolvedPackage, 'key'> & {entry: Pick<ResolvedPackage['entry'], 'language'>; stored: Pick<ResolvedPackage['stored'], 'filesDir'>}
+
+/** `onPackage` is called as each package is linked (the install's progress line). */
+export async function buildTree(stagingDir: string, packages: readonly TreePackage[], onPackage?: () => void): Promise<BuiltTree> {
   const importsDir = join(stagingDir, 'imports')
   await mkdir(importsDir, {mode: 0o755, recursive: true})
   const built: BuiltTree = {node: [], python: [], warnings: []}

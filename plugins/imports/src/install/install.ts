@@ -1,24 +1,27 @@
 /**
  * `aigogo install`: recreate .aigogo/ from aigogo.lock alone. Fast no-op when nothing changed,
  * otherwise: resolve (check, restore or fetch) every package, build a complete .aigogo/ in a staging
- * directory, write the .pth, rename into place. A failure leaves the previous .aigogo/ as it was.
+ * directory through each language's wiring hook (python: also the .pth), rename into place. A failure leaves the previous .aigogo/ as it was.
  */
 import {createHash} from 'node:crypto'
-import {readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import {messageOf, progress, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
+import {progress, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
-import {PTH_LOCATION_FILE, assertPthSafe, recordedPth, removePth, writePth} from '../wiring/pth.js'
-import {choosePython, sitePackagesFor} from '../wiring/python-env.js'
+import {assertPthSafe, recordedPth, removePth} from '../wiring/pth.js'
+import type {PythonDetails} from '../wiring/python-language.js'
 import {unlinkStorePackages} from '../wiring/unlink-packages.js'
-import {buildTree, isNodeLanguage} from './build-tree.js'
+import {AGENTS_INDEX_FILE, renderAgentsIndex} from './agents-index.js'
+import {AGENT_SKILL_RECORD, readSkillRecord} from './agent-skill.js'
 import {checkFrozen} from './frozen.js'
 import {aigogoDirOf, loadProjectLock} from './project.js'
 import {type PackageSources, resolvePackages} from './resolve-packages.js'
 import {STAMP_FILE, STAMP_FORMAT, type Stamp, stampKey} from './stamp.js'
 import {type InstallOptions, type InstallResult, type InstalledPackage, stampInputs, summarize} from './up-to-date.js'
+import {wirePackages} from './wire.js'
+import {wiredLanguages} from './wired-languages.js'
 
 export type {InstallOptions, InstallResult, InstalledPackage} from './up-to-date.js'
 export {importHint} from './up-to-date.js'
@@ -46,6 +49,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     const importsDir = join(aigogoDir, 'imports')
     // Before anything is fetched or written: a path Python cannot read safely is refused, not warned about.
     if (Object.values(loaded.lock.packages).some((e) => e.language.toLowerCase() === 'python')) assertPthSafe(importsDir)
+    // Every language needs a plugin that wires it, known before anything is fetched.
+    const wired = await wiredLanguages(deps.languages, loaded.lock.packages)
     if (options.frozen) await checkFrozen(loaded.lock.packages, deps, options.json ?? false)
     const resolved = await resolvePackages(loaded.lock.packages, deps, {
       full: options.force ?? false,
@@ -71,42 +76,50 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     await sweepStaleStagesOnce(dirname(aigogoDir), [`.${basename(aigogoDir)}.`])
     const staging = stagingPathFor(aigogoDir, 'staging')
     try {
+      await mkdir(join(staging, 'imports'), {mode: 0o755, recursive: true})
+      // Each language's provider wires its packages into the staged tree (python: also the .pth).
       const meter = progress('Installing', resolved.length, {json: options.json, noun: 'packages', unit: 'items'})
-      const tree = await buildTree(staging, resolved, () => meter.tick(1)).finally(() => meter.done())
-      result.warnings.push(...tree.warnings)
+      const wiring = await wirePackages(resolved, wired, {
+        aigogoDir,
+        env: options.env ?? process.env,
+        projectDir,
+        say,
+        stagingDir: staging,
+        ...(options.python ? {interpreter: options.python} : {}),
+        ...(options.breakSystemPackages ? {breakSystemPackages: true} : {}),
+        onWired: (count) => meter.tick(count),
+      }).finally(() => meter.done())
+      await writeFile(join(staging, AGENTS_INDEX_FILE), renderAgentsIndex(resolved.map((p) => ({key: p.key, language: p.entry.language.toLowerCase(), manifest: p.stored.manifest}))), {mode: 0o644})
+      result.agentsIndex = join(aigogoDir, AGENTS_INDEX_FILE)
       // Store packages are not listed: the no-op check asks the store about each of them anyway.
       const stampPaths: string[] = []
-
-      if (tree.python.length > 0) {
-        const choice = await choosePython(projectDir, options.python, options.env ?? process.env)
-        result.python = {importsDir, interpreter: choice.interpreter, reason: choice.reason}
-        try {
-          const pth = await writePth(await sitePackagesFor(choice), projectDir, importsDir)
-          await writeFile(join(staging, PTH_LOCATION_FILE), `${pth}\n`, {mode: 0o644})
-          result.python.pth = pth
-          stampPaths.push(pth)
-        } catch (error) {
-          // An explicit --python that does not work is the caller's mistake; otherwise a warning.
-          if (options.python) throw error
-          result.python.pthError = messageOf(error)
-          result.warnings.push(`could not configure Python automatically: ${messageOf(error)}`)
-        }
+      // Paths whose appearance makes the next install redo the work; undefined: keep no stamp at all.
+      let stampAbsent: string[] | undefined = []
+      for (const [language, report] of wiring) {
+        result.warnings.push(...(report.warnings ?? []))
+        stampPaths.push(...(report.stampPaths ?? []))
+        if (report.uncacheable) stampAbsent = undefined
+        else if (stampAbsent) stampAbsent.push(...(report.stampAbsent ?? []))
+        if (report.details) result.wiring = {...result.wiring, [language]: report.details}
       }
-      if (tree.node.length > 0) {
-        result.node = {register: join(aigogoDir, 'register.js'), registerEsm: join(aigogoDir, 'register.mjs')}
-      }
+      // aigogo's own languages keep their fields of the result.
+      if (wiring.get('python')?.details) result.python = wiring.get('python')?.details as unknown as PythonDetails
+      if (wiring.get('javascript')?.details) result.node = wiring.get('javascript')?.details as unknown as InstallResult['node']
 
       const before = await readGitignoreRecord(aigogoDir)
       const change = await ensureGitignore(projectDir)
       result.gitignore = change.added ? 'added' : 'present'
       const record: GitignoreChange = before?.added ? before : change
       await writeJsonAtomic(join(staging, GITIGNORE_RECORD), record)
+      // The opt-in skill's record lives as long as the project is installed: uninstall needs it.
+      const skill = await readSkillRecord(aigogoDir)
+      if (skill) await writeJsonAtomic(join(staging, AGENT_SKILL_RECORD), skill)
 
       // Every resolved package passed its check or was just stored: snapshot what was accepted.
       const snapshots = await Promise.all(resolved.map((p) => deps.store.snapshot(p.entry.integrity)))
-      const stamp: Stamp = {format: STAMP_FORMAT, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths, store: snapshots.filter((s) => s !== undefined)}
-      // One line: the no-op install parses it every time.
-      await writeFileAtomic(join(staging, STAMP_FILE), JSON.stringify(stamp) + '\n')
+      const stamp: Stamp = {format: STAMP_FORMAT, key: stampKey(stampInputs(loaded.text, projectDir, options)), packages: resolved.length, paths: stampPaths, store: snapshots.filter((s) => s !== undefined), ...(stampAbsent && stampAbsent.length > 0 ? {absent: stampAbsent} : {})}
+      // One line: the no-op install parses it every time. No stamp when the Python choice cannot be re-checked cheaply.
+      if (stampAbsent) await writeFileAtomic(join(staging, STAMP_FILE), JSON.stringify(stamp) + '\n')
 
       const oldPth = await recordedPth(aigogoDir)
       await swapIntoPlace(staging, aigogoDir)

@@ -10,10 +10,13 @@ import type {AigogoError, PackageSource, StoreCapability, StoreCheck, StoredPack
 import {dataError, messageOf, preconditionError} from '@aigogo/sdk/core'
 
 import type {LockEntry} from '../lock/lock-file.js'
+import type {Languages} from './wired-languages.js'
 
 export interface PackageSources {
   store: StoreCapability
   sources: ReadonlyArray<{plugin: string; implementation: PackageSource}>
+  /** The provided languages, whose wiring hooks install uses. */
+  languages: Languages
 }
 
 export interface ResolvedPackage {
@@ -26,8 +29,6 @@ export interface ResolvedPackage {
   /** Set when the stored copy had been modified and was fetched again: what had changed. */
   restored?: string[]
 }
-
-export const WIRED_LANGUAGES = new Set(['python', 'javascript', 'typescript'])
 
 export function sourceFor(ref: string, sources: PackageSources['sources']): PackageSource | undefined {
   return sources.find((s) => s.implementation.accepts(ref))?.implementation
@@ -105,14 +106,6 @@ function tamperedError(packages: readonly TamperedPackage[], unlinked: boolean):
  */
 export async function resolvePackages(packages: Record<string, LockEntry>, deps: PackageSources, options: ResolveOptions): Promise<ResolvedPackage[]> {
   const keys = Object.keys(packages).sort()
-  for (const key of keys) {
-    const language = (packages[key] as LockEntry).language.toLowerCase()
-    if (!WIRED_LANGUAGES.has(language)) {
-      throw preconditionError('UNSUPPORTED_LANGUAGE', `package "${key}" is ${language}; aigogo install wires python and javascript packages only`, [
-        `remove "${key}" from aigogo.lock, or use its files directly from the store`,
-      ], {package: key})
-    }
-  }
   const resolved = new Map<string, ResolvedPackage>()
   const checks = new Map<string, StoreCheck>()
   for (const key of keys) checks.set(key, await deps.store.check((packages[key] as LockEntry).integrity, {full: options.full ?? false}))

@@ -27,6 +27,11 @@ export interface Stamp {
   key: string
   /** Paths whose disappearance invalidates the install: the .pth file (store packages pass the store's check instead). */
   paths: string[]
+  /**
+   * Paths whose appearance invalidates it: the pyvenv.cfg of each environment that would now be
+   * chosen before the one the .pth went into (a `.venv` created after an install without one).
+   */
+  absent?: string[]
   packages: number
   /**
    * The store's stat snapshots of the installed packages (opaque here: the store owns their
@@ -54,5 +59,7 @@ export async function currentStamp(aigogoDir: string, inputs: StampInputs): Prom
   }
   if (stamp.format !== STAMP_FORMAT || stamp.key !== stampKey(inputs)) return undefined
   const present = await Promise.all([join(aigogoDir, 'imports'), ...stamp.paths].map((p) => access(p).then(() => true, () => false)))
-  return present.every(Boolean) ? stamp : undefined
+  if (!present.every(Boolean)) return undefined
+  const appeared = await Promise.all((stamp.absent ?? []).map((p) => access(p).then(() => true, () => false)))
+  return appeared.some(Boolean) ? undefined : stamp
 }

@@ -16,6 +16,8 @@ export interface InstallOptions {
   cwd: string
   dirs: AigogoDirs
   python?: string
+  /** Write the .pth into an externally managed (PEP 668) interpreter too, as pip --break-system-packages. */
+  breakSystemPackages?: boolean
   frozen?: boolean
   /** Ignore the up-to-date stamp: re-verify and rebuild everything. */
   force?: boolean
@@ -46,12 +48,20 @@ export interface InstallResult {
   restored: Array<{package: string; changed: string[]}>
   python?: {interpreter: string; reason: string; pth?: string; pthError?: string; importsDir: string}
   node?: {register: string; registerEsm: string}
+  /** What each language's wiring hook reported, by language name. */
+  wiring?: Record<string, Record<string, unknown>>
   gitignore?: 'added' | 'present'
+  /** .aigogo/AGENTS.md, the index of installed packages for coding agents. */
+  agentsIndex?: string
+  /** Skill files written by --agent-skill. */
+  agentSkill?: string[]
   warnings: string[]
 }
 
 export function importHint(key: string, language: string): string {
-  return language === 'python' ? `from aigogo.${key} import ...` : `import ... from '@aigogo/${key}'`
+  if (language === 'python') return `from aigogo.${key} import ...`
+  if (language === 'javascript' || language === 'typescript') return `import ... from '@aigogo/${key}'`
+  return `wired under .aigogo/ by its ${language} plugin`
 }
 
 export function stampInputs(lockText: string, projectDir: string, options: InstallOptions): StampInputs {

@@ -5,11 +5,27 @@
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 
-import {type AigogoDirs, preconditionError, safeName, usageError, withLock} from '@aigogo/sdk/core'
+import {type AigogoDirs, preconditionError, quoteUntrusted, safeName, usageError, withLock} from '@aigogo/sdk/core'
 
-import {type PackageSources, WIRED_LANGUAGES, sourceFor} from '../install/resolve-packages.js'
+import {type PackageSources, sourceFor} from '../install/resolve-packages.js'
+import {wiredLanguage} from '../install/wired-languages.js'
 import {LOCK_FILE_NAME, type LockEntry, emptyLock, findLockFile, readLock, writeLock} from './lock-file.js'
 import {lockKeyFor} from './names.js'
+
+/**
+ * Two different packages whose names normalise alike (`pkgA` and `pkga` for @aigogo/, `my-utils`
+ * and `my.utils` for aigogo.) would share one import name: the second must not silently replace
+ * the first. A new version of the same package replaces it, as upstream does.
+ */
+async function refuseCollision(existing: LockEntry | undefined, key: string, name: string, deps: PackageSources, lockFile: string): Promise<void> {
+  if (!existing) return
+  const other = (await deps.store.get(existing.integrity))?.manifest.name
+  if (other === undefined || other === name) return
+  throw preconditionError('IMPORT_NAME_COLLISION', `${quoteUntrusted(name)} and ${quoteUntrusted(other)} (already in ${lockFile}) both import as "${key}"`, [
+    `keep one: delete the "${key}" entry from ${lockFile}, then add the one you want`,
+    'or ask the author to rename one of the packages',
+  ], {key, name, other})
+}
 
 export interface AddResult {
   lockFile: string
@@ -41,11 +57,8 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
   // The store refuses such names on entry; a package stored by an older aigogo is checked here too.
   safeName(fetched.manifest.name, {source: ref, what: 'package name'})
   const language = fetched.manifest.language.name.toLowerCase()
-  if (!WIRED_LANGUAGES.has(language)) {
-    throw preconditionError('UNSUPPORTED_LANGUAGE', `${fetched.manifest.name} is a ${language} package; aigogo add wires python and javascript packages only`, [
-      `its files are in the store: ${fetched.filesDir}`,
-    ], {language, ref})
-  }
+  // Only a package that install can wire enters the lock (its files stay in the store either way).
+  await wiredLanguage(deps.languages, language, fetched.manifest.name)
   const key = safeName(lockKeyFor(fetched.manifest.name, language), {source: ref, what: 'lock key'})
   const {digest} = fetched
   const entry: LockEntry = {
@@ -60,6 +73,7 @@ export async function addPackage(ref: string, deps: PackageSources, options: {cw
   return withLock(join(options.dirs.locks, `lock-${lockId}.lock`), async () => {
     // Read under the lock: a corrupt lock is an error here, never silently replaced.
     const lock = (await readLock(lockFile))?.lock ?? emptyLock()
+    await refuseCollision(lock.packages[key], key, fetched.manifest.name, deps, lockFile)
     const replaced = key in lock.packages
     lock.packages[key] = entry
     await writeLock(lockFile, lock)

@@ -19,7 +19,20 @@ export function packageNameFromRef(ref: string): string {
   return colon === -1 ? withoutDigest : withoutDigest.slice(0, colon)
 }
 
-/** The lock key of a package: normalised for Python (it is an identifier there), verbatim otherwise. */
+/**
+ * The name under @aigogo/ for a JavaScript package: a valid npm package name (lower-case, no
+ * leading "." or "_", only URL-safe characters). A name that already is one is kept, so every
+ * name our own build accepts maps to itself, as upstream's verbatim key does; names the upstream
+ * tool builds from a directory name (`pkgA`, `My_Utils`) become `pkga`, `my_utils`.
+ */
+export function npmImportName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9._~-]/g, '-').replace(/^[._]+/, '')
+}
+
+/**
+ * The lock key of a package, which is also its import name: Python's upstream NormalizeName (an
+ * identifier, case kept, so a lock reads the same in both tools), a valid npm name otherwise.
+ */
 export function lockKeyFor(name: string, language: string): string {
-  return language === 'python' ? normalizeName(name) : name
+  return language === 'python' ? normalizeName(name) : npmImportName(name)
 }

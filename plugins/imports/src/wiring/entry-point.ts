@@ -10,6 +10,19 @@ export function resolveJsEntryPoint(topLevelFiles: readonly string[]): string | 
   return candidates[0]
 }
 
+const TS_EXTENSIONS = ['.ts', '.mts', '.cts']
+const isDeclaration = (f: string): boolean => /\.d\.[cm]?ts$/.test(f)
+
+/**
+ * For a package that ships TypeScript sources and no JavaScript: index.ts > index.mts >
+ * index.cts > the first alphabetically (declaration files never), same top-level rule.
+ */
+export function resolveTsEntryPoint(topLevelFiles: readonly string[]): string | undefined {
+  const candidates = topLevelFiles.filter((f) => TS_EXTENSIONS.some((ext) => f.endsWith(ext)) && !isDeclaration(f)).sort()
+  for (const preferred of ['index.ts', 'index.mts', 'index.cts']) if (candidates.includes(preferred)) return preferred
+  return candidates[0]
+}
+
 /** The declaration file shipped for an entry point: <entry base>.d.ts, else index.d.ts. */
 export function resolveTypes(topLevelFiles: readonly string[], entry: string | undefined): string | undefined {
   const base = entry?.replace(/\.(c|m)?js$/, '')

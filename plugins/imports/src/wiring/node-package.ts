@@ -8,7 +8,7 @@ import {join} from 'node:path'
 
 import {joinInside} from '@aigogo/sdk/core'
 
-import {entryFromPackageJson, resolveJsEntryPoint, resolveTypes} from './entry-point.js'
+import {entryFromPackageJson, resolveJsEntryPoint, resolveTsEntryPoint, resolveTypes} from './entry-point.js'
 import {mirrorAsLinks} from './link-tree.js'
 
 export interface LinkedNodePackage {
@@ -18,6 +18,12 @@ export interface LinkedNodePackage {
   warning?: string
   ownPackageJson: boolean
   types?: string
+}
+
+/** Whether this Node runs .ts files without flags (type stripping on by default: 22.18+, 23.6+). */
+function stripsTypes(): boolean {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+  return major >= 24 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)
 }
 
 export async function linkNodePackage(scopeDir: string, name: string, filesDir: string): Promise<LinkedNodePackage> {
@@ -30,20 +36,31 @@ export async function linkNodePackage(scopeDir: string, name: string, filesDir: 
     return {esmEntry: entryFromPackageJson(pjson, 'import')?.replace(/^\.\//, ''), ownPackageJson: true}
   }
   const main = resolveJsEntryPoint(topFiles)
-  if (!main) {
+  // TypeScript only: the source is the entry and its own types. TypeScript (tsconfig paths),
+  // tsx and Node's type stripping (22.18+/23.6+) load it; plain older Node cannot, so say so.
+  const tsMain = main ? undefined : resolveTsEntryPoint(topFiles)
+  if (!main && !tsMain) {
     const hasNested = top.some((e) => e.isDirectory())
     return {
       esmEntry: undefined,
       ownPackageJson: false,
       ...(hasNested
-        ? {warning: `package "${name}" has no top-level .js files; require('@aigogo/${name}') will not resolve an entry point. Use explicit paths, e.g. require('@aigogo/${name}/sub/file.js').`}
+        ? {warning: `package "${name}" has no top-level .js or .ts files; require('@aigogo/${name}') will not resolve an entry point. Import one of its files by its path, e.g. require('@aigogo/${name}/<dir>/<file>').`}
         : {}),
     }
   }
-  const types = resolveTypes(topFiles, main)
+  const entry = (main ?? tsMain) as string
+  const types = main ? resolveTypes(topFiles, main) : tsMain
   // Keys sorted, as upstream writes them.
-  const pjson: Record<string, string> = {main, name: `@aigogo/${name}`}
+  const pjson: Record<string, string> = {main: entry, name: `@aigogo/${name}`}
   if (types) pjson.types = types
   await writeFile(join(target, 'package.json'), JSON.stringify(pjson, null, 2) + '\n', {mode: 0o644})
-  return {esmEntry: main, ownPackageJson: false, ...(types ? {types} : {})}
+  return {
+    esmEntry: entry,
+    ownPackageJson: false,
+    ...(types ? {types} : {}),
+    ...(tsMain
+      ? {warning: `package "${name}" ships TypeScript only (${tsMain}): its package.json points at it, so TypeScript and tsx (node --import tsx) resolve @aigogo/${name}; Node.js runs it only where it strips types (22.18+, 23.6+; this is ${process.versions.node}${stripsTypes() ? '' : ', which does not'})`}
+      : {}),
+  }
 }

@@ -49,7 +49,7 @@ export async function resolve(specifier, context, nextResolve) {
       const sub = rest.join('/');
       const file = sub === '' ? entries[name] : sub;
       if (file === null) {
-        throw new Error(\`aigogo: package @aigogo/\${name} has no entry point; import one of its files, e.g. @aigogo/\${name}/<dir>/<file>.js\`);
+        throw new Error(\`aigogo: package @aigogo/\${name} has no entry point; import one of its files by its path, e.g. @aigogo/\${name}/<dir>/<file>\`);
       }
       return nextResolve(new URL(\`\${name}/\${file}\`, importsDir).href, context);
     }

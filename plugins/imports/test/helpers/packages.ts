@@ -11,6 +11,7 @@ export interface PackageSpec {
   files: Record<string, string>
   scripts?: Record<string, string>
   runtime?: Array<{package: string; version: string}>
+  ai?: {summary: string; capabilities: string[]; usage?: string}
 }
 
 export function ok(result: RunResult): RunResult {
@@ -33,6 +34,7 @@ export async function buildPackage(home: string, dir: string, spec: PackageSpec)
     ...(spec.runtime ? {dependencies: {runtime: spec.runtime}} : {}),
     files: {include: Object.keys(spec.files)},
     ...(spec.scripts ? {scripts: spec.scripts} : {}),
+    ...(spec.ai ? {ai: spec.ai} : {}),
   }
   await writeFile(join(dir, 'aigogo.json'), JSON.stringify(manifest, null, 2) + '\n')
   const ref = `${spec.name}:${spec.version ?? '1.0.0'}`

@@ -4,9 +4,10 @@
  */
 import {type FetchedPackage, type FetchOptions, internalError, type PackageSource} from '@aigogo/sdk/core'
 
-import {pullPackage} from '../pull.js'
 import {isRegistryRef} from '../reference.js'
-import {createSession} from '../session.js'
+
+// The HTTP client and the unpacker load only when something is fetched: an install whose packages
+// are all in the store asks accepts() and never pays for undici and tar.
 
 const source: PackageSource = {
   accepts: (ref) => isRegistryRef(ref),
@@ -16,6 +17,7 @@ const source: PackageSource = {
         "pass the store capability: fetch(ref, {store: await capability(config, 'store')})",
       ])
     }
+    const [{pullPackage}, {createSession}] = await Promise.all([import('../pull.js'), import('../session.js')])
     const session = createSession()
     try {
       const result = await pullPackage(session, options.store, ref, {expectedIntegrity: options.expectedIntegrity, json: options.json})

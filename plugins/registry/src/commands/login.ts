@@ -5,7 +5,8 @@ import {login, registryName} from '../login.js'
 import {ask, readStdin} from '../prompt.js'
 
 export default class Login extends AigogoCommand {
-  static override summary = 'Log in to a registry; the login is stored in AIGOGO_HOME/auth.json (mode 0600).'
+  static override summary = "Log in to a registry; the login goes to Docker's credential helper for it, else AIGOGO_HOME/auth.json (mode 0600)."
+  static override description = `The login is checked against the registry first. When Docker's config.json ($DOCKER_CONFIG or ~/.docker) names a credential helper for the registry (credHelpers) or for all (credsStore), the login is stored through docker-credential-<name>, as docker login does; otherwise in AIGOGO_HOME/auth.json, base64 as upstream writes it.`
   static override examples = ['<%= config.bin %> login ghcr.io -u me', 'echo "$TOKEN" | <%= config.bin %> login ghcr.io -u me --password-stdin']
   static override args = {registry: Args.string({description: 'registry host[:port], e.g. ghcr.io or localhost:5000', required: true})}
   static override flags = {
@@ -13,7 +14,7 @@ export default class Login extends AigogoCommand {
     'password-stdin': Flags.boolean({description: 'read the password or token from stdin'}),
   }
 
-  async run(): Promise<{registry: string; username: string}> {
+  async run(): Promise<{registry: string; username: string; storedIn: string}> {
     const {args, flags} = await this.parse(Login)
     const registry = registryName(args.registry)
     const interactive = Boolean(process.stdin.isTTY)
@@ -25,8 +26,8 @@ export default class Login extends AigogoCommand {
     else if (interactive) password = await ask('Password: ', {secret: true})
     else throw usageError('LOGIN_NO_PASSWORD', 'no password: stdin is not a terminal', [`pipe it in: echo "$TOKEN" | aigogo login ${registry} -u ${username} --password-stdin`])
     if (password === '') throw usageError('LOGIN_NO_PASSWORD', 'the password is empty', ['pass a password or token on stdin'])
-    await login(registry, {password, username})
-    if (!this.json) say(`Logged in to ${registry} as ${username}.`)
-    return {registry, username}
+    const storedIn = await login(registry, {password, username})
+    if (!this.json) say(`Logged in to ${registry} as ${username} (stored in ${storedIn === 'auth.json' ? 'AIGOGO_HOME/auth.json' : storedIn}).`)
+    return {registry, storedIn, username}
   }
 }

@@ -5,6 +5,7 @@ import {WIRE_FORMATS, type WireFormat} from '../format.js'
 import {type PushResult, runPush} from '../push.js'
 
 export default class Push extends AigogoCommand {
+  static override completion = {flags: {from: 'local-builds'}} as const
   static override summary = 'Push a local build to an OCI registry.'
   static override description = 'Pushing an unchanged build to the same tag again costs one request: the tag already names the manifest.'
   static override examples = ['<%= config.bin %> push localhost:5000/team/my-utils:1.0.0 --from my-utils:1.0.0']

@@ -5,7 +5,7 @@
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 
-import {readJsonFile} from '@aigogo/sdk/core'
+import {preconditionError, quoteUntrusted, readJsonFile} from '@aigogo/sdk/core'
 
 import {DOCKER_HUB} from '../constants.js'
 import {runCredentialHelper} from './helper.js'
@@ -29,16 +29,48 @@ export function dockerKeys(registry: string): string[] {
   return [registry, `https://${registry}`, `http://${registry}`]
 }
 
-export async function getFromDockerConfig(registry: string, env: NodeJS.ProcessEnv = process.env): Promise<Credential | undefined> {
-  const config = (await readJsonFile(dockerConfigPath(env), {code: 'DOCKER_CONFIG_INVALID', what: "Docker's config.json"})) as DockerConfig | undefined
+async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerConfig | undefined> {
+  return (await readJsonFile(dockerConfigPath(env), {code: 'DOCKER_CONFIG_INVALID', what: "Docker's config.json"})) as DockerConfig | undefined
+}
+
+/** A helper's name becomes a program name: one plain word, as Docker's helpers are named. */
+function helperName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+    throw preconditionError('DOCKER_CONFIG_INVALID', `Docker's config.json names the credential helper ${quoteUntrusted(value)}, which is not a helper name`, [
+      'a helper is named by the suffix of its program docker-credential-<name>, e.g. "pass" or "desktop"',
+    ])
+  }
+  return value
+}
+
+/**
+ * The credential helper Docker would store this registry's login in: its credHelpers entry, else
+ * credsStore; with the server URL the helper keys it by. Undefined: Docker keeps it in auths.
+ */
+export async function dockerCredentialHelper(registry: string, env: NodeJS.ProcessEnv = process.env): Promise<{name: string; serverUrl: string} | undefined> {
+  const config = await readDockerConfig(env)
   if (!config) return undefined
   const keys = dockerKeys(registry)
   for (const key of keys) {
-    const helper = config.credHelpers?.[key]
+    const name = helperName(config.credHelpers?.[key])
+    if (name) return {name, serverUrl: keys[0]!}
+  }
+  const store = helperName(config.credsStore)
+  return store ? {name: store, serverUrl: keys[0]!} : undefined
+}
+
+export async function getFromDockerConfig(registry: string, env: NodeJS.ProcessEnv = process.env): Promise<Credential | undefined> {
+  const config = await readDockerConfig(env)
+  if (!config) return undefined
+  const keys = dockerKeys(registry)
+  for (const key of keys) {
+    const helper = helperName(config.credHelpers?.[key])
     if (helper) return runCredentialHelper(helper, keys[0]!, env)
   }
-  if (config.credsStore) {
-    const found = await runCredentialHelper(config.credsStore, keys[0]!, env)
+  const store = helperName(config.credsStore)
+  if (store) {
+    const found = await runCredentialHelper(store, keys[0]!, env)
     if (found) return found
   }
   for (const key of keys) {

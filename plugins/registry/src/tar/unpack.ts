@@ -27,6 +27,11 @@ const SMALL_ENTRY = 1 << 20
 /** Bytes handed to the disk and not yet written, above which the download waits. */
 const MAX_IN_FLIGHT = 8 << 20
 const BLOCK = 512
+/**
+ * Largest PAX / GNU long-name metadata entry read (node-tar's default is 1 MiB). A PAX path is at
+ * most the path limit; this leaves room for other records and keeps a hostile header small.
+ */
+const MAX_META_ENTRY = 64 << 10
 const GZIP_MAGIC = [0x1f, 0x8b]
 
 function layerInvalid(error: unknown): Error {
@@ -148,7 +153,12 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     })
   }
 
-  const parser = new Parser({brotli: false, strict: true, zstd: false})
+  const parser = new Parser({brotli: false, maxMetaEntrySize: MAX_META_ENTRY, strict: true, zstd: false})
+  // node-tar skips an oversized metadata entry and goes on with the next file under its short
+  // USTAR name: that would unpack a file at a path the publisher did not mean. Refuse instead.
+  parser.on('ignoredEntry', (entry: ReadEntry) => {
+    fail(dataError('LAYER_INVALID', `the package layer has a ${entry.size}-byte tar metadata entry (PAX or long name), more than ${MAX_META_ENTRY}`, [REFUSE]))
+  })
   parser.on('entry', (entry: ReadEntry) => {
     if (failure !== undefined) return void entry.resume()
     try {

@@ -1,7 +1,8 @@
 /**
  * A reproducible USTAR writer: regular files only, no directory entries, uid/gid 0, empty
  * owner names, fixed mode and mtime, two zero blocks at the end and no record padding
- * (the byte layout Go's archive/tar produces, which the upstream tool pushes).
+ * (the byte layout Go's archive/tar produces, which the upstream tool pushes). A path USTAR
+ * cannot hold gets a PAX extended header with only its path (as Go's archive/tar writes).
  */
 import {createReadStream, readFileSync} from 'node:fs'
 
@@ -24,38 +25,72 @@ function octal(value: number, width: number): string {
   return value.toString(8).padStart(width - 1, '0') + '\0'
 }
 
-function splitPath(path: string): {name: string; prefix: string} {
-  const bytes = Buffer.byteLength(path)
-  if (bytes <= 100) return {name: path, prefix: ''}
+/** The USTAR split of a path over the name (100 bytes) and prefix (155 bytes) fields, if there is one. */
+function ustarSplit(path: string): {name: string; prefix: string} | undefined {
+  if (Buffer.byteLength(path) <= 100) return {name: path, prefix: ''}
   for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
     const prefix = path.slice(0, i)
     const name = path.slice(i + 1)
     if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name !== '') return {name, prefix}
   }
-  throw usageError('PATH_TOO_LONG', `the package file path "${path}" is too long for a tar archive (at most 100 bytes after the last 155-byte directory prefix)`, [
-    'shorten the file or directory names',
-  ])
+  return undefined
 }
 
-export function tarHeader(entry: TarEntry): Buffer {
+/** At most `max` bytes of `text`, never cutting a UTF-8 character in two. */
+function cutUtf8(text: string, max: number): string {
+  const bytes = Buffer.from(text)
+  if (bytes.length <= max) return text
+  let end = max
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
+  return bytes.subarray(0, end).toString('utf8')
+}
+
+function ustarBlock(fields: {name: string; prefix: string; size: number; mode: number; mtime: number; type: string}): Buffer {
   const header = Buffer.alloc(BLOCK, 0)
-  const {name, prefix} = splitPath(entry.path)
-  header.write(name, 0, 100, 'utf8')
-  header.write(octal(entry.mode ?? 0o644, 8), 100, 'ascii')
+  header.write(fields.name, 0, 100, 'utf8')
+  header.write(octal(fields.mode, 8), 100, 'ascii')
   header.write(octal(0, 8), 108, 'ascii')
   header.write(octal(0, 8), 116, 'ascii')
-  header.write(octal(entry.size, 12), 124, 'ascii')
-  header.write(octal(entry.mtime ?? 0, 12), 136, 'ascii')
+  header.write(octal(fields.size, 12), 124, 'ascii')
+  header.write(octal(fields.mtime, 12), 136, 'ascii')
   header.write('        ', 148, 'ascii')
-  header.write('0', 156, 'ascii')
+  header.write(fields.type, 156, 'ascii')
   header.write('ustar\0' + '00', 257, 'ascii')
   header.write(octal(0, 8), 329, 'ascii')
   header.write(octal(0, 8), 337, 'ascii')
-  header.write(prefix, 345, 155, 'utf8')
+  header.write(fields.prefix, 345, 155, 'utf8')
   let sum = 0
   for (const byte of header) sum += byte
   header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii')
   return header
+}
+
+/** One PAX record, "<length> <key>=<value>\n", whose length counts its own digits. */
+function paxRecord(key: string, value: string): Buffer {
+  const body = ` ${key}=${value}\n`
+  let length = Buffer.byteLength(body) + 1
+  while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body)
+  return Buffer.from(`${length}${body}`)
+}
+
+/**
+ * A PAX extended header ("x") that carries only the path, for a path USTAR cannot split. It has no
+ * time records and mtime 0, so the layer's digest still depends only on the files. Its own name
+ * follows Go's archive/tar ("PaxHeaders.0/<file name>"); readers without PAX see a cut path.
+ */
+function paxPathHeader(path: string, mode: number): Buffer {
+  const record = paxRecord('path', path)
+  const name = cutUtf8(`PaxHeaders.0/${path.slice(path.lastIndexOf('/') + 1)}`, 100)
+  return Buffer.concat([ustarBlock({mode, mtime: 0, name, prefix: '', size: record.length, type: 'x'}), record, Buffer.alloc((BLOCK - (record.length % BLOCK)) % BLOCK, 0)])
+}
+
+/** The header blocks of one regular file: USTAR, preceded by a PAX path header when the path needs one. */
+export function tarHeader(entry: TarEntry): Buffer {
+  const mode = entry.mode ?? 0o644
+  const fields = {mode, mtime: entry.mtime ?? 0, size: entry.size, type: '0'}
+  const split = ustarSplit(entry.path)
+  if (split) return ustarBlock({...fields, ...split})
+  return Buffer.concat([paxPathHeader(entry.path, mode), ustarBlock({...fields, name: cutUtf8(entry.path, 100), prefix: ''})])
 }
 
 /** Files below this size are read whole, synchronously, and sent with their header as one chunk. */
@@ -91,6 +126,13 @@ export async function* tarStream(entries: readonly TarEntry[]): AsyncGenerator<B
     if (pad.length > 0) yield pad
   }
   yield Buffer.alloc(BLOCK * 2, 0)
+}
+
+/** The archive's length in bytes, known before a byte is read: what tarStream yields for these entries. */
+export function tarSize(entries: readonly TarEntry[]): number {
+  let size = BLOCK * 2
+  for (const entry of entries) size += BLOCK + Math.ceil(entry.size / BLOCK) * BLOCK
+  return size
 }
 
 /** Path order used in every layer: compare segment by segment (directory walk order). */

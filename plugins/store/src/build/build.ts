@@ -29,6 +29,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv
   /** --json: no progress line. */
   json?: boolean
+  /** The provided languages (a manifest in another one is refused) and a language's extensions, for "auto". */
+  languages?: {names: readonly string[]; extensions(name: string): Promise<readonly string[]>}
 }
 
 export interface BuildResult {
@@ -58,7 +60,7 @@ function checkScripts(manifest: PackageManifest, files: readonly string[]): void
 
 export async function buildPackage(options: BuildOptions): Promise<BuildResult> {
   const env = options.env ?? process.env
-  const loaded = await loadNearestManifest(options.cwd)
+  const loaded = await loadNearestManifest(options.cwd, options.languages ? {languages: options.languages.names} : {})
   const auto = options.ref === undefined
   const version = auto ? incrementPatch(loaded.manifest.version) : undefined
   const explicit = auto ? undefined : parseLocalRef(options.ref as string)
@@ -69,7 +71,7 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
   const manifest = packagedVersion === loaded.manifest.version ? loaded.manifest : {...loaded.manifest, version: packagedVersion}
   const manifestBytes = manifest === loaded.manifest ? await readFile(loaded.path) : Buffer.from(serializeManifest(manifest))
 
-  const files = await discoverFiles(loaded.dir, manifest)
+  const files = await discoverFiles(loaded.dir, manifest, await options.languages?.extensions(manifest.language.name))
   if (files.length === 0) {
     throw preconditionError('BUILD_NO_FILES', `no files to package in ${loaded.dir}`, [
       'add files: aigogo add file <path|glob>...',

@@ -99,7 +99,7 @@ export function buildNames(meta: BuildMetadata): {ref: string; name: string; ver
 }
 
 export async function resolveBuild(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild> {
-  const local = parseLocalRef(ref)
+  const local = parseLocalRef(ref, {lookup: true})
   const found = await findBuild(local.ref, env)
   if (found) return found
   const all = await listBuilds(env)

@@ -7,7 +7,7 @@ import type {PackageFilesCapability} from '@aigogo/sdk/core'
 import {discoverFiles} from '../files/discover.js'
 
 const packageFiles: PackageFilesCapability = {
-  discover: (dir, manifest) => discoverFiles(dir, manifest),
+  discover: (dir, manifest, options) => discoverFiles(dir, manifest, options?.extensions),
 }
 
 export default packageFiles

@@ -1,22 +1,29 @@
 /**
- * Disk usage of the cache, the store and the stages killed commands left behind, and their
- * removal (`aigogo clean`).
+ * Disk usage of the exec environments, the cache, the store and the stages killed commands left
+ * behind, and their removal (`aigogo clean`). Exec environments are AIGOGO_HOME/envs/<hash>/,
+ * the directory `aigogo exec` builds (upstream's layout, shared with the Go tool).
  */
 import {type StaleStage, aigogoDirs, findStaleStages, removeTree, stageAreas} from '@aigogo/sdk/core'
 import {lstat, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-export type Area = 'cache' | 'store' | 'leftovers'
+export type Area = 'envs' | 'cache' | 'store' | 'leftovers'
 
-export const AREAS: readonly Area[] = ['cache', 'store', 'leftovers']
+/** Upstream's order: envs, cache, store; then ours. */
+export const AREAS: readonly Area[] = ['envs', 'cache', 'store', 'leftovers']
 
-export const AREA_LABELS: Record<Area, string> = {cache: 'Build/pull cache', leftovers: 'Leftover stages', store: 'Package store'}
+export const AREA_LABELS: Record<Area, string> = {cache: 'Build/pull cache', envs: 'Exec environments', leftovers: 'Leftover stages', store: 'Package store'}
+
+function areaPath(area: Exclude<Area, 'leftovers'>, env: NodeJS.ProcessEnv): string {
+  const dirs = aigogoDirs(env)
+  return area === 'envs' ? join(dirs.home, 'envs') : dirs[area]
+}
 
 export interface AreaUsage {
   area: Area
   path: string
   bytes: number
-  /** Top-level entries: local builds for the cache, stored packages for the store, stages for leftovers. */
+  /** Top-level entries: environments for envs, local builds for the cache, stored packages for the store, stages for leftovers. */
   items: number
   /** leftovers: each stage whose owner process is gone (tmp/store-*, tmp/build-*, plugins/.staging-*, .<file>.tmp-*). */
   stages?: {path: string; pid: number; bytes: number}[]
@@ -38,7 +45,7 @@ async function treeSize(path: string): Promise<number> {
 }
 
 async function countItems(area: Area, path: string): Promise<number> {
-  if (area === 'cache') return (await readdir(path).catch(() => [])).length
+  if (area === 'cache' || area === 'envs') return (await readdir(path).catch(() => [])).length
   // store/sha256/<hh>/<hash>: count packages, not shards.
   const shards = await readdir(join(path, 'sha256')).catch(() => [])
   const counts = await Promise.all(shards.map((s) => readdir(join(path, 'sha256', s)).then((e) => e.length, () => 0)))
@@ -50,7 +57,7 @@ export async function areaUsage(area: Area, env: NodeJS.ProcessEnv = process.env
     const stages = await staleStages(env)
     return {area, bytes: stages.reduce((t, s) => t + s.bytes, 0), items: stages.length, path: aigogoDirs(env).home, stages}
   }
-  const path = aigogoDirs(env)[area]
+  const path = areaPath(area, env)
   const [bytes, items] = await Promise.all([treeSize(path), countItems(area, path)])
   return {area, bytes, items, path}
 }

@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {AigogoCommand, capability, hasCapability, printData, say, warn} from '@aigogo/sdk'
+import {AigogoCommand, capability, hasCapability, languageNames, languageScanners, languageSupport, printData, say, warn} from '@aigogo/sdk'
 
 import {type BuildResult, buildPackage} from '../build/build.js'
 
@@ -25,7 +25,11 @@ export default class Build extends AigogoCommand {
       json: this.json,
       ref: args.ref,
       // Loaded only once the manifest and the files are known to be good.
-      validate: check ? async (input) => (await capability(this.config, 'dependency-validator')).validate(input) : undefined,
+      // Every provided language's scanner, so a plugin's language is checked like aigogo's own.
+      validate: check
+        ? async (input) => (await capability(this.config, 'dependency-validator')).validate({...input, scanners: await languageScanners(this.config, [input.manifest.language.name])})
+        : undefined,
+      languages: {extensions: async (name) => (await languageSupport(this.config, name)).extensions, names: languageNames(this.config)},
     })
     if (!this.json) {
       if (result.previousVersion) say(`Version ${result.previousVersion} -> ${result.version} (aigogo.json updated)`)

@@ -4,16 +4,17 @@ import {AigogoCommand, printData} from '@aigogo/sdk'
 import {AREA_LABELS, AREAS, type Area, type AreaUsage, areaUsage, cleanArea, formatSize} from '../clean/usage.js'
 
 export default class Clean extends AigogoCommand {
-  static override summary = 'Show disk usage, or remove the build cache, the package store and/or leftover stages.'
+  static override summary = 'Show disk usage, or remove exec environments, the build cache, the package store and/or leftover stages.'
   static override description = 'Leftover stages are the half-written folders of commands that were killed (their process is gone): tmp/store-*, tmp/build-*, plugins/.staging-* and .<file>.tmp-* files. Commands also remove them on their own when they stage something new.'
   static override flags = {
-    all: Flags.boolean({description: 'remove the cache, the store and leftover stages'}),
+    all: Flags.boolean({description: 'remove exec environments, the cache, the store and leftover stages'}),
     cache: Flags.boolean({description: 'remove local builds and cached images'}),
+    envs: Flags.boolean({description: 'remove the dependency environments of aigogo exec (AIGOGO_HOME/envs; the next exec of a package builds its own again)'}),
     leftovers: Flags.boolean({description: 'remove stages left by killed commands (never those of a running one)'}),
     store: Flags.boolean({description: 'remove the content-addressable store (installed projects must run aigogo install again)'}),
   }
 
-  static override examples = ['<%= config.bin %> clean', '<%= config.bin %> clean --cache', '<%= config.bin %> clean --leftovers', '<%= config.bin %> clean --all']
+  static override examples = ['<%= config.bin %> clean', '<%= config.bin %> clean --cache', '<%= config.bin %> clean --envs', '<%= config.bin %> clean --leftovers', '<%= config.bin %> clean --all']
 
   async run(): Promise<{removed: AreaUsage[]} | {usage: AreaUsage[]; totalBytes: number}> {
     const {flags} = await this.parse(Clean)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {AigogoCommand, confirmAction, printData, say} from '@aigogo/sdk'
 
-import {cacheEntries, removeAllCached} from '../cache/remove.js'
+import {type CacheEntry, cacheEntries, removeAllCached} from '../cache/remove.js'
 
 export default class RemoveAll extends AigogoCommand {
   static override summary = 'Remove every local build and cached image (the store is not touched).'
@@ -12,26 +12,29 @@ export default class RemoveAll extends AigogoCommand {
 
   static override examples = ['<%= config.bin %> remove-all', '<%= config.bin %> remove-all --yes']
 
-  async run(): Promise<{removed: number; cancelled: boolean}> {
+  async run(): Promise<{removed: number; refs: string[]; cancelled: boolean}> {
     const {flags} = await this.parse(RemoveAll)
     const entries = await cacheEntries()
+    const refs = entries.map((e) => e.ref)
     if (entries.length === 0) {
       if (!this.json) printData('No cached packages to remove.')
-      return {cancelled: false, removed: 0}
+      return {cancelled: false, refs, removed: 0}
     }
+    const label = (e: CacheEntry): string => (e.kind === 'build' ? e.ref : e.kind === 'image' ? `${e.ref} (cached image)` : `${e.ref} (unreadable folder in the cache)`)
     const confirmed = await confirmAction({
       action: `removing ${entries.length} cached package(s)`,
-      details: {entries},
+      details: {refs},
+      hint: 'see them first: aigogo list',
       question: 'Remove them all?',
-      warning: [`This removes ${entries.length} cached package(s):`, ...entries.map((e) => `  • ${e}`)].join('\n'),
+      warning: [`This removes ${entries.length} cached package(s):`, ...entries.map((e) => `  • ${label(e)}`)].join('\n'),
       yes: flags.yes,
     })
     if (!confirmed) {
       if (!this.json) say('Operation cancelled.')
-      return {cancelled: true, removed: 0}
+      return {cancelled: true, refs, removed: 0}
     }
-    const removed = await removeAllCached()
+    const removed = await removeAllCached(entries)
     if (!this.json) printData(`Removed ${removed} cached package(s).`)
-    return {cancelled: false, removed}
+    return {cancelled: false, refs, removed}
   }
 }

@@ -38,24 +38,41 @@ export interface ImportResult {
   manifestPath: string
   source: string
   added: Dependency[]
-  skipped: string[]
+  /** Entries not added, with why: already declared, or no package + version (git/path/url, peers). */
+  skipped: Array<{package: string; reason: string}>
+  /** language.version taken from the file (requires-python, Poetry's python, engines.node), with the value it replaced. */
+  languageVersion?: {version: string; previous?: string}
 }
 
-/** Adds the dependencies of one kind read by the dependency-import capability; existing ones are kept. */
+/** The language whose version requirement each file declares. */
+const FILE_LANGUAGE = {'package-json': 'javascript', pyproject: 'python'} as const
+
+/**
+ * Adds the dependencies of one kind read by the dependency-import capability; existing ones are
+ * kept. The file's own language requirement replaces language.version: it is what the code was
+ * written against, and a default (>=3.8) would claim support the project never tested.
+ */
 export async function importDependencies(cwd: string, kind: DependencyKind, from: 'pyproject' | 'package-json', file: string | undefined, importer: DependencyImport): Promise<ImportResult> {
   const loaded = await loadNearestManifest(cwd)
   const source = file === undefined ? join(loaded.dir, from === 'pyproject' ? 'pyproject.toml' : 'package.json') : resolve(cwd, file)
   const read = from === 'pyproject' ? await importer.fromPyproject(source) : await importer.fromPackageJson(source)
   const list = [...(loaded.manifest.dependencies?.[kind] ?? [])]
-  const result: ImportResult = {added: [], manifestPath: loaded.path, skipped: [], source}
+  const result: ImportResult = {added: [], manifestPath: loaded.path, skipped: [...(read.skipped ?? [])], source}
   for (const dep of read[kind]) {
-    if (list.some((d) => d.package === dep.package)) result.skipped.push(dep.package)
+    const present = list.find((d) => d.package === dep.package)
+    if (present) result.skipped.push({package: dep.package, reason: `already declared (${present.version})`})
     else {
       list.push(dep)
       result.added.push(dep)
     }
   }
-  if (result.added.length > 0) await saveManifest(loaded.path, withDependencies(loaded.manifest, kind, list))
+  let manifest = loaded.manifest
+  const wanted = read.languageVersion?.trim()
+  if (wanted && manifest.language.name === FILE_LANGUAGE[from] && manifest.language.version !== wanted) {
+    result.languageVersion = {version: wanted, ...(manifest.language.version ? {previous: manifest.language.version} : {})}
+    manifest = {...manifest, language: {...manifest.language, version: wanted}}
+  }
+  if (result.added.length > 0 || result.languageVersion) await saveManifest(loaded.path, withDependencies(manifest, kind, list))
   return result
 }
 

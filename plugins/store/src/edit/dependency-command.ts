@@ -22,8 +22,16 @@ export async function runAddDependency(input: DependencyCommandInput): Promise<u
     const importer = await capability(input.config, 'dependency-import')
     const result = await importDependencies(process.cwd(), kind, from, args.pkg, importer)
     if (!input.json) {
-      for (const name of result.skipped) warn(`skipping ${name} (already declared)`)
-      printData([`Read ${result.source}`, ...result.added.map((d) => `✓ Added ${d.package} ${d.version}`), `✓ Added ${result.added.length} ${label} dependencies${result.skipped.length > 0 ? ` (${result.skipped.length} skipped)` : ''}`].join('\n'))
+      for (const {package: name, reason} of result.skipped) warn(`skipping ${name}: ${reason}`)
+      const language = result.languageVersion
+      printData(
+        [
+          `Read ${result.source}`,
+          ...(language ? [`✓ language.version ${language.version}${language.previous ? ` (was ${language.previous})` : ''}`] : []),
+          ...result.added.map((d) => `✓ Added ${d.package} ${d.version}`),
+          `✓ Added ${result.added.length} ${label} dependencies${result.skipped.length > 0 ? ` (${result.skipped.length} skipped)` : ''}`,
+        ].join('\n'),
+      )
     }
     return result
   }

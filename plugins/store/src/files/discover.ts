@@ -11,11 +11,18 @@ import {join} from 'node:path'
 import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
 import {walkFiles} from './walk.js'
 
+import {BUILTIN_LANGUAGES} from '../languages/builtin.js'
 import {sortPaths} from './sort-paths.js'
 
 export {sortPaths}
 
-export async function discoverFiles(dir: string, manifest: PackageManifest): Promise<string[]> {
+/** The extensions of aigogo's own languages, for callers that did not ask the language's providers. */
+export function builtinExtensions(language: string): readonly string[] {
+  return (BUILTIN_LANGUAGES as Record<string, {extensions: readonly string[]} | undefined>)[language]?.extensions ?? []
+}
+
+/** `extensions`: the language's, from its providers (used for "include": "auto"). */
+export async function discoverFiles(dir: string, manifest: PackageManifest, extensions: readonly string[] = builtinExtensions(manifest.language.name)): Promise<string[]> {
   const patterns = includePatterns(manifest)
   if (patterns !== 'auto' && patterns.length === 0) {
     throw preconditionError('NO_FILES_SPECIFIED', 'aigogo.json lists no files and auto-discovery is off', [
@@ -24,7 +31,7 @@ export async function discoverFiles(dir: string, manifest: PackageManifest): Pro
     ])
   }
   const rules = await loadIgnoreRules(dir, manifest)
-  const included = includeMatcher(patternsFor(manifest))
+  const included = includeMatcher(patternsFor(manifest, extensions))
   const files = await walkFiles(dir, {skip: (path, isDir) => rules.ignores(path, isDir)})
   const found = files.filter((path) => included(path))
   // A file listed by its exact path is packaged even when an ignore rule matches it

@@ -1,16 +1,14 @@
 /**
- * Include patterns: "auto" (per language) or globs with real "**" semantics. A pattern that
+ * Include patterns: "auto" (the language's extensions, from its providers) or globs with real "**" semantics. A pattern that
  * names a directory includes everything under it (upstream matches nothing, spec §11.1.7).
  */
-import type {LanguageName, PackageManifest} from '@aigogo/sdk/core'
+import type {PackageManifest} from '@aigogo/sdk/core'
 
 import picomatch from 'picomatch'
 
-export const AUTO_PATTERNS: Record<LanguageName, readonly string[]> = {
-  go: ['**/*.go'],
-  javascript: ['**/*.js', '**/*.ts', '**/*.jsx', '**/*.tsx', '**/*.mjs', '**/*.cjs'],
-  python: ['**/*.py'],
-  rust: ['**/*.rs'],
+/** "include": "auto" for a language with these extensions. */
+export function autoPatterns(extensions: readonly string[]): string[] {
+  return extensions.map((extension) => `**/*${extension}`)
 }
 
 /** The include patterns, or "auto". An empty list means nothing was added yet. */
@@ -36,7 +34,8 @@ export function includeMatcher(patterns: readonly string[]): (path: string) => b
   return picomatch(all, {dot: true})
 }
 
-export function patternsFor(manifest: PackageManifest): readonly string[] {
+/** `extensions`: the language's, for "auto" (the caller asks the language's providers). */
+export function patternsFor(manifest: PackageManifest, extensions: readonly string[]): readonly string[] {
   const patterns = includePatterns(manifest)
-  return patterns === 'auto' ? AUTO_PATTERNS[manifest.language.name] : patterns
+  return patterns === 'auto' ? autoPatterns(extensions) : patterns
 }

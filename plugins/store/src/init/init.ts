@@ -2,7 +2,7 @@
  * `aigogo init`: a new aigogo.json in the current directory. Unlike upstream (§11.1.1) an
  * existing file is kept unless --force is given.
  */
-import {type LanguageName, type PackageManifest, SUPPORTED_LANGUAGES, preconditionError, usageError} from '@aigogo/sdk/core'
+import {type PackageManifest, preconditionError, usageError} from '@aigogo/sdk/core'
 import {stat} from 'node:fs/promises'
 import {basename, join, resolve} from 'node:path'
 
@@ -11,18 +11,14 @@ import {NAME_PATTERN} from '../ref/local-ref.js'
 
 export const SCHEMA_URL = 'https://github.com/aupeachmo/aigogo/blob/master/aigogo.schema.json'
 
-const LANGUAGE_VERSIONS: Record<LanguageName, string> = {
-  go: '>=1.21',
-  javascript: '>=18',
-  python: '>=3.8,<4.0',
-  rust: '>=1.70',
-}
-
 export interface InitOptions {
   cwd: string
   name?: string
-  language?: string
+  /** The language, as its providers describe it (the command asks them). */
+  language: {name: string; defaultVersion?: string}
   description?: string
+  /** SPDX identifier; absent means the manifest says nothing about a licence. */
+  license?: string
   force?: boolean
 }
 
@@ -33,10 +29,7 @@ export function nameFromDirectory(dir: string): string {
 
 export async function initPackage(options: InitOptions): Promise<{path: string; manifest: PackageManifest}> {
   const path = join(resolve(options.cwd), MANIFEST_FILE)
-  const language = (options.language ?? 'python').toLowerCase()
-  if (!(SUPPORTED_LANGUAGES as readonly string[]).includes(language)) {
-    throw usageError('LANGUAGE_UNSUPPORTED', `language "${options.language}" is not supported`, [`use one of: ${SUPPORTED_LANGUAGES.join(', ')}`])
-  }
+  const {language} = options
   const name = options.name ?? nameFromDirectory(options.cwd)
   if (!NAME_PATTERN.test(name)) {
     throw usageError('NAME_INVALID', `"${name}" is not a valid package name`, [
@@ -47,15 +40,17 @@ export async function initPackage(options: InitOptions): Promise<{path: string; 
   if (!options.force && (await stat(path).then(() => true, () => false))) {
     throw preconditionError('MANIFEST_EXISTS', `${path} already exists`, ['keep it and edit it, or replace it: aigogo init --force'], {path})
   }
+  // Only what the author gave: push publishes description and licence as OCI annotations, and
+  // a default here would advertise every package under words and a licence nobody chose.
   const manifest: PackageManifest = {
     $schema: SCHEMA_URL,
     name,
     version: '0.1.0',
-    description: options.description ?? 'An AI agent',
-    language: {name: language as LanguageName, version: LANGUAGE_VERSIONS[language as LanguageName]},
+    ...(options.description ? {description: options.description} : {}),
+    language: {name: language.name, version: language.defaultVersion ?? ''},
     dependencies: {},
     files: {include: []},
-    metadata: {license: 'MPL-2.0'},
+    ...(options.license ? {metadata: {license: options.license}} : {}),
   }
   await saveManifest(path, manifest)
   return {manifest, path}

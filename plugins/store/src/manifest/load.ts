@@ -2,7 +2,7 @@
  * Finding and loading aigogo.json: the single implementation every plugin reaches through
  * the "manifest" capability.
  */
-import {type LoadedManifest, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf, writeFileAtomic} from '@aigogo/sdk/core'
+import {type LoadedManifest, type ManifestOptions, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf, writeFileAtomic} from '@aigogo/sdk/core'
 import {readFile, stat} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
@@ -25,12 +25,12 @@ export async function findManifestDir(startDir: string): Promise<string | undefi
   }
 }
 
-export function parseManifest(text: string, origin: string): PackageManifest {
+export function parseManifest(text: string, origin: string, options?: ManifestOptions): PackageManifest {
   const raw = parseJsonText(text, origin, {code: 'MANIFEST_MALFORMED', what: 'aigogo.json'})
-  return validateManifest(raw, origin)
+  return validateManifest(raw, origin, options)
 }
 
-export async function loadManifest(dir: string): Promise<LoadedManifest> {
+export async function loadManifest(dir: string, options?: ManifestOptions): Promise<LoadedManifest> {
   const path = join(resolve(dir), MANIFEST_FILE)
   let text: string
   try {
@@ -44,11 +44,11 @@ export async function loadManifest(dir: string): Promise<LoadedManifest> {
     }
     throw internalError('FILE_UNREADABLE', `cannot read ${path}: ${messageOf(error)}`, [`check the permissions of ${path}`])
   }
-  return {dir: dirname(path), manifest: parseManifest(text, path), path}
+  return {dir: dirname(path), manifest: parseManifest(text, path, options), path}
 }
 
 /** The manifest of the package that holds `cwd` (walking up), or MANIFEST_NOT_FOUND. */
-export async function loadNearestManifest(cwd: string): Promise<LoadedManifest> {
+export async function loadNearestManifest(cwd: string, options?: ManifestOptions): Promise<LoadedManifest> {
   const dir = await findManifestDir(cwd)
   if (dir === undefined) {
     throw preconditionError('MANIFEST_NOT_FOUND', `no aigogo.json in ${resolve(cwd)} or any parent directory`, [
@@ -56,7 +56,7 @@ export async function loadNearestManifest(cwd: string): Promise<LoadedManifest> 
       'or run the command from the package directory',
     ])
   }
-  return loadManifest(dir)
+  return loadManifest(dir, options)
 }
 
 /** Writes aigogo.json atomically; returns the bytes written. */

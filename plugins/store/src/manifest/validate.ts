@@ -5,7 +5,7 @@
  * The schema's short forms of "files" ("auto" or a list) are accepted and normalised to the
  * object form, which upstream's loader rejects.
  */
-import {type PackageManifest, SUPPORTED_LANGUAGES, dataError} from '@aigogo/sdk/core'
+import {LANGUAGE_NAME_PATTERN, type ManifestOptions, type PackageManifest, dataError, languageUnsupported, quoteUntrusted} from '@aigogo/sdk/core'
 
 import {NAME_PATTERN} from '../ref/local-ref.js'
 
@@ -39,14 +39,16 @@ export function validateVersion(version: unknown, origin: string): string {
   return version
 }
 
-function validateLanguage(raw: Record<string, unknown>, origin: string): Record<string, unknown> {
+function validateLanguage(raw: Record<string, unknown>, origin: string, languages: readonly string[] | undefined): Record<string, unknown> {
   const language = raw.language
   if (!isObject(language) || typeof language.name !== 'string' || language.name === '') {
-    throw invalid(origin, '"language.name"', 'is required', `set "language": {"name": "python", "version": ">=3.8"}; supported: ${SUPPORTED_LANGUAGES.join(', ')}`)
+    throw invalid(origin, '"language.name"', 'is required', `set "language": {"name": "python", "version": ">=3.8"}${languages ? `; installed languages: ${languages.join(', ')}` : ''}`)
   }
-  if (!(SUPPORTED_LANGUAGES as readonly string[]).includes(language.name)) {
-    throw invalid(origin, '"language.name"', `"${language.name}" is not supported`, `use one of: ${SUPPORTED_LANGUAGES.join(', ')}`)
+  if (!LANGUAGE_NAME_PATTERN.test(language.name)) {
+    throw invalid(origin, '"language.name"', `${quoteUntrusted(language.name)} is not a language name`, 'use a lower-case language name such as "python" or "javascript"')
   }
+  // Which languages exist is up to the loaded plugins: the caller passes them when it knows them.
+  if (languages && !languages.includes(language.name)) throw languageUnsupported(language.name, languages, origin)
   optionalString(origin, language, 'runtime', 'language.runtime')
   optionalString(origin, language, 'version', 'language.version')
   return language
@@ -118,13 +120,13 @@ function validateAi(raw: Record<string, unknown>, origin: string): void {
   for (const key of ['usage', 'inputs', 'outputs']) optionalString(origin, ai, key, `ai.${key}`)
 }
 
-export function validateManifest(raw: unknown, origin: string): PackageManifest {
+export function validateManifest(raw: unknown, origin: string, options: ManifestOptions = {}): PackageManifest {
   if (!isObject(raw)) throw invalid(origin, 'the file', 'must hold a JSON object', 'start from `aigogo init`')
   validateName(raw.name, origin)
   validateVersion(raw.version, origin)
   optionalString(origin, raw, 'description', 'description')
   optionalString(origin, raw, 'author', 'author')
-  const language = validateLanguage(raw, origin)
+  const language = validateLanguage(raw, origin, options.languages)
   validateDependencies(raw, language, origin)
   const files = validateFiles(raw, origin)
   validateScripts(raw, origin)

@@ -6,7 +6,7 @@
  * is "localhost". Everything else is a local reference. Local names follow the manifest's
  * name rule and tags the OCI tag rule, which makes the cache directory name unambiguous.
  */
-import {usageError} from '@aigogo/sdk/core'
+import {isSafeName, usageError} from '@aigogo/sdk/core'
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 /** The OCI tag grammar. */
@@ -26,8 +26,13 @@ export function isRegistryRef(ref: string): boolean {
   return host.includes('.') || host === 'localhost'
 }
 
-/** Parses "name:tag"; a coded usage error (REF_INVALID) says what is wrong. */
-export function parseLocalRef(ref: string): LocalRef {
+/**
+ * Parses "name:tag"; a coded usage error (REF_INVALID) says what is wrong. `lookup` is for refs
+ * that name an existing build (add, push --from, remove): the upstream Go tool builds any name
+ * (`pkgA`, `My_Utils`), so there the name only has to be one plain path segment (the SDK's
+ * validator); the build's recorded ref is compared on lookup, so "<name>_<tag>" stays unambiguous.
+ */
+export function parseLocalRef(ref: string, options: {lookup?: boolean} = {}): LocalRef {
   if (isRegistryRef(ref)) {
     throw usageError('REF_NOT_LOCAL', `"${ref}" is a registry reference, not a local build reference`, [
       'local builds are named name:tag, for example my-utils:1.0.0',
@@ -40,7 +45,7 @@ export function parseLocalRef(ref: string): LocalRef {
   }
   const name = ref.slice(0, colon)
   const tag = ref.slice(colon + 1)
-  if (!NAME_PATTERN.test(name)) {
+  if (options.lookup ? !isSafeName(name) : !NAME_PATTERN.test(name)) {
     throw usageError('REF_INVALID', `"${ref}": "${name}" is not a valid package name`, [
       'use lower-case letters, digits and dashes, starting with a letter or digit (my-utils:1.0.0)',
     ], {ref})

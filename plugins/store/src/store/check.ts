@@ -27,7 +27,7 @@ import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {sortPaths} from '../files/sort-paths.js'
-import {INDEX_FILE, type IndexEntry, type StoreIndex, buildIndex, dirEntries, entryFor, readIndex, sameDirStats, sameStats, serializeIndex, statOf} from './index-file.js'
+import {INDEX_FILE, type IndexEntry, type StoreIndex, buildIndex, dirEntries, entryFor, forgetIndex, readIndex, rememberIndex, sameDirStats, sameStats, serializeIndex, statOf} from './index-file.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
 
 /**
@@ -56,7 +56,7 @@ export function listTree(packagePath: string): {files: string[]; dirs: string[]}
 
 /** Best effort: a store this user cannot write (a shared one) is still checked, only not cheaply next time. */
 async function saveIndex(packagePath: string, index: StoreIndex): Promise<void> {
-  await writeFileAtomic(join(packagePath, INDEX_FILE), serializeIndex(index)).catch(() => {})
+  await writeFileAtomic(join(packagePath, INDEX_FILE), serializeIndex(index)).then(() => rememberIndex(packagePath, index), () => forgetIndex(packagePath))
 }
 
 async function cheapCheck(path: string, integrity: string, index: StoreIndex): Promise<StoreCheck> {

@@ -109,6 +109,29 @@ function readSmall(path: string): string {
  * it (another format, another package, a malformed entry): the caller then re-hashes everything.
  */
 export function readIndex(packagePath: string, integrity: string): StoreIndex | undefined {
+  const cached = lastRead.get(packagePath)
+  if (cached?.integrity === integrity) return cached.index
+  const index = readIndexFile(packagePath, integrity)
+  lastRead.set(packagePath, {index, integrity})
+  return index
+}
+
+/**
+ * What this process last read or wrote as each package's index: an install checks a package and
+ * then snapshots it from the same index, and the second read of every index.json showed in
+ * profiles. Whoever writes or removes an index.json calls rememberIndex / forgetIndex.
+ */
+const lastRead = new Map<string, {integrity: string; index: StoreIndex | undefined}>()
+
+export function rememberIndex(packagePath: string, index: StoreIndex): void {
+  lastRead.set(packagePath, {index, integrity: index.integrity})
+}
+
+export function forgetIndex(packagePath: string): void {
+  lastRead.delete(packagePath)
+}
+
+function readIndexFile(packagePath: string, integrity: string): StoreIndex | undefined {
   let raw: unknown
   try {
     raw = JSON.parse(readSmall(join(packagePath, INDEX_FILE)))

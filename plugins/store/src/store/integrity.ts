@@ -68,7 +68,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
   let sinceYield = 0
   for (const path of files) {
     source.onFile?.()
-    hash.update(Buffer.from(path))
+    hash.update(path, 'utf8')
     hash.update(ZERO)
     const given = source.contents?.get(path)
     const own = source.fileDigests ? createHash('sha256') : undefined

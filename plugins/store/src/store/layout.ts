@@ -17,7 +17,16 @@ export function packageDir(integrity: string, env: NodeJS.ProcessEnv = process.e
   if (hex === undefined) {
     throw usageError('INTEGRITY_INVALID', `"${integrity}" is not a sha256 integrity`, ['an integrity looks like sha256:<64 lower-case hex digits>'], {integrity})
   }
-  return join(aigogoDirs(env).store, 'sha256', hex.slice(0, 2), hex)
+  return join(storeRoot(env), 'sha256', hex.slice(0, 2), hex)
+}
+
+// An install asks for a thousand package paths; resolving AIGOGO_HOME each time showed in profiles.
+// Keyed by what the answer depends on: AIGOGO_HOME (relative to the working directory), else HOME.
+let known: {key: string; root: string} | undefined
+function storeRoot(env: NodeJS.ProcessEnv): string {
+  const key = `${env.AIGOGO_HOME}\0${env.HOME}\0${process.cwd()}`
+  if (known?.key !== key) known = {key, root: aigogoDirs(env).store}
+  return known.root
 }
 
 export const FILES_DIR = 'files'

@@ -6,14 +6,15 @@
  */
 import {type PutFromDirectoryInput, type StoredPackage, type StoreStage, TMP_STAGE_PREFIXES, aigogoDirs, dataError, internalError, isSafeRelativePath, preconditionError, safeName, stageName, sweepStaleStagesOnce, usageError, warn} from '@aigogo/sdk/core'
 import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
 import {sortPaths} from '../files/sort-paths.js'
-import {walkFiles} from '../files/walk.js'
+import {walkFiles, walkFilesSync} from '../files/walk.js'
 import {makeReadOnly, removeTree} from '../util/permissions.js'
 import {checkPackage, listTree} from './check.js'
-import {buildIndex, INDEX_FILE, serializeIndex} from './index-file.js'
+import {buildIndex, forgetIndex, INDEX_FILE, serializeIndex} from './index-file.js'
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
 import {parseStoredManifest} from './stored-manifest.js'
@@ -44,10 +45,20 @@ function checkName(manifestBytes: Uint8Array): void {
 export async function getPackage(integrity: string, env: NodeJS.ProcessEnv = process.env): Promise<StoredPackage | undefined> {
   const path = packageDir(integrity, env)
   const manifestPath = join(path, STORE_MANIFEST)
-  const bytes = await readFile(manifestPath).catch(() => undefined)
-  if (bytes === undefined) return undefined
+  // Synchronous: an install asks for every locked package, and these are two small calls each.
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(manifestPath)
+  } catch {
+    return undefined
+  }
   const filesDir = join(path, FILES_DIR)
-  const files = sortPaths(await walkFiles(filesDir).catch(() => []))
+  let files: string[]
+  try {
+    files = sortPaths(walkFilesSync(filesDir))
+  } catch {
+    files = []
+  }
   return {files, filesDir, integrity: `sha256:${path.slice(-64)}`, manifest: parseStoredManifest(bytes, manifestPath), path}
 }
 
@@ -70,6 +81,7 @@ export async function removePackage(integrity: string, env: NodeJS.ProcessEnv = 
   const target = packageDir(integrity, env)
   const aside = stageIn(env, 'store-removed')
   await mkdir(dirname(aside), {recursive: true})
+  forgetIndex(target)
   try {
     await rename(target, aside)
   } catch (error) {
@@ -100,6 +112,7 @@ async function admit(stage: string, integrity: string, manifestBytes: Uint8Array
     warn(`the stored copy of ${integrity} had been modified (${describeChanged(existing.changed)}); replaced it with the content just verified`)
     await removePackage(integrity, env)
   }
+  forgetIndex(target)
   try {
     await rename(stage, target)
   } catch (error) {

@@ -6,6 +6,7 @@ import {packageSources} from '../../install/sources.js'
 import {type AddResult, addPackage} from '../../lock/add-package.js'
 
 export default class Add extends AigogoCommand {
+  static override completion = {args: 'local-builds'} as const
   static override summary = 'Add a package to aigogo.lock (a local build name:tag, or <registry>/<repo>:<tag>).'
   static override description = `Brings the package into the content-addressable store and records it in the nearest aigogo.lock (a new one in the current directory when there is none). Run "aigogo install" afterwards to wire it into the project.
 

@@ -1,3 +1,0 @@
-import {depgenScanner} from '../scanner.js'
-
-export default depgenScanner

@@ -1,0 +1,41 @@
+/**
+ * info {ref}: what an agent needs to decide whether to use a package (the whole ai block,
+ * language, dependencies, digest), from a local build or a registry's manifest and config blob,
+ * never the package's files.
+ */
+import {capability, type PackageManifest} from '@aigogo/sdk/core'
+
+import type {ServerContext} from '../context.js'
+
+// A registry reference names its host ("host/repo:tag"); a local build is "name:tag".
+const isLocalRef = (ref: string): boolean => !ref.includes('/')
+
+function describe(manifest: PackageManifest): Record<string, unknown> {
+  return {
+    ai: manifest.ai ?? null,
+    dependencies: manifest.dependencies ?? {},
+    description: manifest.description ?? null,
+    language: manifest.language,
+    license: manifest.metadata?.license ?? null,
+    name: manifest.name,
+    version: manifest.version,
+  }
+}
+
+export async function packageInfo(context: ServerContext, input: {ref: string}): Promise<Record<string, unknown>> {
+  if (isLocalRef(input.ref)) {
+    const build = await (await capability(context.plugins, 'local-builds')).resolve(input.ref)
+    return {ref: build.ref, source: 'local', ...describe(build.manifest), files: build.files.length}
+  }
+  const info = await (await capability(context.plugins, 'package-catalog')).info(input.ref)
+  return {
+    digest: info.digest,
+    format: info.format,
+    ref: info.ref,
+    size: info.size,
+    source: 'registry',
+    ...(info.package
+      ? describe(info.package)
+      : {ai: null, note: 'a package in the upstream format keeps its aigogo.json inside the layer: add it to read its ai block'}),
+  }
+}

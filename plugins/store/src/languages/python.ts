@@ -1,0 +1,3 @@
+import {builtinLanguage} from './builtin.js'
+
+export default builtinLanguage('python')
