@@ -8,7 +8,6 @@
  * flags, a plugin the full CLI would warn about. AIGOGO_FULL_CLI=1 turns it off (tests compare).
  */
 import {type RunnerContext, capability, redactSecrets, renderErrorFor} from '@aigogo/sdk/core'
-import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 import {toAigogoError} from '../host/error-mapping.js'
@@ -17,6 +16,7 @@ import {collate, indexCommands} from './command-index.js'
 import {helpCacheFile, isHelpRequest, readHelp} from './help-cache.js'
 import {parseFromManifest} from './parse.js'
 import {type ManifestPlugin, type PackageJson, loadManifestPlugins} from './plugin-set.js'
+import {runnerModule} from './runner-module.js'
 
 /** Hooks the kernel knows it does not need to run here: command_not_found fires only when no command matched. */
 const INERT_HOOKS = new Set(['command_not_found'])
@@ -62,7 +62,7 @@ export async function tryDispatch(kernelRoot: string, argv: readonly string[]): 
   if (!input) return false
   let runner: (input: unknown, context: RunnerContext) => Promise<unknown>
   try {
-    runner = ((await import(pathToFileURL(join(entry.plugin.root, entry.command.runner)).href)) as {default: typeof runner}).default
+    runner = ((await import(pathToFileURL(runnerModule(entry.plugin.root, entry.command.runner, kernelRoot)).href)) as {default: typeof runner}).default
     if (typeof runner !== 'function') return false
   } catch {
     return false
