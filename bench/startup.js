@@ -7,14 +7,17 @@
 // Issue 14's target: every no-work command <= 1.5x node -e 0.
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {filesystemOf} from './lib/measure.js'
 
 const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const runs = Number(process.argv[2] ?? 21)
 const root = mkdtempSync(join(tmpdir(), 'aigogo-bench-'))
 const project = join(root, 'project')
+const fs = filesystemOf(root)
 const env = {...process.env, AIGOGO_HOME: join(root, 'home')}
 delete env.NODE_ENV
 const full = {...env, AIGOGO_FULL_CLI: '1'}
@@ -61,7 +64,7 @@ try {
 }
 
 const floor = median(samples['node -e 0'])
-console.log(`start-up, median of ${runs} runs (node ${process.version}, ${process.platform}-${process.arch})`)
+console.log(`start-up, median of ${runs} runs (node ${process.version}, ${process.platform}-${process.arch}, ${fs} under TMPDIR, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`)
 for (const name of Object.keys(cases)) {
   const m = median(samples[name])
   const target = name.includes('[full') || name === 'node -e 0' ? '' : m / floor <= 1.5 ? '  ok' : '  over 1.5x'
