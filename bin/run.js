@@ -1,4 +1,22 @@
 #!/usr/bin/env node
-import {main} from '../dist/main.js'
+// Node 22+ keeps the compiled code of every module in a cache (os.tmpdir()/node-compile-cache, or
+// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off); on Node 20 the call does not exist.
+import module from 'node:module'
+import {statSync} from 'node:fs'
+
+module.enableCompileCache?.()
+
+/**
+ * dist/start.js is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
+ * written by `npm run build` after tsc. A `tsc -b` alone since then leaves it older than a
+ * tsbuildinfo: use dist/main.js until the next build. Installed copies ship no tsbuildinfo.
+ */
+function startBundle() {
+  const mtime = (path) => statSync(new URL(path, import.meta.url), {throwIfNoEntry: false})?.mtimeMs ?? -1
+  const bundle = mtime('../dist/start.js')
+  return bundle >= 0 && bundle >= mtime('../tsconfig.tsbuildinfo') && bundle >= mtime('../src/sdk/dist/tsconfig.tsbuildinfo')
+}
+
+const {main} = await import(startBundle() ? '../dist/start.js' : '../dist/main.js')
 
 await main(process.argv.slice(2))

@@ -10,32 +10,24 @@
  * is rendered here exactly as the full CLI would render it; anything else falls through to the
  * full CLI, which runs the command again and reports what went wrong.
  *
- * The plugin set is the one discovery builds (src/host/discovery.ts), read from the same small
- * JSON files: bundled plugins an installed or linked copy does not shadow, then the installed
- * and linked ones in state order. Discovery's validation is not repeated: a plugin that cannot
- * be loaded here makes the fast path fall through, and the full CLI reports it.
+ * The plugin set is the one discovery builds (bundled, installed, npm and linked plugins), in the
+ * order src/host/plugin-order.ts gives both. Discovery's validation is not repeated: a plugin
+ * that cannot be loaded here makes the fast path fall through, and the full CLI reports it.
  */
 import {aigogoDirs} from '@aigogo/sdk/dirs'
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
-import {npmPackageRoot} from './host/npm-layout.js'
-
 import type {FastPath, FastPathContext, PluginSource} from '@aigogo/sdk/core'
+
+import {orderPlugins} from './host/plugin-order.js'
+import {readPluginState} from './host/plugin-state.js'
 
 interface PackageJson {
   name?: string
   aigogo?: {fastPaths?: Record<string, string>}
   oclif?: {plugins?: string[]}
-}
-
-interface StateRecord {
-  name: string
-  package: string
-  kind: string
-  root?: string
-  origin?: string
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -46,31 +38,23 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** The installed and linked plugins; undefined when the state file exists but cannot be read. */
-function stateRecords(file: string): StateRecord[] | undefined {
-  if (!existsSync(file)) return []
-  const plugins = readJson<{plugins?: unknown}>(file)?.plugins
-  return Array.isArray(plugins) ? (plugins as StateRecord[]) : undefined
-}
-
 /**
  * The plugins discovery would load, with their package.json; undefined when something is off
  * (a corrupt state file, a plugin without package.json): the full CLI then warns or reports.
  */
-function loadedPlugins(kernelRoot: string, kernel: PackageJson): PluginSource[] | undefined {
+async function loadedPlugins(kernelRoot: string, kernel: PackageJson): Promise<PluginSource[] | undefined> {
   const dirs = aigogoDirs()
-  const records = stateRecords(join(dirs.state, 'plugins.json'))
-  if (!records) return undefined
-  const shadowed = new Set(records.map((r) => r.package))
-  const roots = [
-    ...(kernel.oclif?.plugins ?? []).filter((name) => !shadowed.has(name)).map((name) => join(kernelRoot, 'node_modules', name)),
-    ...records.map((r) => (r.kind === 'linked' && r.root ? r.root : r.origin === 'npm' ? npmPackageRoot(dirs, r.package) : join(dirs.plugins, r.name))),
-  ]
+  let candidates
+  try {
+    candidates = orderPlugins(kernelRoot, kernel.oclif?.plugins ?? [], (await readPluginState(dirs.state)).plugins, dirs)
+  } catch {
+    return undefined
+  }
   const plugins: PluginSource[] = []
-  for (const root of roots) {
-    const pjson = readJson<PackageJson>(join(root, 'package.json'))
+  for (const candidate of candidates) {
+    const pjson = readJson<PackageJson>(join(candidate.root, 'package.json'))
     if (!pjson?.name) return undefined
-    plugins.push({name: pjson.name, pjson, root})
+    plugins.push({name: pjson.name, pjson, root: candidate.root})
   }
   return plugins
 }
@@ -89,7 +73,7 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
   if (!command || command.startsWith('-')) return false
   const kernel = readJson<PackageJson>(join(kernelRoot, 'package.json'))
   if (!kernel) return false
-  const plugins = loadedPlugins(kernelRoot, kernel)
+  const plugins = await loadedPlugins(kernelRoot, kernel)
   const found = plugins && owner(plugins, command)
   if (!plugins || !found) return false
   let answer: FastPath

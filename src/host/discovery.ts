@@ -6,13 +6,13 @@
  * imports no command code.
  */
 import {Config, Plugin, settings} from '@oclif/core'
-import {type AigogoDirs, AigogoError, aigogoDirs, joinInside, messageOf, warn} from '@aigogo/sdk'
+import {type AigogoDirs, AigogoError, PLUGIN_ORIGIN, type PluginOriginMark, aigogoDirs, messageOf, warn} from '@aigogo/sdk'
 import {join} from 'node:path'
 
-import {npmDataDir} from './npm-layout.js'
+import {type PluginCandidate as Candidate, type PluginOrigin, orderPlugins} from './plugin-order.js'
 import {type PluginRecord, readPluginState} from './plugin-state.js'
 
-export type PluginOrigin = 'kernel' | 'bundled' | 'installed' | 'linked'
+export type {PluginOrigin}
 
 export interface DiscoveryOptions {
   dirs?: AigogoDirs
@@ -20,38 +20,23 @@ export interface DiscoveryOptions {
   exclude?: readonly string[]
 }
 
-interface Candidate {
-  packageName: string
-  origin: Exclude<PluginOrigin, 'kernel'>
-  root: string
-  /** The bundled copy to fall back to when an installed shadow cannot be loaded. */
-  fallback?: Candidate
-  npm?: boolean
-}
+type Marked = {[PLUGIN_ORIGIN]?: PluginOriginMark}
 
-// Keyed by plugin instance: oclif may rebuild its Config around the same plugins.
-const origins = new WeakMap<object, PluginOrigin>()
+// On the plugin instance (oclif may rebuild its Config around the same plugins), where the SDK's
+// AigogoCommand.runnerContext reads it: runners see the origins the dispatcher gives them.
+function mark(plugin: object, origin: PluginOrigin, npm?: boolean): void {
+  const value: PluginOriginMark = npm ? {origin, source: 'npm'} : {origin}
+  Object.defineProperty(plugin, PLUGIN_ORIGIN, {configurable: true, enumerable: false, value})
+}
 
 /** Where a loaded plugin came from; undefined for plugins this host did not discover. */
 export function originOf(plugin: object): PluginOrigin | undefined {
-  return origins.get(plugin)
+  return (plugin as Marked)[PLUGIN_ORIGIN]?.origin
 }
 
-// npm plugins, for `plugins list` (their origin is "installed" like any other install).
-const fromNpm = new WeakSet<object>()
-
-/** Whether a loaded plugin was installed from npm. */
+/** Whether a loaded plugin was installed from npm (its origin is "installed" like any other install). */
 export function isFromNpm(plugin: object): boolean {
-  return fromNpm.has(plugin)
-}
-
-function candidateFor(record: PluginRecord, dirs: AigogoDirs): Candidate {
-  if (record.kind === 'linked' && record.root) return {origin: 'linked', packageName: record.package, root: record.root}
-  if (record.origin === 'npm') {
-    // The state file checked the package name; joinInside keeps an edited one inside the project.
-    return {npm: true, origin: 'installed', packageName: record.package, root: joinInside(npmDataDir(dirs), 'node_modules', ...record.package.split('/'))}
-  }
-  return {origin: 'installed', packageName: record.package, root: joinInside(dirs.plugins, record.name)}
+  return (plugin as Marked)[PLUGIN_ORIGIN]?.source === 'npm'
 }
 
 async function loadCandidate(candidate: Candidate, kernelRoot: string): Promise<[Plugin, Candidate] | undefined> {
@@ -98,28 +83,17 @@ export async function discoverPlugins(kernelRoot: string, options: DiscoveryOpti
   const rootPlugin = new Plugin({isRoot: true, root: kernelRoot, type: 'core'})
   const [records] = await Promise.all([installedRecords(dirs), rootPlugin.load()])
 
-  const bundled = new Map<string, Candidate>()
-  for (const name of (rootPlugin.pjson.oclif.plugins ?? []) as string[]) {
-    bundled.set(name, {origin: 'bundled', packageName: name, root: kernelRoot})
-  }
-  const candidates: Candidate[] = []
-  for (const record of records) {
-    const candidate = candidateFor(record, dirs)
-    candidate.fallback = bundled.get(record.package)
-    bundled.delete(record.package)
-    candidates.push(candidate)
-  }
-  const ordered = [...bundled.values(), ...candidates].filter((c) => !exclude.has(c.packageName))
+  const bundledNames = (rootPlugin.pjson.oclif.plugins ?? []) as string[]
+  const ordered = orderPlugins(kernelRoot, bundledNames, records, dirs).filter((c) => !exclude.has(c.packageName))
   const loaded = await Promise.all(ordered.map((c) => loadCandidate(c, kernelRoot)))
 
   const plugins = new Map<string, Plugin>([[rootPlugin.name, rootPlugin]])
-  origins.set(rootPlugin, 'kernel')
+  mark(rootPlugin, 'kernel')
   for (const entry of loaded) {
     if (!entry) continue
     const [plugin, candidate] = entry
     plugins.set(plugin.name, plugin)
-    origins.set(plugin, candidate.origin)
-    if (candidate.npm) fromNpm.add(plugin)
+    mark(plugin, candidate.origin, candidate.npm)
   }
   return {plugins, root: kernelRoot}
 }

@@ -2,7 +2,7 @@
  * Turns anything thrown during a run into a coded AigogoError, so users never see a raw
  * stack trace: oclif's parse errors become usage errors, unknown errors become internal ones.
  */
-import {AigogoError, type ExitBucket, internalError, redactFlagValue, usageError} from '@aigogo/sdk'
+import {AigogoError, type ExitBucket, internalError, redactFlagValue, usageError} from '@aigogo/sdk/core'
 
 interface OclifLike {
   oclif?: {exit?: number | false}

@@ -4,7 +4,7 @@
  * fast paths) and which files it placed in the AI tools' folders.
  */
 import type {Config} from '@oclif/core'
-import {declarationOf, joinInside} from '@aigogo/sdk'
+import {type RunnerContext, declarationOf, joinInside} from '@aigogo/sdk'
 import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -50,8 +50,9 @@ function trustOf(info: PluginInfo, record: PluginRecord | undefined, context: Ho
   return firstParty ? 'first-party' : 'third-party'
 }
 
-export async function inspectPlugin(config: Config, context: HostContext, name: string): Promise<PluginInspection> {
-  const info = loadedPlugins(config).find((p) => p.name === name || p.package === name)
+/** `loaded` is the runner context of the command (AigogoCommand.runnerContext: origins as discovery marked them). */
+export async function inspectPlugin(config: Config, loaded: RunnerContext, context: HostContext, name: string): Promise<PluginInspection> {
+  const info = loadedPlugins(loaded).find((p) => p.name === name || p.package === name)
   if (!info) throw pluginUnknown(name, 'inspect')
   const plugin = config.plugins.get(info.package)
   const declaration = declarationOf(plugin?.pjson) as {capabilities?: Record<string, string>; fastPaths?: Record<string, string>}

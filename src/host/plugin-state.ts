@@ -3,7 +3,7 @@
  * The plugins/ directory tree is derived from it and never scanned. A missing file is an
  * empty state; a corrupt one is a coded error that names the file and the way out.
  */
-import {dataError, isSafeName, quoteUntrusted, readJsonFile, writeJsonAtomic} from '@aigogo/sdk'
+import {dataError, isSafeName, quoteUntrusted, readJsonFile, writeJsonAtomic} from '@aigogo/sdk/core'
 import {join} from 'node:path'
 
 export interface PluginSource {

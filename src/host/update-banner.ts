@@ -8,7 +8,6 @@ import {aigogoHome} from '@aigogo/sdk/dirs'
 import {spawn} from 'node:child_process'
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -83,8 +82,9 @@ function installedVersions(home: string): Map<string, string> {
   return versions
 }
 
-function startBackgroundCheck(kernelVersion: string): void {
-  const script = fileURLToPath(new URL('update-poll.js', import.meta.url))
+function startBackgroundCheck(kernelRoot: string, kernelVersion: string): void {
+  // From the kernel root, not from this module's own URL: it is also inlined into dist/start.js.
+  const script = join(kernelRoot, 'dist', 'host', 'update-poll.js')
   try {
     spawn(process.execPath, [script, kernelVersion], {detached: true, stdio: 'ignore'}).unref()
   } catch {
@@ -100,7 +100,7 @@ export function maybeShowUpdateBanner(argv: readonly string[], kernelRoot: strin
     const cache = readJson<UpdateCache>(file)
     const kernelVersion = readJson<{version: string}>(join(kernelRoot, 'package.json'))?.version ?? '0.0.0'
     const lastCheck = Date.parse(cache?.['last-check'] ?? '')
-    if (!cache || Number.isNaN(lastCheck) || Date.now() - lastCheck >= DAY_MS) startBackgroundCheck(kernelVersion)
+    if (!cache || Number.isNaN(lastCheck) || Date.now() - lastCheck >= DAY_MS) startBackgroundCheck(kernelRoot, kernelVersion)
     if (!cache) return
     const today = localDate()
     if (cache['last-banner-date'] === today) return

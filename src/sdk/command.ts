@@ -4,7 +4,9 @@
  */
 import {Command, type Interfaces} from '@oclif/core'
 
+import {capability} from './capabilities.js'
 import {AigogoError, usageError} from './errors.js'
+import {type CommandInput, type CommandRunner, PLUGIN_ORIGIN, type PluginOriginMark, type RunnerContext, type RunnerPlugin} from './runner.js'
 
 // oclif's parser output constraints, which its entry points do not export (same shape, so parse() can be overridden).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,6 +28,8 @@ export interface CompletionHints {
 export abstract class AigogoCommand extends Command {
   static override enableJsonFlag = true
   static completion?: CompletionHints
+  /** The module (relative to the plugin root) whose default export is this command's runner (src/sdk/runner.ts). */
+  static runner?: string
 
   /** Errors go to the top level, which renders them once (text or JSON) with their exit code. */
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
@@ -48,6 +52,22 @@ export abstract class AigogoCommand extends Command {
       const message = (error instanceof Error ? error.message : String(error)).replace(/\n*See more help with --help\s*$/, '').trim()
       throw usageError('USAGE', message, [`see the usage: aigogo ${this.id?.replaceAll(':', ' ') ?? ''} --help`.replace('  ', ' ')])
     }
+  }
+
+  /** Parses the command line and hands the work to the runner the dispatcher also calls without oclif. */
+  protected async runWith(runner: CommandRunner): Promise<unknown> {
+    const {args, argv, flags} = await this.parse(this.ctor as unknown as Interfaces.Input<FlagOutput, FlagOutput, ArgOutput>)
+    const input: CommandInput = {args, argv: argv as string[], flags, json: this.json}
+    return runner(input, this.runnerContext())
+  }
+
+  /** What a runner knows of the loaded CLI, from oclif's Config (origins as the kernel's discovery marked them). */
+  protected runnerContext(): RunnerContext {
+    const plugins: RunnerPlugin[] = [...this.config.plugins.values()].map((p) => {
+      const mark = (p as unknown as {[PLUGIN_ORIGIN]?: PluginOriginMark})[PLUGIN_ORIGIN]
+      return {commands: p.commands.length, name: p.name, pjson: p.pjson, root: p.root, version: p.version, ...mark}
+    })
+    return {bin: this.config.bin, capability: (name) => capability(plugins, name), plugins, root: this.config.root, version: this.config.version}
   }
 
   /** True when --json was given: print data as JSON on stdout and keep stderr quiet. */

@@ -34,40 +34,4 @@ export function table(rows: readonly (readonly string[])[]): string {
     .join('\n')
 }
 
-export interface Progress {
-  /** Advance by n units (bytes, files). */
-  tick(n: number): void
-  done(): void
-}
-
-const silent: Progress = {done() {}, tick() {}}
-
-/**
- * A one-line progress meter on stderr, redrawn at most ten times a second. Silent unless
- * interactive, so logs and --json output never contain it.
- */
-export function progress(label: string, total: number | undefined, options: {json?: boolean; unit?: 'bytes' | 'items'} = {}): Progress {
-  if (!isInteractive(options.json)) return silent
-  let current = 0
-  let last = 0
-  const fmt = (n: number): string =>
-    options.unit === 'bytes' ? (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / 1024).toFixed(0)} KiB`) : String(n)
-  const draw = (): void => {
-    const of = total === undefined ? '' : ` / ${fmt(total)}`
-    process.stderr.write(`\r\u001B[2K${label} ${fmt(current)}${of}`)
-  }
-  return {
-    done() {
-      draw()
-      process.stderr.write('\n')
-    },
-    tick(n: number) {
-      current += n
-      const now = Date.now()
-      if (now - last >= 100) {
-        last = now
-        draw()
-      }
-    },
-  }
-}
+export {type Progress, type ProgressOptions, formatBytes, formatDuration, progress, progressLine} from './progress.js'

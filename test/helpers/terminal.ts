@@ -19,3 +19,20 @@ export async function aigogoOnTerminal(args: readonly string[], options: RunOpti
   })
   return {exitCode: result.exitCode ?? -1, output: String(result.stdout).replaceAll('\r\n', '\n')}
 }
+
+/**
+ * Runs any command on a pseudo-terminal of the given width (stty sets it before the command
+ * starts). The output is returned raw: carriage returns and escape sequences as the terminal got them.
+ */
+export async function onTerminal(command: string, args: readonly string[], options: RunOptions & {columns: number}): Promise<{exitCode: number; output: string}> {
+  const sized = ['sh', '-c', `stty cols ${options.columns} rows 24; exec "$@"`, 'sh', command, ...args]
+  const result = await execa('python3', ['-c', SPAWN_ON_PTY, ...sized], {
+    cwd: options.cwd,
+    env: cleanEnv({...(options.home ? {AIGOGO_HOME: options.home} : {}), ...options.env}),
+    extendEnv: false,
+    input: options.input ?? '',
+    reject: false,
+    stripFinalNewline: false,
+  })
+  return {exitCode: result.exitCode ?? -1, output: String(result.stdout)}
+}

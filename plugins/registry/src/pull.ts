@@ -161,8 +161,9 @@ export async function pullPackage(session: Session, store: StoreCapability, text
       const actual = (error as AigogoError).details?.actual
       if (expected && AigogoError.is(error) && error.code === 'INTEGRITY_MISMATCH' && typeof actual === 'string') throw integrityMismatch(text, actual, expected)
       throw error
+    } finally {
+      meter.done() // a failure's message then starts on a line of its own
     }
-    meter.done()
     await rememberPulled(layer.digest, stored.integrity, env)
   }
   // Already in the store (pulled before): it stays, it is just not what was asked for.

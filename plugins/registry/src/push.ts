@@ -129,13 +129,17 @@ async function pushKnownLayer(session: Session, ref: ReturnType<typeof parseRefe
 
   const meter = progress(`Pushing ${formatReference(ref)}`, total, {json: options.json, unit: 'bytes'})
 
-  const results = await mapLimit(blobs, BLOB_CONCURRENCY, async ({descriptor, source}) => {
-    const action = await pushBlob(repository, descriptor, source, mountFrom.get(descriptor.digest), (n) => meter.tick(n))
-    await rememberRepository(descriptor.digest, ref.registry, ref.repository, env)
-    return {action, digest: descriptor.digest, size: descriptor.size}
-  })
+  let results
+  try {
+    results = await mapLimit(blobs, BLOB_CONCURRENCY, async ({descriptor, source}) => {
+      const action = await pushBlob(repository, descriptor, source, mountFrom.get(descriptor.digest), (n) => meter.tick(n))
+      await rememberRepository(descriptor.digest, ref.registry, ref.repository, env)
+      return {action, digest: descriptor.digest, size: descriptor.size}
+    })
+  } finally {
+    meter.done() // a failure's message then starts on a line of its own
+  }
   await repository.putManifest(manifestReference(ref), manifest.bytes, manifest.mediaType)
-  meter.done()
   return result(results)
 }
 

@@ -41,7 +41,7 @@ export default class PluginsInspect extends AigogoCommand {
 
   async run(): Promise<PluginInspection> {
     const {args} = await this.parse(PluginsInspect)
-    const result = await inspectPlugin(this.config, await hostContext(KERNEL_ROOT), args.name)
+    const result = await inspectPlugin(this.config, this.runnerContext(), await hostContext(KERNEL_ROOT), args.name)
     if (!this.json) printData(render(result))
     return result
   }

@@ -1,20 +1,13 @@
-import {AigogoCommand, aigogoDirs, printData, table} from '@aigogo/sdk'
-
-import {describeOrigin, loadedPlugins, type PluginInfo} from '../../host/plugin-inventory.js'
-import {readPluginState} from '../../host/plugin-state.js'
+import {AigogoCommand} from '@aigogo/sdk'
+import type {PluginInfo} from '../../host/plugin-inventory.js'
+import runPluginsList from '../../runners/plugins-list.js'
 
 export default class PluginsList extends AigogoCommand {
   static override summary = 'List plugins: name, version, and whether each is bundled, installed or linked.'
   static override examples = ['<%= config.bin %> plugins list', '<%= config.bin %> plugins list --json']
+  static override runner = './dist/runners/plugins-list.js'
 
   async run(): Promise<{plugins: PluginInfo[]}> {
-    await this.parse(PluginsList)
-    // Read the state file here so a corrupt one is reported in full, not just warned about.
-    await readPluginState(aigogoDirs().state)
-    const plugins = loadedPlugins(this.config)
-    if (!this.json) {
-      printData(table([['NAME', 'VERSION', 'ORIGIN'], ...plugins.map((p) => [p.name, p.version, describeOrigin(p)])]))
-    }
-    return {plugins}
+    return (await this.runWith(runPluginsList)) as {plugins: PluginInfo[]}
   }
 }

@@ -11,7 +11,7 @@ export default class PluginsSync extends AigogoCommand {
 
   async run(): Promise<SyncAllResult> {
     await this.parse(PluginsSync)
-    const loaded = loadedPlugins(this.config).map((p) => ({name: p.name, origin: p.origin, root: p.root}))
+    const loaded = loadedPlugins(this.runnerContext()).map((p) => ({name: p.name, origin: p.origin, root: p.root}))
     const result = await syncAllAssets(await hostContext(KERNEL_ROOT), loaded)
     if (!this.json) {
       if (result.targets.length === 0) printData('no AI-tool targets configured or detected (see docs/PLUGINS.md, "Targets")')

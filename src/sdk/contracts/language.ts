@@ -55,6 +55,8 @@ export interface WiringInput {
   breakSystemPackages?: boolean
   env: NodeJS.ProcessEnv
   say(message: string): void
+  /** Optional: call with the number of packages wired as they are wired (the install's progress line). */
+  onWired?(count: number): void
 }
 
 export interface WiringResult {

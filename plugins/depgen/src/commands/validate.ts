@@ -1,9 +1,7 @@
 import {Args} from '@oclif/core'
-import {AigogoCommand, type DependencyReport, dataError, printData, say} from '@aigogo/sdk'
+import {AigogoCommand, type DependencyReport} from '@aigogo/sdk'
 
-import {loadPackage} from '../package/load-package.js'
-import {fixHints, renderReport, summaryOf} from '../validate/render-report.js'
-import {validateDependencies} from '../validate/validate.js'
+import runValidate from '../runners/validate.js'
 
 export default class Validate extends AigogoCommand {
   static override summary = "Check that the package's declared dependencies match what its files import."
@@ -12,24 +10,10 @@ export default class Validate extends AigogoCommand {
     path: Args.string({default: '.', description: 'package directory (aigogo.json is looked up from here upward)'}),
   }
 
+  static override runner = './dist/runners/validate.js'
   static override examples = ['<%= config.bin %> validate', '<%= config.bin %> validate --json']
 
   async run(): Promise<DependencyReport> {
-    const {args} = await this.parse(Validate)
-    const pkg = await loadPackage(this.config, args.path)
-    const report = await validateDependencies(pkg)
-    // Stricter than the build's check: a declared but unused dependency also fails here.
-    if (!report.ok || report.unused.length > 0) {
-      throw dataError('DEPENDENCIES_INVALID', summaryOf(report), fixHints(report, pkg.manifest), {
-        missing: report.missing,
-        optional: report.optional ?? [],
-        unused: report.unused,
-      })
-    }
-    if (!this.json) {
-      printData(renderReport(report))
-      for (const warning of report.warnings ?? []) say(`Warning: ${warning}`)
-    }
-    return report
+    return (await this.runWith(runValidate)) as DependencyReport
   }
 }

@@ -4,9 +4,7 @@
  * scanners of the package's language (its "language:<name>" providers), so a third-party
  * language plugin is used exactly like depgen's own scanner.
  */
-import type {Config} from '@oclif/core'
-
-import {type LanguageScanner, type PackageManifest, capability, languageNames, languageScanners, languageSupport, preconditionError} from '@aigogo/sdk/core'
+import {type LanguageScanner, type PackageManifest, type PluginSet, capability, languageNames, languageScanners, languageSupport, preconditionError} from '@aigogo/sdk/core'
 import {resolve} from 'node:path'
 
 export interface LoadedPackage {
@@ -16,7 +14,7 @@ export interface LoadedPackage {
   scanners: LanguageScanner[]
 }
 
-export async function loadPackage(config: Config, start: string): Promise<LoadedPackage> {
+export async function loadPackage(config: PluginSet, start: string): Promise<LoadedPackage> {
   const manifests = await capability(config, 'manifest')
   const found = await manifests.find(resolve(start))
   if (!found) {

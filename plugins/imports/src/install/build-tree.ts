@@ -21,13 +21,15 @@ export const isNodeLanguage = (language: string): boolean => language === 'javas
 /** What buildTree reads of a package (the language wiring hooks pass their packages in this shape). */
 export type TreePackage = Pick<ResolvedPackage, 'key'> & {entry: Pick<ResolvedPackage['entry'], 'language'>; stored: Pick<ResolvedPackage['stored'], 'filesDir'>}
 
-export async function buildTree(stagingDir: string, packages: readonly TreePackage[]): Promise<BuiltTree> {
+/** `onPackage` is called as each package is linked (the install's progress line). */
+export async function buildTree(stagingDir: string, packages: readonly TreePackage[], onPackage?: () => void): Promise<BuiltTree> {
   const importsDir = join(stagingDir, 'imports')
   await mkdir(importsDir, {mode: 0o755, recursive: true})
   const built: BuiltTree = {node: [], python: [], warnings: []}
   const esmEntries: Record<string, string | null> = {}
   let namespace: string | undefined
   for (const pkg of packages) {
+    onPackage?.()
     const language = pkg.entry.language.toLowerCase()
     if (language === 'python') {
       namespace ??= await writePythonNamespace(importsDir)

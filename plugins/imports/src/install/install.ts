@@ -7,7 +7,7 @@ import {createHash} from 'node:crypto'
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import {stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
+import {progress, stagingPathFor, sweepStaleStagesOnce, withLock, writeFileAtomic, writeJsonAtomic} from '@aigogo/sdk/core'
 
 import {type GitignoreChange, ensureGitignore} from '../wiring/gitignore.js'
 import {assertPthSafe, recordedPth, removePth} from '../wiring/pth.js'
@@ -85,6 +85,7 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
     try {
       await mkdir(join(staging, 'imports'), {mode: 0o755, recursive: true})
       // Each language's provider wires its packages into the staged tree (python: also the .pth).
+      const meter = progress('Installing', resolved.length, {json: options.json, noun: 'packages', unit: 'items'})
       const wiring = await wirePackages(resolved, wired, {
         aigogoDir,
         env: options.env ?? process.env,
@@ -93,7 +94,8 @@ export async function install(deps: PackageSources, options: InstallOptions): Pr
         stagingDir: staging,
         ...(options.python ? {interpreter: options.python} : {}),
         ...(options.breakSystemPackages ? {breakSystemPackages: true} : {}),
-      })
+        onWired: (count) => meter.tick(count),
+      }).finally(() => meter.done())
       await writeFile(join(staging, AGENTS_INDEX_FILE), renderAgentsIndex(resolved.map((p) => ({key: p.key, language: p.entry.language.toLowerCase(), manifest: p.stored.manifest}))), {mode: 0o644})
       result.agentsIndex = join(aigogoDir, AGENTS_INDEX_FILE)
       // Store packages are not listed: the no-op check asks the store about each of them anyway.

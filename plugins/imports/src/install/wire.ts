@@ -14,6 +14,8 @@ export interface WireInput {
   interpreter?: string
   env: NodeJS.ProcessEnv
   say(message: string): void
+  /** Packages wired so far, for the progress line (a hook that never reports is counted when it returns). */
+  onWired?(count: number): void
 }
 
 export async function wirePackages(resolved: readonly ResolvedPackage[], wired: ReadonlyMap<string, WiredLanguage>, input: WireInput): Promise<Map<string, WiringResult>> {
@@ -23,7 +25,13 @@ export async function wirePackages(resolved: readonly ResolvedPackage[], wired: 
       .filter((p) => p.entry.language.toLowerCase() === name)
       .map((p) => ({files: p.stored.files, filesDir: p.stored.filesDir, key: p.key, version: p.entry.version}))
     if (packages.length === 0) continue
-    results.set(name, await language.wiring.install({...input, packages}))
+    let reported = 0
+    const onWired = input.onWired && ((count: number) => {
+      reported += count
+      input.onWired?.(count)
+    })
+    results.set(name, await language.wiring.install({...input, packages, ...(onWired ? {onWired} : {})}))
+    if (reported < packages.length) input.onWired?.(packages.length - reported)
   }
   return results
 }

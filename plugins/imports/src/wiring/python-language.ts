@@ -24,7 +24,7 @@ export interface PythonDetails {
 }
 
 export async function wirePython(input: WiringInput): Promise<WiringResult> {
-  const tree = await buildTree(input.stagingDir, treePackages('python', input.packages))
+  const tree = await buildTree(input.stagingDir, treePackages('python', input.packages), input.onWired && (() => input.onWired?.(1)))
   const warnings = [...tree.warnings]
   const stampPaths: string[] = []
   const importsDir = join(input.aigogoDir, 'imports')

@@ -1,43 +1,16 @@
 import {Args} from '@oclif/core'
-import {AigogoCommand, capability, hasCapability, printData, quoteUntrusted} from '@aigogo/sdk'
+import {AigogoCommand} from '@aigogo/sdk'
 
-import {packageInfo, type PackageInfo} from '../inspect.js'
-import {projectDirFor} from '../project-policy.js'
-import {createSession} from '../session.js'
-
-/** Key ids come out of bundles in the registry: anything but a plain digest is shown quoted. */
-const shown = (value: string): string => (/^sha256:[a-f0-9]{64}$/.test(value) ? value : quoteUntrusted(value))
-
-function signatureLines(info: PackageInfo): string[] {
-  if (!info.signatures) return []
-  if (info.signatures.length === 0) return ['Signatures: none']
-  return ['Signatures:', ...info.signatures.map((s) => `  ${shown(s.keyId)}  ${s.verified ? 'verified (trusted key)' : 'not verified (no trusted key for it)'}  ${shown(s.referrer)}`)]
-}
+import type {PackageInfo} from '../inspect.js'
+import runInfo from '../runners/info.js'
 
 export default class Info extends AigogoCommand {
   static override summary = "Show a registry package's manifest digest, format, size, aigogo.json and signatures without downloading it."
   static override description = 'Signatures are listed when a plugin provides package trust (the signing plugin): each key id, and whether a key of the trust policy verifies it.'
   static override args = {ref: Args.string({description: 'host/name:tag or host/name@sha256:...', required: true})}
+  static override runner = './dist/runners/info.js'
 
   async run(): Promise<PackageInfo> {
-    const {args} = await this.parse(Info)
-    const trust = hasCapability(this.config, 'package-trust') ? await capability(this.config, 'package-trust') : undefined
-    const session = createSession()
-    try {
-      const info = await packageInfo(session, args.ref, {projectDir: projectDirFor(process.cwd()), trust})
-      if (!this.json) {
-        const p = info.package
-        const lines = [`Reference: ${info.ref}`, `Digest:    ${info.digest}`, `Format:    ${info.format} (${info.mediaType})`, `Size:      ${info.size} bytes`]
-        if (p) {
-          lines.push(`Package:   ${p.name} ${p.version} (${p.language?.name ?? 'unknown language'})`)
-          if (p.ai?.summary ?? p.description) lines.push(`Summary:   ${p.ai?.summary ?? p.description}`)
-        } else lines.push('Package:   (upstream format: aigogo.json is inside the layer; pull to read it)')
-        lines.push(...signatureLines(info))
-        printData(lines.join('\n'))
-      }
-      return info
-    } finally {
-      await session.close()
-    }
+    return (await this.runWith(runInfo)) as PackageInfo
   }
 }

@@ -5,7 +5,7 @@
  * (§11.1.2), and a failed build leaves nothing behind (§11.1.3): everything is staged in
  * AIGOGO_HOME/tmp and renamed into the cache only once complete, under a per-ref lock.
  */
-import {type DependencyReport, type PackageManifest, TMP_STAGE_PREFIXES, aigogoDirs, preconditionError, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk/core'
+import {type DependencyReport, type PackageManifest, TMP_STAGE_PREFIXES, aigogoDirs, preconditionError, progress, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk/core'
 import {mkdir, readFile, rename, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -27,6 +27,8 @@ export interface BuildOptions {
   /** Called with the package before anything is written; absent = no validation. */
   validate?: (input: {dir: string; manifest: PackageManifest; files: readonly string[]}) => Promise<DependencyReport>
   env?: NodeJS.ProcessEnv
+  /** --json: no progress line. */
+  json?: boolean
   /** The provided languages (a manifest in another one is refused) and a language's extensions, for "auto". */
   languages?: {names: readonly string[]; extensions(name: string): Promise<readonly string[]>}
 }
@@ -101,7 +103,8 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
     const trash = `${stage}.old`
     try {
       await mkdir(stage, {recursive: true})
-      const digest = await stageBuild({files, manifest, manifestBytes, ref, sourceDir: loaded.dir, stageDir: stage})
+      const meter = progress(`Building ${ref}`, files.length + 1, {json: options.json, noun: 'files', unit: 'items'})
+      const digest = await stageBuild({files, manifest, manifestBytes, onFile: () => meter.tick(1), ref, sourceDir: loaded.dir, stageDir: stage}).finally(() => meter.done())
       await mkdir(dirs.cache, {recursive: true})
       if (exists) await rename(target, trash)
       try {

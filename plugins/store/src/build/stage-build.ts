@@ -5,6 +5,7 @@
  */
 import type {PackageManifest} from '@aigogo/sdk/core'
 
+import {lstatSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -20,17 +21,28 @@ export interface StageInput {
   manifest: PackageManifest
   manifestBytes: Uint8Array
   ref: string
+  /** Called as each file is staged (progress). */
+  onFile?: () => void
+}
+
+/** The staged files' total size, recorded so `aigogo list` need not stat every file. */
+function stagedBytes(stageDir: string, files: readonly string[]): number {
+  let total = 0
+  for (const file of files) total += lstatSync(join(stageDir, file)).size
+  return total
 }
 
 /** Returns the package's integrity. */
 export async function stageBuild(input: StageInput): Promise<string> {
   const all = [...input.files, MANIFEST_FILE]
   const integrity = await computeIntegrity(
-    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes},
+    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes, onFile: input.onFile},
     {large: 'kernel', to: input.stageDir},
   )
   const metadata: BuildMetadata = {
     built_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    bytes: stagedBytes(input.stageDir, all),
+    files: all.length,
     integrity,
     manifest: input.manifest,
     name: input.ref,

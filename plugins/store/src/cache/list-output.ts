@@ -1,11 +1,10 @@
 /** What `aigogo list` shows for each local build. */
-import type {LocalBuild} from '@aigogo/sdk/core'
-
 import {lstat} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {formatSize} from '../clean/usage.js'
-import {recordedIntegrity} from './local-cache.js'
+import {walkFiles} from '../files/walk.js'
+import {type BuildMetadata, METADATA_FILE, buildNames, listBuildMetadata} from './local-cache.js'
 
 export interface ListedBuild {
   ref: string
@@ -21,24 +20,33 @@ export interface ListedBuild {
   dir: string
 }
 
-export async function describeBuilds(builds: readonly LocalBuild[]): Promise<ListedBuild[]> {
+/** Files and bytes: from the metadata, or, for a build made before they were recorded, from its file tree. */
+async function measure(dir: string, meta: BuildMetadata): Promise<{files: number; bytes: number}> {
+  if (typeof meta.files === 'number' && typeof meta.bytes === 'number') return {bytes: meta.bytes, files: meta.files}
+  const files = await walkFiles(dir, {skip: (path) => path === METADATA_FILE})
+  const sizes = await Promise.all(files.map((f) => lstat(join(dir, f)).then((s) => s.size, () => 0)))
+  return {bytes: sizes.reduce((x, y) => x + y, 0), files: files.length}
+}
+
+/** What `aigogo list` shows: one small metadata file per build (older builds: their file tree). */
+export async function describeBuilds(env: NodeJS.ProcessEnv = process.env): Promise<ListedBuild[]> {
   return Promise.all(
-    builds.map(async (b) => {
-      const sizes = await Promise.all(b.files.map((f) => lstat(join(b.dir, f)).then((s) => s.size, () => 0)))
-      const language = b.manifest.language as {name?: string; version?: string} | undefined
-      const integrity = await recordedIntegrity(b.dir)
+    (await listBuildMetadata(env)).map(async ({dir, meta}) => {
+      const language = meta.manifest.language as {name?: string; version?: string} | undefined
+      const {bytes, files} = await measure(dir, meta)
+      const {name, ref, version} = buildNames(meta)
       return {
-        builtAt: b.builtAt,
-        bytes: sizes.reduce((x, y) => x + y, 0),
-        devDependencies: b.manifest.dependencies?.dev?.length ?? 0,
-        dir: b.dir,
-        files: b.files.length,
+        builtAt: meta.built_at,
+        bytes,
+        devDependencies: meta.manifest.dependencies?.dev?.length ?? 0,
+        dir,
+        files,
         language: [language?.name, language?.version].filter(Boolean).join(' '),
-        name: b.name,
-        ref: b.ref,
-        runtimeDependencies: b.manifest.dependencies?.runtime?.length ?? 0,
-        version: b.version,
-        ...(integrity ? {integrity} : {}),
+        name,
+        ref,
+        runtimeDependencies: meta.manifest.dependencies?.runtime?.length ?? 0,
+        version,
+        ...(meta.integrity ? {integrity: meta.integrity} : {}),
       }
     }),
   )

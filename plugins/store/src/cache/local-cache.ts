@@ -11,7 +11,8 @@ import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJson
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {sortPaths} from '../files/discover.js'
+// sort-paths, not discover: `list` must not load the glob and ignore libraries.
+import {sortPaths} from '../files/sort-paths.js'
 import {walkFiles} from '../files/walk.js'
 import {parseLocalRef} from '../ref/local-ref.js'
 
@@ -26,6 +27,9 @@ export interface BuildMetadata {
   manifest: PackageManifest
   /** Ours, ignored by upstream: the package's integrity as computed at build time. */
   integrity?: string
+  /** Ours: the package's file count and total size (aigogo.json included), so `list` reads no file tree. Older builds lack them. */
+  files?: number
+  bytes?: number
 }
 
 /** Upstream's sanitised directory name. */
@@ -48,7 +52,7 @@ export function imageDir(ref: string, env: NodeJS.ProcessEnv = process.env): str
   return joinInside(join(aigogoDirs(env).cache, IMAGES_DIR), key)
 }
 
-async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
+export async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
   const text = await readFile(join(dir, METADATA_FILE), 'utf8').catch(() => undefined)
   if (text === undefined) return undefined
   try {
@@ -61,16 +65,7 @@ async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
 
 async function describe(dir: string, meta: BuildMetadata): Promise<LocalBuild> {
   const files = sortPaths(await walkFiles(dir, {skip: (path) => path === METADATA_FILE}))
-  const colon = meta.name.lastIndexOf(':')
-  return {
-    builtAt: meta.built_at,
-    dir,
-    files,
-    manifest: meta.manifest,
-    name: colon < 0 ? meta.name : meta.name.slice(0, colon),
-    ref: meta.name,
-    version: colon < 0 ? '' : meta.name.slice(colon + 1),
-  }
+  return {builtAt: meta.built_at, dir, files, manifest: meta.manifest, ...buildNames(meta)}
 }
 
 /** The build of `ref`, or undefined. */
@@ -81,17 +76,26 @@ export async function findBuild(ref: string, env: NodeJS.ProcessEnv = process.en
   return describe(dir, meta)
 }
 
-/** Every local build with readable metadata, in directory-name order. */
-export async function listBuilds(env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild[]> {
+/** The metadata of every local build, with its directory, in directory-name order (reads one small file per build). */
+export async function listBuildMetadata(env: NodeJS.ProcessEnv = process.env): Promise<Array<{dir: string; meta: BuildMetadata}>> {
   const root = aigogoDirs(env).cache
   const entries = await readdir(root, {withFileTypes: true}).catch(() => [])
   const names = entries.filter((e) => e.isDirectory() && e.name !== IMAGES_DIR && !e.name.startsWith('.')).map((e) => e.name).sort()
+  const found = await Promise.all(names.map(async (name) => ({dir: join(root, name), meta: await readMetadata(join(root, name))})))
+  return found.filter((f): f is {dir: string; meta: BuildMetadata} => f.meta?.type === 'local-build')
+}
+
+/** Every local build with readable metadata and its file list, in directory-name order. */
+export async function listBuilds(env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild[]> {
   const builds: LocalBuild[] = []
-  for (const name of names) {
-    const meta = await readMetadata(join(root, name))
-    if (meta && meta.type === 'local-build') builds.push(await describe(join(root, name), meta))
-  }
+  for (const {dir, meta} of await listBuildMetadata(env)) builds.push(await describe(dir, meta))
   return builds
+}
+
+/** A build as its metadata names it, without reading its files. */
+export function buildNames(meta: BuildMetadata): {ref: string; name: string; version: string} {
+  const colon = meta.name.lastIndexOf(':')
+  return {name: colon < 0 ? meta.name : meta.name.slice(0, colon), ref: meta.name, version: colon < 0 ? '' : meta.name.slice(colon + 1)}
 }
 
 export async function resolveBuild(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild> {

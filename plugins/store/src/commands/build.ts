@@ -22,6 +22,7 @@ export default class Build extends AigogoCommand {
     const result = await buildPackage({
       cwd: process.cwd(),
       force: flags.force,
+      json: this.json,
       ref: args.ref,
       // Loaded only once the manifest and the files are known to be good.
       // Every provided language's scanner, so a plugin's language is checked like aigogo's own.

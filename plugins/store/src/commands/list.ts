@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
-import {AigogoCommand, printData} from '@aigogo/sdk'
+import {AigogoCommand} from '@aigogo/sdk'
 
-import {listBuilds} from '../cache/local-cache.js'
-import {type ListedBuild, describeBuilds, renderBuilds} from '../cache/list-output.js'
+import type {ListedBuild} from '../cache/list-output.js'
+import runList from '../runners/list.js'
 
 export default class List extends AigogoCommand {
   static override summary = 'List local builds.'
@@ -11,17 +11,9 @@ export default class List extends AigogoCommand {
   }
 
   static override examples = ['<%= config.bin %> list', '<%= config.bin %> list --quiet', '<%= config.bin %> list --json']
+  static override runner = './dist/runners/list.js'
 
   async run(): Promise<{builds: ListedBuild[]}> {
-    const {flags} = await this.parse(List)
-    const found = await listBuilds()
-    // Completion runs this on every TAB: the refs need no sizes or integrities.
-    if (flags.quiet && !this.json) {
-      if (found.length > 0) printData(found.map((b) => b.ref).join('\n'))
-      return {builds: []}
-    }
-    const builds = await describeBuilds(found)
-    if (!this.json) printData(renderBuilds(builds, new Date()))
-    return {builds}
+    return (await this.runWith(runList)) as {builds: ListedBuild[]}
   }
 }

@@ -31,6 +31,8 @@ export interface HashSource {
   contents?: ReadonlyMap<string, Uint8Array>
   /** When given, receives each file's own sha256 (hex), computed in the same pass: the store index records them. */
   fileDigests?: Map<string, string>
+  /** Called as each file is done (progress). */
+  onFile?: () => void
 }
 
 /** Where to copy the files while they are hashed. */
@@ -65,6 +67,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
   if (copy) for (const d of new Set(files.map((f) => dirname(f)))) mkdirSync(join(copy.to, d), {recursive: true})
   let sinceYield = 0
   for (const path of files) {
+    source.onFile?.()
     hash.update(path, 'utf8')
     hash.update(ZERO)
     const given = source.contents?.get(path)

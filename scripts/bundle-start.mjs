@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * Start-up bundles, written after tsc in `npm run build` (docs/PERFORMANCE.md, "Start-up").
+ * Node's ESM loader costs about a millisecond per module it resolves and loads, and a no-work
+ * command used to load 35 to 50 of them. So:
+ *
+ * - dist/start.js: src/main.ts with the fast paths, the manifest dispatcher and the SDK core
+ *   inlined (oclif and dist/cli.js stay outside: the full CLI imports them as before);
+ * - <package>/dist/runners/<name>.bundle.js beside every runner of the kernel and the workspace
+ *   plugins: the runner with its own modules, its npm packages and the SDK core inlined.
+ *
+ * Both are only faster copies of what tsc wrote: bin/run.js and the dispatcher use one only when it
+ * is at least as new as its package's tsbuildinfo (a later `tsc -b` makes them fall back to
+ * dist/ until the next `npm run build`). The SDK keeps no state a second copy could split:
+ * the activity label lives on globalThis and AigogoError is recognised by a Symbol.for brand.
+ */
+import {build} from 'esbuild'
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {dirname, join, relative, resolve, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/**
+ * What stays outside a bundle: oclif always; in dist/start.js every npm package but the SDK (a
+ * workspace package); runners inline their npm packages too (a CommonJS package imported from ESM
+ * costs Node's CommonJS loader and export lexer, ~25 ms for `add file`'s two).
+ */
+function outside(inlinePackages) {
+  return {
+    name: 'outside',
+    setup(b) {
+      b.onResolve({filter: /^[^./]/}, (args) => {
+        if (args.path.startsWith('node:')) return undefined
+        if (args.path.startsWith('@oclif/')) return {external: true, path: args.path}
+        if (inlinePackages || ['@aigogo/sdk/core', '@aigogo/sdk/dirs', '@aigogo/sdk/output'].includes(args.path)) return undefined
+        return {external: true, path: args.path}
+      })
+    },
+  }
+}
+
+/**
+ * A module that finds files relative to itself (import.meta.url) must keep its depth under the
+ * package when inlined into a bundle in another directory, or its relative paths point elsewhere.
+ */
+function packageDepth(file) {
+  let dir = dirname(file)
+  while (!existsSync(join(dir, 'package.json')) && dir !== dirname(dir)) dir = dirname(dir)
+  return relative(dir, dirname(file)).split(sep).length
+}
+
+function checkRelativePaths(metafile, outfile) {
+  const outDepth = packageDepth(outfile)
+  for (const input of Object.keys(metafile.inputs)) {
+    const file = resolve(root, input)
+    if (!file.endsWith('.js') || !readFileSync(file, 'utf8').includes('import.meta')) continue
+    if (packageDepth(file) !== outDepth) {
+      throw new Error(`${input} uses import.meta and would move to another depth in ${relative(root, outfile)}: resolve its paths from the package root instead`)
+    }
+  }
+}
+
+async function bundle(entry, outfile, {external = [], inlinePackages = false} = {}) {
+  const result = await build({
+    // Inlined CommonJS may require node built-ins at run time.
+    banner: inlinePackages ? {js: "import {createRequire as __aigogoRequire} from 'node:module'; const require = __aigogoRequire(import.meta.url);"} : {},
+    bundle: true,
+    entryPoints: [entry],
+    external,
+    format: 'esm',
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    outfile,
+    platform: 'node',
+    plugins: [outside(inlinePackages)],
+    target: 'node20',
+  })
+  checkRelativePaths(result.metafile, outfile)
+}
+
+await bundle(join(root, 'dist', 'main.js'), join(root, 'dist', 'start.js'), {external: ['./cli.js']})
+
+const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const packages = [root, ...(pjson.oclif?.plugins ?? []).map((name) => join(root, 'node_modules', name))]
+let count = 0
+for (const dir of packages) {
+  const runners = join(dir, 'dist', 'runners')
+  if (!existsSync(runners)) continue
+  for (const name of readdirSync(runners)) {
+    if (!name.endsWith('.js') || name.endsWith('.bundle.js')) continue
+    await bundle(join(runners, name), join(runners, name.replace(/\.js$/, '.bundle.js')), {inlinePackages: true})
+    count++
+  }
+}
+console.log(`start-up bundles: dist/start.js and ${count} runners`)
