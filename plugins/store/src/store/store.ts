@@ -18,6 +18,7 @@ import {buildIndex, forgetIndex, INDEX_FILE, serializeIndex} from './index-file.
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
 import {parseStoredManifest} from './stored-manifest.js'
+import {StreamedIntegrity} from './streamed-integrity.js'
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false)
@@ -151,6 +152,7 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
   const stage = await newStageDir(env)
   const dir = join(stage, FILES_DIR)
   await mkdir(dir, {recursive: true})
+  const streamed = new StreamedIntegrity(dir)
   return {
     async commit(input) {
       try {
@@ -164,8 +166,10 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
             'this is a bug in the plugin that filled the stage; report it',
           ], {listed: listed.length, present: present.length})
         }
-        const digests = new Map<string, string>()
-        const integrity = await computeIntegrity({dir, fileDigests: digests, files: listed, manifestBytes: input.manifestBytes})
+        // Hashed while they were written when that was possible, else read and hashed now.
+        const hashed = streamed.result(listed, input.manifestBytes)
+        const digests = hashed?.fileDigests ?? new Map<string, string>()
+        const integrity = hashed?.integrity ?? (await computeIntegrity({dir, fileDigests: digests, files: listed, manifestBytes: input.manifestBytes}))
         if (input.expectedIntegrity !== undefined && input.expectedIntegrity !== integrity) {
           throw dataError('INTEGRITY_MISMATCH', `the package has integrity ${integrity}, but ${input.expectedIntegrity} was expected; it was not stored`, [
             'the source holds different content than expected; do not use it',
@@ -178,6 +182,7 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
     },
     dir,
     discard: () => removeTree(stage),
+    writeFile: (path) => streamed.writeFile(path),
   }
 }
 
