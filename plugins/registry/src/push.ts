@@ -71,7 +71,7 @@ function layerKey(input: PackageInput, format: WireFormat, fingerprint: string[]
 /** Hashes the layer in a pass of its own (the fallback when hashing during the upload failed). */
 async function layerDigest(input: PackageInput, format: WireFormat, key: string, env: NodeJS.ProcessEnv): Promise<{digest: string; size: number}> {
   const hash = createHash('sha256')
-  const collect = chunkCollector('major')
+  const collect = chunkCollector()
   let size = 0
   for await (const chunk of tarStream(layerEntries(input, format))) {
     hash.update(chunk)

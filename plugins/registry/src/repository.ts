@@ -280,7 +280,7 @@ export class Repository {
  * keeps the dead chunks of the upload bounded (transport/collect-garbage.ts).
  */
 function counted(stream: Readable, onBytes?: (n: number) => void): Readable {
-  const collect = chunkCollector('major')
+  const collect = chunkCollector()
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       onBytes?.(chunk.length)

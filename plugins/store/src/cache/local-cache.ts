@@ -11,7 +11,7 @@ import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJson
 import {readFile, readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {sortPaths} from '../files/discover.js'
+import {sortPaths} from '../files/sort-paths.js'
 import {walkFiles} from '../files/walk.js'
 import {parseLocalRef} from '../ref/local-ref.js'
 
