@@ -18,7 +18,6 @@ import {buildIndex, forgetIndex, INDEX_FILE, serializeIndex} from './index-file.
 import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
 import {parseStoredManifest} from './stored-manifest.js'
-import {StreamedIntegrity} from './streamed-integrity.js'
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false)
@@ -152,7 +151,8 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
   const stage = await newStageDir(env)
   const dir = join(stage, FILES_DIR)
   await mkdir(dir, {recursive: true})
-  const streamed = new StreamedIntegrity(dir)
+  // Only a stage loads it: an install of stored packages imports this module for get() alone.
+  const streamed = new (await import('./streamed-integrity.js')).StreamedIntegrity(dir)
   return {
     async commit(input) {
       try {
