@@ -207,16 +207,21 @@ describe('a stage filled through writeFile (the hash taken while the files are w
     // A tar layer's directory-walk order: utils.py before README.md is not byte order.
     const unordered = await openStage(env)
     await fill(unordered, ['utils.py', 'helpers/text.py', 'aigogo.json', 'README.md'])
-    expect((await unordered.commit({files: FILES, manifestBytes})).integrity).toBe(expected)
+    const stored = await unordered.commit({files: FILES, manifestBytes})
+    expect(stored.integrity).toBe(expected)
+    // The files' own digests (taken while they were written, whatever the order) are right too.
+    const index = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {sha256: string}>}
+    for (const file of FILES) expect(index.entries[`files/${file}`]!.sha256).toBe(createHash('sha256').update(await contentOf(file)).digest('hex'))
     await removePackage(expected, env)
     // In order, but a file grew after its writer closed: the stage's bytes are what count.
     const grown = await openStage(env)
     await fill(grown, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
     await appendFile(join(grown.dir, 'utils.py'), '# appended\n')
-    const stored = await grown.commit({files: FILES, manifestBytes})
+    const grownStored = await grown.commit({files: FILES, manifestBytes})
     await appendFile(join(dir.path, 'utils.py'), '# appended\n')
-    expect(stored.integrity).toBe(await computeIntegrity({dir: dir.path, files: FILES, manifestBytes}))
-    expect(stored.integrity).not.toBe(expected)
+    expect(grownStored.integrity).toBe(await computeIntegrity({dir: dir.path, files: FILES, manifestBytes}))
+    expect(grownStored.integrity).not.toBe(expected)
+    expect((await verifyPackage(grownStored.integrity, env)).files).toHaveLength(FILES.length)
   })
 
   it('refuses a path that leaves the stage and a file written twice', async () => {

@@ -166,10 +166,11 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
             'this is a bug in the plugin that filled the stage; report it',
           ], {listed: listed.length, present: present.length})
         }
-        // Hashed while they were written when that was possible, else read and hashed now.
+        // Hashed while they were written when that was possible, else read and hashed now (the
+        // integrity alone when only the order kept it from being streamed).
         const hashed = streamed.result(listed, input.manifestBytes)
         const digests = hashed?.fileDigests ?? new Map<string, string>()
-        const integrity = hashed?.integrity ?? (await computeIntegrity({dir, fileDigests: digests, files: listed, manifestBytes: input.manifestBytes}))
+        const integrity = hashed?.integrity ?? (await computeIntegrity({dir, ...(hashed ? {} : {fileDigests: digests}), files: listed, manifestBytes: input.manifestBytes}))
         if (input.expectedIntegrity !== undefined && input.expectedIntegrity !== integrity) {
           throw dataError('INTEGRITY_MISMATCH', `the package has integrity ${integrity}, but ${input.expectedIntegrity} was expected; it was not stored`, [
             'the source holds different content than expected; do not use it',

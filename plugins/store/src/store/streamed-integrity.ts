@@ -5,12 +5,15 @@
  * back nor hashes them a second time (it used to: the whole package once more, after the layer's
  * own digest).
  *
- * The integrity hashes files in byte order of their paths, so this only works when they arrive
- * in that order, one at a time (aigogo's and Go's tar writers write sorted layers). Anything
- * else (a file out of order, two files open at once, a failed write) makes the result unusable,
- * and commit hashes the stage from disk as before: the shortcut never changes a result.
+ * The integrity hashes files in byte order of their paths, so it is only streamed when they
+ * arrive in that order, one at a time (aigogo's and Go's tar writers write directory-walk order,
+ * the same unless a name sorts before a directory of the same stem: "a.py" beside "a/"). Out of
+ * order, the files' own digests still hold and commit re-reads the stage for the integrity alone.
+ * A failed write, a file left open or a staged file whose size is not the size hashed makes
+ * everything unusable, and commit hashes the stage from disk as before: the shortcut never
+ * changes a result.
  */
-import {createHash, type Hash} from 'node:crypto'
+import {createHash} from 'node:crypto'
 import {closeSync, lstatSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
 
@@ -19,7 +22,8 @@ import {dataError, isSafeRelativePath, joinInside, type StageFile} from '@aigogo
 import {MANIFEST_SECTION, ZERO} from './integrity.js'
 
 export interface StreamedHashes {
-  integrity: string
+  /** Undefined when the files did not arrive in the integrity's order. */
+  integrity?: string
   /** Each file's own sha256 (hex), by package path. */
   fileDigests: Map<string, string>
 }
@@ -27,11 +31,14 @@ export interface StreamedHashes {
 export class StreamedIntegrity {
   private readonly hash = createHash('sha256')
   private readonly sizes = new Map<string, number>()
-  readonly fileDigests = new Map<string, string>()
+  private readonly fileDigests = new Map<string, string>()
   private previous: Buffer | undefined
-  /** The file being written, while its writer is open. */
-  private current: {path: string; own: Hash; size: number} | undefined
-  private usable = true
+  /** The path whose bytes feed the integrity now, while its writer is open. */
+  private current: string | undefined
+  private ordered = true
+  private open = 0
+  private failed = false
+  private done = false
   private readonly made = new Set<string>()
 
   constructor(private readonly dir: string) {}
@@ -50,65 +57,65 @@ export class StreamedIntegrity {
       this.made.add(parent)
     }
     const fd = openSync(target, 'wx', 0o644)
-    const file = this.begin(path)
+    this.open++
+    const own = createHash('sha256')
+    const inOrder = this.begin(path)
+    let size = 0
     let closed = false
     return {
       close: () => {
         if (closed) return
         closed = true
+        this.open--
         closeSync(fd)
-        this.end(file)
+        this.fileDigests.set(path, own.digest('hex'))
+        this.sizes.set(path, size)
+        if (inOrder && this.current === path) {
+          this.hash.update(ZERO)
+          this.current = undefined
+        }
       },
       write: (chunk) => {
         try {
           for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at)
         } catch (error) {
-          this.usable = false
+          this.failed = true
           throw error
         }
-        if (file !== undefined && file === this.current) {
-          this.hash.update(chunk)
-          file.own.update(chunk)
-          file.size += chunk.length
-        }
+        own.update(chunk)
+        size += chunk.length
+        if (inOrder && this.current === path) this.hash.update(chunk)
       },
     }
   }
 
-  private begin(path: string): StreamedIntegrity['current'] {
+  /** Whether `path` continues the integrity: one file at a time, each after the last in byte order. */
+  private begin(path: string): boolean {
     const bytes = Buffer.from(path)
-    // A second file while one is open, or a path not after the last one: not the integrity's order.
-    if (this.current !== undefined || (this.previous !== undefined && Buffer.compare(this.previous, bytes) >= 0)) this.usable = false
-    if (!this.usable) return undefined
+    if (this.current !== undefined || (this.previous !== undefined && Buffer.compare(this.previous, bytes) >= 0)) this.ordered = false
+    if (!this.ordered) return false
     this.previous = bytes
     this.hash.update(bytes)
     this.hash.update(ZERO)
-    this.current = {own: createHash('sha256'), path, size: 0}
-    return this.current
-  }
-
-  private end(file: StreamedIntegrity['current']): void {
-    if (file === undefined || file !== this.current) return
-    this.hash.update(ZERO)
-    this.fileDigests.set(file.path, file.own.digest('hex'))
-    this.sizes.set(file.path, file.size)
-    this.current = undefined
+    this.current = path
+    return true
   }
 
   /**
-   * The integrity and file digests when exactly `files` (sorted, as commit lists them) were
-   * written through this, in order, all closed, and each is now a regular file of the size that
-   * was hashed; undefined otherwise (commit then hashes the stage itself). Call it once.
+   * The hashes when exactly `files` (sorted, as commit lists them) were written through this,
+   * all closed, no write failed, and each is now a regular file of the size that was hashed;
+   * undefined otherwise (commit then hashes the stage itself). Call it once.
    */
   result(files: readonly string[], manifestBytes: Uint8Array): StreamedHashes | undefined {
-    if (!this.usable || this.current !== undefined || this.sizes.size !== files.length) return undefined
+    if (this.done || this.failed || this.open > 0 || this.sizes.size !== files.length) return undefined
+    this.done = true
     for (const path of files) {
       const size = this.sizes.get(path)
       if (size === undefined) return undefined
       const stats = lstatSync(joinInside(this.dir, path), {throwIfNoEntry: false})
       if (!stats?.isFile() || stats.size !== size) return undefined
     }
-    this.usable = false
+    if (!this.ordered) return {fileDigests: this.fileDigests}
     this.hash.update(MANIFEST_SECTION)
     this.hash.update(ZERO)
     this.hash.update(manifestBytes)
