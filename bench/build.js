@@ -16,7 +16,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import {filesystemOf, max, measure, median, upstreamBinary} from './lib/measure.js'
 
@@ -31,6 +31,9 @@ const env = {...process.env, AIGOGO_HOME: join(root, 'home')}
 const upstreamEnv = {...process.env, HOME: join(root, 'upstream-user')}
 delete env.NODE_ENV
 
+const LIBRARY = `const {buildPackage} = await import(${JSON.stringify(pathToFileURL(join(BIN, '..', '..', 'plugins', 'store', 'dist', 'build', 'build.js')).href)})
+await buildPackage({cwd: process.cwd(), force: true, ref: process.argv[1]})`
+
 function manifest(dir, name) {
   writeFileSync(join(dir, 'aigogo.json'), JSON.stringify({name, version: '1.0.0', language: {name: 'python', version: '>=3.8'}, files: {include: 'auto'}}, null, 2) + '\n')
 }
@@ -38,6 +41,8 @@ function manifest(dir, name) {
 function bench(label, dir, ref, files, bytes) {
   const tools = {
     'aigogo build': () => measure(process.execPath, [BIN, 'build', ref, '--force', '--no-validate'], {cwd: dir, env}),
+    // The same build as a library call: node, the build's modules and the work, without the command's dispatch.
+    'library call': () => measure(process.execPath, ['--input-type=module', '-e', LIBRARY, ref], {cwd: dir, env}),
     ...(UPSTREAM ? {'upstream Go build': () => measure(UPSTREAM, ['build', ref, '--force'], {cwd: dir, env: upstreamEnv})} : {}),
     'sha256sum': () => measure('sha256sum', files, {cwd: dir}),
     'cp -r': () => {
@@ -62,6 +67,8 @@ function bench(label, dir, ref, files, bytes) {
   const b = ms('aigogo build')
   if (UPSTREAM) console.log(`  ratio build / upstream Go build: ${(b / ms('upstream Go build')).toFixed(2)}x (target <= 2.0x)`)
   else console.log('  upstream Go build not measured: set AIGOGO_UPSTREAM_BIN (docs/PERFORMANCE.md)')
+  const l = ms('library call')
+  console.log(`  library call: ${l.toFixed(0)} ms = ${(l / ms('aigogo --version')).toFixed(2)}x --version${UPSTREAM ? `, ${(l / ms('upstream Go build')).toFixed(2)}x the Go build` : ''} (what the build costs without the command's dispatch)`)
   console.log(`  ratio build / (sha256sum + cp -r): ${(b / (ms('sha256sum') + ms('cp -r'))).toFixed(2)}x   build - --version: ${(b - ms('aigogo --version')).toFixed(0)} ms\n`)
 }
 

@@ -77,7 +77,9 @@ const {install} = await import(p('plugins', 'imports', 'dist', 'install', 'insta
 const store = (await import(p('plugins', 'store', 'dist', 'capabilities', 'store.js'))).default;
 const local = (await import(p('plugins', 'store', 'dist', 'capabilities', 'package-source.js'))).default;
 const registry = (await import(p('plugins', 'registry', 'dist', 'capabilities', 'package-source.js'))).default;
-await install({store, sources: [{plugin: 'registry', implementation: registry}, {plugin: 'store', implementation: local}]}, {cwd: process.cwd(), dirs: aigogoDirs(), python: process.argv[1]})`
+const wiring = async () => (await import(p('plugins', 'imports', 'dist', 'languages', 'python.js'))).default.wiring;
+const languages = {names: ['python'], find: async (name) => (name === 'python' ? {dependencyFormats: {}, extensions: ['.py'], name, plugins: ['imports'], wiring: await wiring(), wiringPlugin: 'imports'} : undefined)};
+await install({languages, store, sources: [{plugin: 'registry', implementation: registry}, {plugin: 'store', implementation: local}]}, {cwd: process.cwd(), dirs: aigogoDirs(), python: process.argv[1]})`
 
 /**
  * Store warm: N python packages put straight into a store (through the store plugin's own code, as

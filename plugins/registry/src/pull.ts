@@ -71,7 +71,7 @@ export async function downloadIntoStore(resolved: ResolvedPackage, store: StoreC
       const verifier = new BlobVerifier(layer, onBytes)
       try {
         const response = await resolved.repository.fetchBlob(layer.digest)
-        const files = await unpackLayer(verifier.through(watchBody(response.body, idleMs)), stage.dir, limits)
+        const files = await unpackLayer(verifier.through(watchBody(response.body, idleMs)), stage, limits)
         verifier.check(resolved.repository.registry)
         if (!files.includes('aigogo.json')) {
           throw dataError('PACKAGE_NO_MANIFEST', `${formatReference(resolved.ref)} has no aigogo.json in its layer`, ['check the reference; this is not an aigogo package'])

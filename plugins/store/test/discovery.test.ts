@@ -2,6 +2,8 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {tempDir} from '../../../test/helpers/cli.js'
 import {discoverFiles} from '../src/files/discover.js'
+import {loadIgnoreRules} from '../src/files/ignore-rules.js'
+import {walkFilesSync} from '../src/files/walk.js'
 import {parseManifest} from '../src/manifest/load.js'
 import {manifestJson, writeFiles} from './fixtures.js'
 
@@ -48,6 +50,23 @@ describe('file discovery', () => {
       'sub/a.py': '',
     })
     expect(await discover({files: {include: 'auto'}})).toEqual(['.hidden.py', 'src/pkg/n.py', 'sub/a.py'])
+  })
+
+  it('decides by name alone when every rule is a name, as the full paths would (negation, directory-only, at any depth)', async () => {
+    await writeFiles(dir.path, {
+      '.aigogoignore': '*.py\n!keep.py\nlogs/\n!n.py\n',
+      'deep/a/keep.py': '',
+      'deep/a/logs': '',
+      'deep/logs/keep.py': '',
+      'deep/pkg/keep.py/inner.py': '',
+    })
+    const manifest = parseManifest(manifestJson({files: {include: 'auto'}}), 'aigogo.json')
+    const rules = await loadIgnoreRules(dir.path, manifest)
+    const asked: [string, boolean][] = []
+    walkFilesSync(dir.path, {skip: (path, isDir) => (asked.push([path, isDir]), rules.ignoresInKeptDir(path, isDir))})
+    for (const [path, isDir] of asked) expect([path, rules.ignoresInKeptDir(path, isDir)]).toEqual([path, rules.ignores(path, isDir)])
+    expect(asked.length).toBeGreaterThan(10)
+    expect(await discover({files: {include: 'auto'}})).toEqual(['deep/a/keep.py', 'src/pkg/n.py'])
   })
 
   it('applies files.exclude before .aigogoignore, so the file can re-include', async () => {

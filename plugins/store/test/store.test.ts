@@ -1,11 +1,12 @@
 import {execa} from 'execa'
-import {chmod, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {appendFile, chmod, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {tempDir} from '../../../test/helpers/cli.js'
 import {computeIntegrity} from '../src/store/integrity.js'
-import {getPackage, hasPackage, openStage, putFromDirectory, verifyPackage} from '../src/store/store.js'
+import {getPackage, hasPackage, openStage, putFromDirectory, removePackage, verifyPackage} from '../src/store/store.js'
 import {pythonPackage, writeFiles} from './fixtures.js'
 
 let dir: {path: string; cleanup: () => Promise<void>}
@@ -155,5 +156,81 @@ describe('content-addressable store', () => {
     expect(await readdir(join(home.path, 'store', 'sha256', shard))).toEqual([a.stdout.slice(7)])
     expect(await readdir(join(home.path, 'tmp'))).toEqual([])
     expect((await verifyPackage(a.stdout, env)).files).toHaveLength(files.length)
+  })
+})
+
+describe('a stage filled through writeFile (the hash taken while the files are written)', () => {
+  const contentOf = async (file: string): Promise<Buffer> => readFile(join(dir.path, file))
+  /** Writes `files` through the stage's writer in this order, each in chunks of `chunk` bytes. */
+  async function fill(stage: Awaited<ReturnType<typeof openStage>>, files: readonly string[], chunk = 5): Promise<void> {
+    for (const file of files) {
+      const bytes = await contentOf(file)
+      const writer = stage.writeFile!(file)
+      for (let at = 0; at < bytes.length; at += chunk) writer.write(bytes.subarray(at, at + chunk))
+      writer.close()
+    }
+  }
+
+  it('gives the integrity and file digests a copy-in put gives, for files written in path order', async () => {
+    await pythonPackage(dir.path)
+    await writeFiles(dir.path, {'z\u{1F600}.py': 'emoji\n', 'z\uFF5E.py': 'fullwidth\n'})
+    const files = [...FILES, 'z\u{1F600}.py', 'z\uFF5E.py']
+    const manifestBytes = await contentOf('aigogo.json')
+    const stage = await openStage(env)
+    // Byte order of the paths: README.md, aigogo.json, helpers/text.py, utils.py, then the two z files.
+    await fill(stage, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py', 'z\uFF5E.py', 'z\u{1F600}.py'])
+    const stored = await stage.commit({files, manifestBytes})
+    expect(stored.integrity).toBe(await computeIntegrity({dir: dir.path, files, manifestBytes}))
+    // The index's per-file digests hold: a full re-hash of the stored package agrees.
+    expect((await verifyPackage(stored.integrity, env)).files).toHaveLength(files.length)
+    const index = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {sha256: string}>}
+    expect(index.entries['files/utils.py']!.sha256).toBe(createHash('sha256').update(await contentOf('utils.py')).digest('hex'))
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
+  })
+
+  it('reads nothing back at commit: the integrity is of the bytes the writer wrote', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await contentOf('aigogo.json')
+    const stage = await openStage(env)
+    await fill(stage, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
+    // Same size, other bytes, behind the writer's back (only a bug in the producer could do this):
+    // a commit that read the stage again would hash these.
+    const utils = await contentOf('utils.py')
+    await writeFile(join(stage.dir, 'utils.py'), Buffer.alloc(utils.length, 0x23))
+    expect((await stage.commit({files: FILES, manifestBytes})).integrity).toBe(await computeIntegrity({dir: dir.path, files: FILES, manifestBytes}))
+  })
+
+  it('hashes the stage from disk when the files came out of order, or one changed after it was written', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await contentOf('aigogo.json')
+    const expected = await computeIntegrity({dir: dir.path, files: FILES, manifestBytes})
+    // A tar layer's directory-walk order: utils.py before README.md is not byte order.
+    const unordered = await openStage(env)
+    await fill(unordered, ['utils.py', 'helpers/text.py', 'aigogo.json', 'README.md'])
+    const stored = await unordered.commit({files: FILES, manifestBytes})
+    expect(stored.integrity).toBe(expected)
+    // The files' own digests (taken while they were written, whatever the order) are right too.
+    const index = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {sha256: string}>}
+    for (const file of FILES) expect(index.entries[`files/${file}`]!.sha256).toBe(createHash('sha256').update(await contentOf(file)).digest('hex'))
+    await removePackage(expected, env)
+    // In order, but a file grew after its writer closed: the stage's bytes are what count.
+    const grown = await openStage(env)
+    await fill(grown, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
+    await appendFile(join(grown.dir, 'utils.py'), '# appended\n')
+    const grownStored = await grown.commit({files: FILES, manifestBytes})
+    await appendFile(join(dir.path, 'utils.py'), '# appended\n')
+    expect(grownStored.integrity).toBe(await computeIntegrity({dir: dir.path, files: FILES, manifestBytes}))
+    expect(grownStored.integrity).not.toBe(expected)
+    expect((await verifyPackage(grownStored.integrity, env)).files).toHaveLength(FILES.length)
+  })
+
+  it('refuses a path that leaves the stage and a file written twice', async () => {
+    await pythonPackage(dir.path)
+    const stage = await openStage(env)
+    expect(() => stage.writeFile!('../escape.py')).toThrow(expect.objectContaining({code: 'PACKAGE_PATH_UNSAFE'}))
+    stage.writeFile!('utils.py').close()
+    expect(() => stage.writeFile!('utils.py')).toThrow(expect.objectContaining({code: 'EEXIST'}))
+    await stage.discard()
+    expect(await readdir(join(home.path, 'tmp'))).toEqual([])
   })
 })

@@ -39,8 +39,27 @@ export interface StoreStage {
    * (INTEGRITY_MISMATCH, details {expected, actual}) and does not enter the store.
    */
   commit(input: {files: readonly string[]; manifestBytes: Uint8Array; expectedIntegrity?: string}): Promise<StoredPackage>
+  /**
+   * Creates the package file `path` in the stage (exclusively; its directories are made) and
+   * returns a writer for its bytes. The store hashes the bytes as it writes them, so when the
+   * files were written one after the other in byte order of their paths (the integrity's order,
+   * and that of every layer aigogo pushes), commit neither reads nor hashes them again; in any
+   * other order commit hashes the stage as it does files written to `dir` directly. Filesystem
+   * errors (EEXIST, ENAMETOOLONG, ENOTDIR...) are thrown as they are. Optional: a store without
+   * it takes files written to `dir`.
+   */
+  writeFile?(path: string): StageFile
+
   /** Removes whatever is left of the stage; call it in a finally block (a no-op after commit). */
   discard(): Promise<void>
+}
+
+/** One file of a stage being written (StoreStage.writeFile). */
+export interface StageFile {
+  /** Appends all of `chunk` to the file (a synchronous write). */
+  write(chunk: Uint8Array): void
+  /** Closes the file; call it once, after its last byte or after a failure. */
+  close(): void
 }
 
 /**

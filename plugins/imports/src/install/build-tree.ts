@@ -5,10 +5,12 @@
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {linkNodePackage} from '../wiring/node-package.js'
 import {linkPythonPackage, writePythonNamespace} from '../wiring/python-package.js'
-import {writeRegisterScripts} from '../wiring/register-scripts.js'
 import type {ResolvedPackage} from './resolve-packages.js'
+
+// The Node wiring is loaded once, by the first Node package: a Python-only install never loads it.
+let nodeWiring: Promise<[typeof import('../wiring/node-package.js'), typeof import('../wiring/register-scripts.js')]> | undefined
+const loadNodeWiring = () => (nodeWiring ??= Promise.all([import('../wiring/node-package.js'), import('../wiring/register-scripts.js')]))
 
 export interface BuiltTree {
   python: string[]
@@ -36,12 +38,13 @@ export async function buildTree(stagingDir: string, packages: readonly TreePacka
       await linkPythonPackage(namespace, pkg.key, pkg.stored.filesDir)
       built.python.push(pkg.key)
     } else if (isNodeLanguage(language)) {
+      const [{linkNodePackage}] = await loadNodeWiring()
       const linked = await linkNodePackage(join(importsDir, '@aigogo'), pkg.key, pkg.stored.filesDir)
       esmEntries[pkg.key] = linked.esmEntry ?? null
       if (linked.warning) built.warnings.push(linked.warning)
       built.node.push(pkg.key)
     }
   }
-  if (built.node.length > 0) await writeRegisterScripts(stagingDir, esmEntries)
+  if (built.node.length > 0) await (await loadNodeWiring())[1].writeRegisterScripts(stagingDir, esmEntries)
   return built
 }

@@ -1,31 +1,36 @@
 /**
- * Unpacks a package layer (tar, or tar+gzip detected by its magic) from a stream into an empty
- * directory, refusing anything that could write outside it (absolute paths, "..", links,
- * devices) and enforcing the layer limits (tar/limits.ts) while the bytes arrive: the first
- * limit exceeded stops the download.
+ * Unpacks a package layer (tar, or tar+gzip detected by its magic) from a stream into a store
+ * stage (or a plain directory), refusing anything that could write outside it (absolute paths,
+ * "..", links, devices) and enforcing the layer limits (tar/limits.ts) while the bytes arrive:
+ * the first limit exceeded stops the download.
  *
- * Everything here settles: no wait depends on a stream event that may never come (a write
- * piped from a tar entry that stopped used to leave the command with a never-settling promise:
- * exit 13, no message). Small files are written synchronously once complete; a large file's
- * chunks go to the file descriptor as plain fs writes (which always call back), so the disk works
- * while the network does; every other wait is raced against the first failure.
+ * Every file is written synchronously as its bytes arrive (small ones in one write once
+ * complete), through the stage's writeFile when it has one, so the store hashes the files as they
+ * are written and need not read them back. Nothing is held for a later write: a chunk is dead
+ * once written, and memory stays at the chunks in hand whatever the layer's size. Everything here
+ * settles: no wait depends on a stream event that may never come (a write piped from a tar entry
+ * that stopped used to leave the command with a never-settling promise: exit 13, no message).
  */
-import {closeSync, mkdirSync, openSync, write, writeFileSync} from 'node:fs'
+import {closeSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {createGunzip, type Gunzip} from 'node:zlib'
 
-import {dataError, quoteUntrusted, safeRelativePath} from '@aigogo/sdk/core'
+import {dataError, quoteUntrusted, safeRelativePath, type StageFile} from '@aigogo/sdk/core'
 import {Parser, type ReadEntry} from 'tar'
 
 import {UPSTREAM_MARKER} from '../constants.js'
 import {checkPathLength, DEFAULT_LAYER_LIMITS, type LayerLimits, layerTooLarge, layerTooManyFiles, pathTooLong} from './limits.js'
 
+/** Where the files go: a store stage's writeFile (hashed as written), or a directory. */
+export interface LayerTarget {
+  dir: string
+  writeFile?(path: string): StageFile
+}
+
 const REFUSE = 'do not install this package; report it to its publisher'
 
 /** Entries below this size are gathered in memory and written in one call. */
 const SMALL_ENTRY = 1 << 20
-/** Bytes handed to the disk and not yet written, above which the download waits. */
-const MAX_IN_FLIGHT = 8 << 20
 const BLOCK = 512
 /**
  * Largest PAX / GNU long-name metadata entry read (node-tar's default is 1 MiB). A PAX path is at
@@ -48,18 +53,29 @@ function writeFailed(error: unknown, path: string): unknown {
   return error
 }
 
-/** Writes all of `chunk` at the descriptor's position (fs.write may write less than asked). */
-function writeAll(fd: number, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const step = (offset: number): void => {
-      write(fd, chunk, offset, chunk.length - offset, null, (error, written) => {
-        if (error) return reject(error)
-        if (offset + written < chunk.length) return step(offset + written)
-        resolve()
-      })
+/** Plain synchronous file writes under `dir`, for a target without writeFile. */
+function directWriter(dir: string): (path: string) => StageFile {
+  const made = new Set<string>()
+  return (path) => {
+    const destination = join(dir, path)
+    const parent = dirname(destination)
+    if (!made.has(parent)) {
+      mkdirSync(parent, {recursive: true})
+      made.add(parent)
     }
-    step(0)
-  })
+    const fd = openSync(destination, 'wx', 0o644)
+    let closed = false
+    return {
+      close() {
+        if (closed) return
+        closed = true
+        closeSync(fd)
+      },
+      write(chunk) {
+        for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at)
+      },
+    }
+  }
 }
 
 /**
@@ -67,10 +83,12 @@ function writeAll(fd: number, chunk: Buffer): Promise<void> {
  * the source (a dropped connection, a digest check) propagate as they are, so the caller can
  * retry them; a bad or oversized layer is a coded data error.
  */
-export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, limits: LayerLimits = DEFAULT_LAYER_LIMITS): Promise<string[]> {
+export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string | LayerTarget, limits: LayerLimits = DEFAULT_LAYER_LIMITS): Promise<string[]> {
+  const into = typeof target === 'string' ? {dir: target} : target
+  const create = into.writeFile ? (path: string) => into.writeFile!(path) : directWriter(into.dir)
   const files = new Set<string>()
-  const made = new Set<string>()
-  const open = new Set<number>()
+  /** The large file being written, if its entry has not ended: closed whatever happens. */
+  let open: StageFile | undefined
   let failure: unknown
   let stop!: () => void
   const stopped = new Promise<void>((resolve) => (stop = resolve))
@@ -79,19 +97,9 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     failure = error
     stop()
   }
-  /** Per large file: its chain of writes (then its close), in order. */
-  const tails = new Map<number, Promise<void>>()
-  let inFlight = 0
-  let wake: (() => void) | undefined
   let entries = 0
   let declared = 0
   let inflated = 0
-
-  const ensureDir = (dir: string): void => {
-    if (made.has(dir)) return
-    mkdirSync(dir, {recursive: true})
-    made.add(dir)
-  }
 
   const onEntry = (entry: ReadEntry): void => {
     if (++entries > limits.maxEntries) throw layerTooManyFiles(limits.maxEntries)
@@ -106,50 +114,47 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     }
     if (files.has(path)) throw dataError('PACKAGE_DUPLICATE_ENTRY', `the package contains ${quoteUntrusted(path)} twice`, [REFUSE])
     files.add(path)
-    const destination = join(target, path)
     if (entry.size < SMALL_ENTRY) {
       const parts: Buffer[] = []
       entry.on('data', (chunk: Buffer) => parts.push(chunk))
       entry.on('end', () => {
         if (failure !== undefined) return
+        let file: StageFile | undefined
         try {
-          ensureDir(dirname(destination))
-          writeFileSync(destination, Buffer.concat(parts), {flag: 'wx', mode: 0o644})
+          file = create(path)
+          file.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts))
+          file.close()
         } catch (error) {
+          try {
+            file?.close()
+          } catch {}
           fail(writeFailed(error, path))
         }
       })
       return
     }
-    let fd: number
+    let file: StageFile
     try {
-      ensureDir(dirname(destination))
-      fd = openSync(destination, 'wx', 0o644)
+      file = create(path)
     } catch (error) {
       throw writeFailed(error, path)
     }
-    open.add(fd)
-    tails.set(fd, Promise.resolve())
-    const settled = (n: number): void => {
-      inFlight -= n
-      wake?.()
-    }
+    open = file
     entry.on('data', (chunk: Buffer) => {
       if (failure !== undefined) return
-      inFlight += chunk.length
-      tails.set(fd, tails.get(fd)!.then(() => (failure === undefined ? writeAll(fd, chunk) : undefined)).then(
-        () => settled(chunk.length),
-        (error: unknown) => {
-          settled(chunk.length)
-          fail(writeFailed(error, path))
-        },
-      ))
+      try {
+        file.write(chunk)
+      } catch (error) {
+        fail(writeFailed(error, path))
+      }
     })
     entry.on('end', () => {
-      tails.set(fd, tails.get(fd)!.then(() => {
-        open.delete(fd)
-        closeSync(fd)
-      }).catch(fail))
+      open = undefined
+      try {
+        file.close()
+      } catch (error) {
+        fail(writeFailed(error, path))
+      }
     })
   }
 
@@ -203,8 +208,6 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     for await (const chunk of layer) {
       if (failure !== undefined) break
       await take(chunk)
-      // The disk is behind: wait for writes (they always call back) before reading more.
-      while (inFlight > MAX_IN_FLIGHT && failure === undefined) await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stopped])
       if (failure !== undefined) break
     }
     if (failure === undefined && sniffed !== undefined && sniffed.length > 0) feed(sniffed)
@@ -218,9 +221,10 @@ export async function unpackLayer(layer: AsyncIterable<Buffer>, target: string, 
     }
   } finally {
     gunzip?.destroy()
-    // Writes and closes always settle; wait for them so no descriptor outlives the stage.
-    await Promise.allSettled(tails.values())
-    for (const fd of open) closeSync(fd)
+    // A large file whose entry never ended (a failure, a truncated layer): no descriptor outlives the stage.
+    try {
+      open?.close()
+    } catch {}
   }
   if (failure !== undefined) throw failure
   return [...files].sort()

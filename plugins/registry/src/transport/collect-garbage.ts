@@ -3,8 +3,12 @@
  * block) is a Buffer whose bytes live outside the V8 heap and are freed only when V8 collects its
  * small JS wrapper. A transfer allocates too few JS objects to trigger a collection soon, so dead
  * chunks pile up to V8's external-memory threshold: a 100 MB pull or push peaked near 100 MB of
- * RSS, about 40 MB of it dead chunks. Collecting after every few MiB moved keeps that bounded, for
- * a few milliseconds per collection (the heap itself is a few MB).
+ * RSS, about 40 MB of it dead chunks. Collecting after every few MiB moved keeps that bounded.
+ *
+ * The collection is a minor one (a scavenge of the young generation, well under a millisecond):
+ * chunks are written as soon as they arrive (tar/unpack.ts) or sent as soon as they are read, so
+ * they die young, and a scavenge frees their bytes. A full collection every 8 MiB, as before,
+ * cost 10 to 40 ms each (a dozen per 100 MB: ~15% of a pull's CPU) for 1 MB less peak RSS.
  *
  * `gc` is not exposed to scripts unless node starts with --expose-gc; setting the flag at run time
  * exposes it to new contexts, and a collection is of the whole isolate, whichever context asks.
@@ -12,16 +16,18 @@
 import {setFlagsFromString} from 'node:v8'
 import {runInNewContext} from 'node:vm'
 
-const EVERY = 8 << 20
+const EVERY = 2 << 20
 
-let collect: (() => void) | null | undefined
+type Collect = (options?: {type: 'minor'}) => void
 
-function collector(): (() => void) | null {
+let collect: Collect | null | undefined
+
+function collector(): Collect | null {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc')
       const gc = runInNewContext('gc') as unknown
-      collect = typeof gc === 'function' ? (gc as () => void) : null
+      collect = typeof gc === 'function' ? (gc as Collect) : null
     } catch {
       collect = null
     }
@@ -29,13 +35,20 @@ function collector(): (() => void) | null {
   return collect
 }
 
-/** Count bytes as they move; every EVERY bytes, the dead chunks are collected. */
+/**
+ * Count bytes as they move; every `every` bytes, the dead chunks are collected by a scavenge. That
+ * frees chunks that die before two scavenges pass over them: a download's, written as they arrive
+ * (tar/unpack.ts), and an upload's 256 KiB reads (tar/writer.ts). Chunks that live longer are
+ * promoted out of the young generation, where only a full collection frees them: uploads of
+ * 1 MiB chunks with a scavenge every 2 MiB peaked at 130 MB.
+ */
 export function chunkCollector(every = EVERY): (bytes: number) => void {
   let since = 0
   return (bytes) => {
     since += bytes
     if (since < every) return
     since = 0
-    collector()?.()
+    // gc() with no argument is a full collection; with options, a scavenge.
+    collector()?.({type: 'minor'})
   }
 }

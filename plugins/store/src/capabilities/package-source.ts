@@ -11,14 +11,13 @@ import {type FetchedPackage, type PackageSource, dataError} from '@aigogo/sdk/co
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {MANIFEST_FILE} from '../manifest/load.js'
 import {isRegistryRef} from '../ref/local-ref.js'
 
 const localSource: PackageSource = {
   accepts: (ref) => !isRegistryRef(ref),
   async fetch(ref, options = {}): Promise<FetchedPackage> {
     // Loaded on use: an install whose packages are all stored only asks accepts().
-    const [{resolveBuild}, {putFromDirectory}] = await Promise.all([import('../cache/local-cache.js'), import('../store/store.js')])
+    const [{resolveBuild}, {putFromDirectory}, {MANIFEST_FILE}] = await Promise.all([import('../cache/local-cache.js'), import('../store/store.js'), import('../manifest/load.js')])
     const build = await resolveBuild(ref)
     const manifestBytes = await readFile(join(build.dir, MANIFEST_FILE))
     const stored = await putFromDirectory({dir: build.dir, files: build.files, manifestBytes})

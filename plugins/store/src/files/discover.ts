@@ -32,7 +32,7 @@ export async function discoverFiles(dir: string, manifest: PackageManifest, exte
   }
   const rules = await loadIgnoreRules(dir, manifest)
   const included = includeMatcher(patternsFor(manifest, extensions))
-  const files = await walkFiles(dir, {skip: (path, isDir) => rules.ignores(path, isDir)})
+  const files = await walkFiles(dir, {skip: (path, isDir) => rules.ignoresInKeptDir(path, isDir)})
   const found = files.filter((path) => included(path))
   // A file listed by its exact path is packaged even when an ignore rule matches it
   // (that is what `add file --force` asks for); aigogo.json is always added by build itself.

@@ -19,8 +19,8 @@ import {setImmediate as yieldToLoop} from 'node:timers/promises'
 
 import {sortPaths} from '../files/sort-paths.js'
 
-const ZERO = Buffer.from([0])
-const MANIFEST_SECTION = Buffer.from('__manifest__')
+export const ZERO = Buffer.from([0])
+export const MANIFEST_SECTION = Buffer.from('__manifest__')
 const CHUNK = 1 << 20
 
 export interface HashSource {

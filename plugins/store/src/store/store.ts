@@ -15,9 +15,13 @@ import {walkFiles, walkFilesSync} from '../files/walk.js'
 import {makeReadOnly, removeTree} from '../util/permissions.js'
 import {checkPackage, listTree} from './check.js'
 import {buildIndex, forgetIndex, INDEX_FILE, serializeIndex} from './index-file.js'
-import {computeIntegrity} from './integrity.js'
 import {FILES_DIR, STORE_MANIFEST, packageDir} from './layout.js'
 import {parseStoredManifest} from './stored-manifest.js'
+
+// The hashing code is loaded by what hashes (a put, a commit): an install of stored packages
+// imports this module for get() alone.
+let hashingModule: Promise<typeof import('./integrity.js')> | undefined
+const hashing = () => (hashingModule ??= import('./integrity.js'))
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false)
@@ -140,6 +144,7 @@ export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS
     // The copies are written from the very bytes that are hashed, so they match the digest.
     await mkdir(join(stage, FILES_DIR), {recursive: true})
     const digests = new Map<string, string>()
+    const {computeIntegrity} = await hashing()
     const integrity = await computeIntegrity({dir: input.dir, fileDigests: digests, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
     return await admit(stage, integrity, input.manifestBytes, digests, env)
   } finally {
@@ -151,6 +156,8 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
   const stage = await newStageDir(env)
   const dir = join(stage, FILES_DIR)
   await mkdir(dir, {recursive: true})
+  // Only a stage loads it: an install of stored packages imports this module for get() alone.
+  const streamed = new (await import('./streamed-integrity.js')).StreamedIntegrity(dir)
   return {
     async commit(input) {
       try {
@@ -164,8 +171,11 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
             'this is a bug in the plugin that filled the stage; report it',
           ], {listed: listed.length, present: present.length})
         }
-        const digests = new Map<string, string>()
-        const integrity = await computeIntegrity({dir, fileDigests: digests, files: listed, manifestBytes: input.manifestBytes})
+        // Hashed while they were written when that was possible, else read and hashed now (the
+        // integrity alone when only the order kept it from being streamed).
+        const hashed = streamed.result(listed, input.manifestBytes)
+        const digests = hashed?.fileDigests ?? new Map<string, string>()
+        const integrity = hashed?.integrity ?? (await (await hashing()).computeIntegrity({dir, ...(hashed ? {} : {fileDigests: digests}), files: listed, manifestBytes: input.manifestBytes}))
         if (input.expectedIntegrity !== undefined && input.expectedIntegrity !== integrity) {
           throw dataError('INTEGRITY_MISMATCH', `the package has integrity ${integrity}, but ${input.expectedIntegrity} was expected; it was not stored`, [
             'the source holds different content than expected; do not use it',
@@ -178,6 +188,7 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
     },
     dir,
     discard: () => removeTree(stage),
+    writeFile: (path) => streamed.writeFile(path),
   }
 }
 

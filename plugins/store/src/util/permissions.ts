@@ -2,19 +2,24 @@
  * Read-only package trees: files 0444 and directories 0555, so nothing edits a stored
  * package through an import link. Removing such a tree needs its directories writable first.
  */
-import {chmod, readdir} from 'node:fs/promises'
+import {chmodSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 export {removeTree} from '@aigogo/sdk/core'
 
+/**
+ * Synchronous: one chmod per file of a package being admitted, and for hundreds of small files
+ * the thread-pool round trip of each async chmod cost several times the call.
+ */
 export async function makeReadOnly(dir: string): Promise<void> {
-  const entries = await readdir(dir, {withFileTypes: true})
-  await Promise.all(
-    entries.map(async (entry) => {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) await makeReadOnly(path)
-      else if (entry.isFile()) await chmod(path, 0o444)
-    }),
-  )
-  await chmod(dir, 0o555)
+  makeReadOnlySync(dir)
+}
+
+function makeReadOnlySync(dir: string): void {
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) makeReadOnlySync(path)
+    else if (entry.isFile()) chmodSync(path, 0o444)
+  }
+  chmodSync(dir, 0o555)
 }
