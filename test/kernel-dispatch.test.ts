@@ -204,7 +204,9 @@ describe('plugins of every origin through the dispatcher', () => {
     await writeFile(stateFile, JSON.stringify({plugins: records}, null, 2))
     onTestFinished(() => Promise.all([stateFile, installedRoot, npmProject].map((p) => rm(p, {force: true, recursive: true}))).then(() => undefined))
 
-    const order = ['aigogo', '@aigogo/plugin-store', '@aigogo/plugin-registry', '@aigogo/plugin-imports', '@aigogo/plugin-depgen', '@aigogo/plugin-mcp', '@acme/aigogo-plugin-npmx', 'aigogo-plugin-lnk', 'aigogo-plugin-rel']
+    // The kernel, its bundled plugins in package.json order, then the user's in state order.
+    const bundled = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {oclif: {plugins: string[]}}).oclif.plugins
+    const order = ['aigogo', ...bundled, '@acme/aigogo-plugin-npmx', 'aigogo-plugin-lnk', 'aigogo-plugin-rel']
     for (const [name, origin, source] of [['npmx', 'installed', 'npm'], ['lnk', 'linked', null], ['rel', 'installed', null]] as const) {
       const text = await same([name, 'hello', 'you'])
       expect(text.oclif, name).toBe(false)
