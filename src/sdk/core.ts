@@ -4,6 +4,7 @@
  * imports from "@aigogo/sdk/core" and stays cheap to start.
  */
 export * from './activity.js'
+export * from './ask.js'
 export * from './atomic-fs.js'
 export * from './capabilities.js'
 export * from './confirm.js'

@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
-import {AigogoCommand, say, usageError} from '@aigogo/sdk'
+import {AigogoCommand, ask, say, usageError} from '@aigogo/sdk'
 
 import {login, registryName} from '../login.js'
-import {ask, readStdin} from '../prompt.js'
+import {readStdin} from '../prompt.js'
 
 export default class Login extends AigogoCommand {
   static override summary = "Log in to a registry; the login goes to Docker's credential helper for it, else AIGOGO_HOME/auth.json (mode 0600)."

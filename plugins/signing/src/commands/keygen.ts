@@ -1,10 +1,9 @@
 import {Flags} from '@oclif/core'
-import {AigogoCommand, canAsk, printData, preconditionError, usageError} from '@aigogo/sdk'
+import {AigogoCommand, ask, canAsk, printData, preconditionError, usageError} from '@aigogo/sdk'
 
 import {PASSWORD_ENV} from '../constants.js'
 import {generateKeys, type GeneratedKeys} from '../keys/keygen.js'
 import {passphraseFromEnv} from '../keys/passphrase.js'
-import {askSecret} from '../keys/secret-prompt.js'
 
 /** The passphrase to encrypt with: the variable, a prompt (empty: none), or none with --no-password. */
 async function choosePassphrase(noPassword: boolean): Promise<string | undefined> {
@@ -22,9 +21,9 @@ async function choosePassphrase(noPassword: boolean): Promise<string | undefined
       'or write it unencrypted (protect the file yourself): aigogo keygen --out <prefix> --no-password',
     ])
   }
-  const first = await askSecret('Passphrase for the private key (empty for none): ')
+  const first = await ask('Passphrase for the private key (empty for none): ', {secret: true})
   if (first === '') return undefined
-  const again = await askSecret('The same passphrase again: ')
+  const again = await ask('The same passphrase again: ', {secret: true})
   if (again !== first) throw usageError('KEY_PASSWORD_MISMATCH', 'the two passphrases differ', ['run aigogo keygen again; nothing was written'])
   return first
 }

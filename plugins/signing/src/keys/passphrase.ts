@@ -2,8 +2,9 @@
  * Where a private key's passphrase comes from: AIGOGO_KEY_PASSWORD (CI, scripts), else a prompt on
  * a terminal. Never a flag, never printed, never in an error.
  */
+import {ask, canAsk} from '@aigogo/sdk/core'
+
 import {PASSWORD_ENV} from '../constants.js'
-import {askSecret, canAsk} from './secret-prompt.js'
 
 /** The variable's value; an empty variable counts as unset. */
 export function passphraseFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -16,5 +17,5 @@ export async function unlockPassphrase(keyFile: string): Promise<string | undefi
   const fromEnv = passphraseFromEnv()
   if (fromEnv !== undefined) return fromEnv
   if (!canAsk()) return undefined
-  return askSecret(`Passphrase for ${keyFile}: `)
+  return ask(`Passphrase for ${keyFile}: `, {secret: true})
 }
