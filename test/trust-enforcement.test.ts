@@ -14,6 +14,7 @@ import type {ReferrersCapability} from '@aigogo/sdk/core'
 import {buildPackage, ok} from '../plugins/imports/test/helpers/packages.js'
 import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
 import {startRegistry, type TestRegistry} from './helpers/registry.js'
+import {setProcessEnv} from './helpers/process-env.js'
 
 const BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 
@@ -24,7 +25,7 @@ let build: string
 let alice: {key: string; pub: string; id: string}
 let bob: {key: string; pub: string; id: string}
 let referrers: ReferrersCapability
-const saved = {docker: process.env.DOCKER_CONFIG, home: process.env.AIGOGO_HOME}
+let restoreEnv: (() => void) | undefined
 
 async function keygen(name: string): Promise<{key: string; pub: string; id: string}> {
   const out = JSON.parse(ok(await aigogo(['keygen', '--out', join(root.path, name), '--no-password', '--json'], {home: publisher})).stdout) as {keyId: string}
@@ -75,15 +76,11 @@ beforeAll(async () => {
   await push('team/signed:1', '--sign', '--key', alice.key)
   await push('team/unsigned:1')
   await push('team/by-bob:1', '--sign', '--key', bob.key)
-  process.env.AIGOGO_HOME = publisher
-  process.env.DOCKER_CONFIG = join(root.path, 'docker')
+  restoreEnv = setProcessEnv({AIGOGO_HOME: publisher, DOCKER_CONFIG: join(root.path, 'docker')})
   referrers = (await import('../plugins/registry/dist/capabilities/referrers.js')).default
 }, 120_000)
 afterAll(async () => {
-  for (const [key, value] of [['AIGOGO_HOME', saved.home], ['DOCKER_CONFIG', saved.docker]] as const) {
-    if (value === undefined) delete process.env[key]
-    else process.env[key] = value
-  }
+  restoreEnv?.()
   await registry?.stop()
   await root?.cleanup()
 })

@@ -14,6 +14,7 @@ import {aigogo, tempDir} from '../../../test/helpers/cli.js'
 import {AIGOGO_JSON, pushRawPackage, tarOf} from '../../../test/helpers/raw-push.js'
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {setProcessEnv} from '../../../test/helpers/process-env.js'
 import {buildPackage, type BuiltPackage, json, ok} from './fixtures.js'
 
 const SIG = 'application/vnd.dev.sigstore.bundle.v0.3+json'
@@ -23,21 +24,17 @@ let registry: TestRegistry
 let root: {path: string; cleanup: () => Promise<void>}
 let pkg: BuiltPackage
 let referrers: ReferrersCapability
-const saved = {docker: process.env.DOCKER_CONFIG, home: process.env.AIGOGO_HOME}
+let restoreEnv: (() => void) | undefined
 
 beforeAll(async () => {
   ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
   pkg = await buildPackage(root.path)
   // In-process calls read credentials and caches from the environment: keep them private.
-  process.env.AIGOGO_HOME = pkg.home
-  process.env.DOCKER_CONFIG = join(root.path, 'docker')
+  restoreEnv = setProcessEnv({AIGOGO_HOME: pkg.home, DOCKER_CONFIG: join(root.path, 'docker')})
   referrers = (await import('../dist/capabilities/referrers.js')).default
 }, 60_000)
 afterAll(async () => {
-  for (const [key, value] of [['AIGOGO_HOME', saved.home], ['DOCKER_CONFIG', saved.docker]] as const) {
-    if (value === undefined) delete process.env[key]
-    else process.env[key] = value
-  }
+  restoreEnv?.()
   await registry?.stop()
   await root?.cleanup()
 })

@@ -11,6 +11,7 @@ import {capability, type PackageTrustCapability, type ReferrersCapability} from 
 
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {setProcessEnv} from '../../../test/helpers/process-env.js'
 import {BUNDLE_TYPE, buildPackage, json, pluginSet, push, referrersCapability, run, tempDir} from './helpers.js'
 
 interface Keys {keyId: string; publicKeyFile: string; privateKeyFile: string}
@@ -25,7 +26,7 @@ let trust: PackageTrustCapability
 let build: string
 let otherBuild: string
 let counter = 0
-const saved = {docker: process.env.DOCKER_CONFIG, home: process.env.AIGOGO_HOME}
+let restoreEnv: (() => void) | undefined
 
 beforeAll(async () => {
   ;[registry, work] = await Promise.all([startRegistry(), tempDir('aigogo-trust-cap-')])
@@ -34,16 +35,12 @@ beforeAll(async () => {
   bob = json(await run(['keygen', '--out', join(work.path, 'bob'), '--no-password', '--json'], {home}))
   build = await buildPackage(work.path, home, 'trusted-one')
   otherBuild = await buildPackage(work.path, home, 'trusted-two', 'Y = 2\n')
-  process.env.AIGOGO_HOME = home
-  process.env.DOCKER_CONFIG = join(work.path, 'docker')
+  restoreEnv = setProcessEnv({AIGOGO_HOME: home, DOCKER_CONFIG: join(work.path, 'docker')})
   referrers = await referrersCapability()
   trust = await capability(pluginSet(['signing']), 'package-trust')
 }, 120_000)
 afterAll(async () => {
-  for (const [key, value] of [['AIGOGO_HOME', saved.home], ['DOCKER_CONFIG', saved.docker]] as const) {
-    if (value === undefined) delete process.env[key]
-    else process.env[key] = value
-  }
+  restoreEnv?.()
   await registry?.stop()
   await work?.cleanup()
 })

@@ -14,6 +14,7 @@ import {bundleToJSON, toMessageSignatureBundle} from '@sigstore/bundle'
 
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {setProcessEnv} from '../../../test/helpers/process-env.js'
 import {BUNDLE_TYPE, buildPackage, json, jsonError, push, referrersCapability, run, runOnTerminal, tempDir} from './helpers.js'
 
 const PASSWORD = 'pw-do-not-print-7f3a91'
@@ -29,7 +30,7 @@ let bob: Keys
 let referrers: ReferrersCapability
 let builds: string[]
 let counter = 0
-const saved = {docker: process.env.DOCKER_CONFIG, home: process.env.AIGOGO_HOME}
+let restoreEnv: (() => void) | undefined
 
 beforeAll(async () => {
   ;[registry, work] = await Promise.all([startRegistry(), tempDir('aigogo-sign-')])
@@ -38,15 +39,11 @@ beforeAll(async () => {
   bob = json(await run(['keygen', '--out', join(work.path, 'bob'), '--no-password', '--json'], {home}))
   builds = [await buildPackage(work.path, home, 'sig-one', 'A = 1\n'), await buildPackage(work.path, home, 'sig-two', 'B = 2\n')]
   // In-process capability calls read credentials and caches from the environment: keep them private.
-  process.env.AIGOGO_HOME = home
-  process.env.DOCKER_CONFIG = join(work.path, 'docker')
+  restoreEnv = setProcessEnv({AIGOGO_HOME: home, DOCKER_CONFIG: join(work.path, 'docker')})
   referrers = await referrersCapability()
 }, 120_000)
 afterAll(async () => {
-  for (const [key, value] of [['AIGOGO_HOME', saved.home], ['DOCKER_CONFIG', saved.docker]] as const) {
-    if (value === undefined) delete process.env[key]
-    else process.env[key] = value
-  }
+  restoreEnv?.()
   await registry?.stop()
   await work?.cleanup()
 })
