@@ -68,10 +68,13 @@ describe('progress line', () => {
     expect(quick.output.replaceAll('\r\n', '\n')).toBe('after\n')
   })
 
-  it('draws nothing without a terminal or with --json', async () => {
+  it('draws nothing without a terminal, with --json, or under CI', async () => {
     const piped = await execa(process.execPath, [script, 'bytes'], {env: cleanEnv(), extendEnv: false, reject: false})
     expect(piped.stderr).toBe('')
     const json = await onTerminal(process.execPath, [script, 'bytes', 'json'], {columns: 50})
     expect(json.output.replaceAll('\r\n', '\n')).toBe('after\n')
+    // CI logs are terminals often enough (script, tmux) but nobody watches a redraw there.
+    const ci = await onTerminal(process.execPath, [script, 'bytes'], {columns: 50, env: {CI: 'true'}})
+    expect(ci.output.replaceAll('\r\n', '\n')).toBe('after\n')
   })
 })

@@ -27,7 +27,9 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined) continue
-    if (k === 'NODE_ENV' || k.startsWith('VITEST') || k === 'GITHUB_TOKEN' || k.startsWith('AIGOGO_')) continue
+    // CI is dropped too: CI machines set it, and it turns off terminal output (progress, banners)
+    // that tests check on a pseudo-terminal; a test that wants it passes it.
+    if (k === 'NODE_ENV' || k === 'CI' || k.startsWith('VITEST') || k === 'GITHUB_TOKEN' || k.startsWith('AIGOGO_')) continue
     env[k] = v
   }
   for (const [k, v] of Object.entries(extra)) {
