@@ -32,7 +32,7 @@ export function createServer(context: ServerContext, version: string): McpServer
 
   server.registerTool('info', {
     annotations: {openWorldHint: true, readOnlyHint: true, title: 'Package details'},
-    description: "A package's ai block (summary, capabilities, usage, inputs, outputs), language, dependencies and digest, without downloading its files.",
+    description: "A package's ai block (summary, capabilities, usage, inputs, outputs), language, dependencies, digest and signatures (key ids, and whether a trusted key verified each), without downloading its files.",
     inputSchema: {ref: z.string().describe('registry/repo:tag, registry/repo@sha256:..., or a local build name:tag')},
   }, (input) => runTool(async () => ({data: await packageInfo(context, input)})))
 

@@ -131,6 +131,33 @@ describe('aigogo mcp', () => {
     expect(index).toContain('- capabilities: exponential backoff; retry policies')
   })
 
+  it("info lists the package's signatures, verified only by a key the project's trust policy names", async () => {
+    const publisher = join(work, 'author-home')
+    const keys = JSON.parse((await aigogo(['keygen', '--out', join(work, 'mcp-signer'), '--no-password', '--json'], {home: publisher})).stdout) as {keyId: string}
+    ok(await aigogo(['sign', ref, '--key', join(work, 'mcp-signer.key')], {env: registry.env, home: publisher}))
+    const project = join(work, 'signed-project')
+    await mkdir(project)
+    const home = join(work, 'home-signed')
+    const unsigned = await connect(project, home, registry.env)
+    try {
+      const info = await call(unsigned, 'info', {ref})
+      expect(info.isError, info.content[0]?.text).toBeFalsy()
+      // The same shape as `aigogo info --json`: no trusted key for it, so nothing says verified.
+      expect(info.structuredContent?.signatures).toEqual([{keyId: keys.keyId, referrer: expect.stringMatching(/^sha256:[0-9a-f]{64}$/)}])
+    } finally {
+      await unsigned.close()
+    }
+    // The project trusts the key (aigogo.trust.json beside the lock): the same signature now verifies.
+    ok(await aigogo(['trust', 'add', `${registry.host}/team/*`, '--key', join(work, 'mcp-signer.pub'), '--project'], {cwd: project, home}))
+    const trusting = await connect(project, home, registry.env)
+    try {
+      const info = await call(trusting, 'info', {ref})
+      expect(info.structuredContent?.signatures).toEqual([expect.objectContaining({keyId: keys.keyId, verified: true})])
+    } finally {
+      await trusting.close()
+    }
+  })
+
   it('a hostile ref through add is a tool error and writes nothing; the server keeps serving', async () => {
     const project = join(work, 'hostile-project')
     await mkdir(project)

@@ -1,9 +1,9 @@
 /**
  * info {ref}: what an agent needs to decide whether to use a package (the whole ai block,
- * language, dependencies, digest), from a local build or a registry's manifest and config blob,
- * never the package's files.
+ * language, dependencies, digest, and who signed it), from a local build or a registry's manifest
+ * and config blob, never the package's files.
  */
-import {capability, type PackageManifest} from '@aigogo/sdk/core'
+import {capability, hasCapability, type PackageManifest} from '@aigogo/sdk/core'
 
 import type {ServerContext} from '../context.js'
 
@@ -27,13 +27,16 @@ export async function packageInfo(context: ServerContext, input: {ref: string}):
     const build = await (await capability(context.plugins, 'local-builds')).resolve(input.ref)
     return {ref: build.ref, source: 'local', ...describe(build.manifest), files: build.files.length}
   }
-  const info = await (await capability(context.plugins, 'package-catalog')).info(input.ref)
+  // Signatures are listed as `aigogo info` lists them: verified against the user's and this project's trust policy.
+  const trust = hasCapability(context.plugins, 'package-trust') ? await capability(context.plugins, 'package-trust') : undefined
+  const info = await (await capability(context.plugins, 'package-catalog')).info(input.ref, {projectDir: context.project, trust})
   return {
     digest: info.digest,
     format: info.format,
     ref: info.ref,
     size: info.size,
     source: 'registry',
+    ...(info.signatures ? {signatures: info.signatures} : {}),
     ...(info.package
       ? describe(info.package)
       : {ai: null, note: 'a package in the upstream format keeps its aigogo.json inside the layer: add it to read its ai block'}),
