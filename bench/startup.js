@@ -5,8 +5,9 @@
 // (AIGOGO_FULL_CLI=1, what every command cost before the dispatcher). Prints medians and ratios.
 //   node bench/startup.js [runs]
 // Issue 14's target: every no-work command <= 1.5x node -e 0.
-import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:net'
 import {loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -35,6 +36,32 @@ spawnSync('mkdir', ['-p', project])
 writeFileSync(join(project, 'util.py'), 'def f():\n    return 1\n')
 for (const args of [['init', '--name', 'bench'], ['add', 'file', 'util.py'], ['build', 'bench:1.0.0'], ['build', 'bench:1.0.1']]) run([bin, ...args])
 
+// `info` of a pushed ref needs a registry: a local docker-registry when it is installed (its answer
+// over loopback is part of what info costs; the manifest and config are a few hundred bytes).
+const REGISTRY_BIN = '/usr/bin/docker-registry'
+let registry
+let infoRef
+if (existsSync(REGISTRY_BIN)) {
+  const port = await new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const {port} = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+  const host = `127.0.0.1:${port}`
+  writeFileSync(join(root, 'registry.yml'), `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${root}/registry\nhttp:\n  addr: ${host}\n  secret: bench\n`)
+  registry = spawn(REGISTRY_BIN, ['serve', join(root, 'registry.yml')], {stdio: 'ignore'})
+  env.AIGOGO_INSECURE_REGISTRIES = host
+  full.AIGOGO_INSECURE_REGISTRIES = host
+  infoRef = `${host}/bench/util:1.0.0`
+  for (let i = 0; ; i++) {
+    const pushed = spawnSync(process.execPath, [bin, 'push', infoRef, '--from', 'bench:1.0.0'], {cwd: project, env, stdio: ['ignore', 'ignore', 'pipe']})
+    if (pushed.status === 0) break
+    if (i === 50) throw new Error(`push to the bench registry failed: ${pushed.stderr}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 const commands = {
   '--help': ['--help'],
   'list --help': ['list', '--help'],
@@ -43,6 +70,7 @@ const commands = {
   'plugins list': ['plugins', 'list'],
   'add file util.py': ['add', 'file', 'util.py'],
   'scan (1 file)': ['scan'],
+  ...(infoRef ? {'info <pushed ref>': ['info', infoRef]} : {}),
 }
 const cases = {'node -e 0': () => run(['-e', '0']), 'aigogo --version': () => run([bin, '--version'])}
 for (const [name, args] of Object.entries(commands)) {
@@ -60,6 +88,7 @@ try {
   for (const c of Object.values(cases)) c() // warm the page cache
   for (let i = 0; i < runs; i++) for (const [name, c] of Object.entries(cases)) samples[name].push(c())
 } finally {
+  registry?.kill()
   rmSync(root, {force: true, recursive: true})
 }
 
@@ -71,3 +100,4 @@ for (const name of Object.keys(cases)) {
   console.log(`${name.padEnd(34)} ${m.toFixed(1).padStart(7)} ms   ${(m / floor).toFixed(2)}x node -e 0${target}`)
 }
 console.log('target (issue 14): every no-work command <= 1.50x node -e 0; [full oclif] = the same command through oclif (before)')
+if (!infoRef) console.log(`info not measured: ${REGISTRY_BIN} is not installed (apt-get install docker-registry)`)
