@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Node 22+ keeps the compiled code of every module in a cache (os.tmpdir()/node-compile-cache, or
-// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off); on Node 20 the call does not exist.
+// Node 22+ keeps the compiled code of every module in a cache: ours is AIGOGO_HOME/node-compile-cache
+// (Node's default, os.tmpdir()/node-compile-cache, would leave aigogo's files in the user's TMPDIR)
+// unless NODE_COMPILE_CACHE names one; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node 20 has no cache.
 import module from 'node:module'
 import {statSync} from 'node:fs'
+import {join} from 'node:path'
 
-module.enableCompileCache?.()
+import {aigogoHome} from '@aigogo/sdk/dirs'
+
+if (module.enableCompileCache) module.enableCompileCache(process.env.NODE_COMPILE_CACHE || join(aigogoHome(), 'node-compile-cache'))
 
 /**
  * dist/start.js is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
