@@ -15,6 +15,7 @@ import {AIGOGO_JSON, pushRawPackage, tarOf} from '../../../test/helpers/raw-push
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry} from '../../../test/helpers/registry.js'
 import {setProcessEnv} from '../../../test/helpers/process-env.js'
+import {rejectionCode} from '../../../test/helpers/rejection-code.js'
 import {json, ok, useBuiltPackage} from './fixtures.js'
 
 const SIG = 'application/vnd.dev.sigstore.bundle.v0.3+json'
@@ -43,15 +44,6 @@ async function skopeoRaw(ref: string): Promise<Record<string, unknown>> {
 const sha = (data: Buffer): string => `sha256:${createHash('sha256').update(data).digest('hex')}`
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 const fallbackTag = (subject: ReferrerSubject): string => subject.digest.replace(':', '-')
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise
-  } catch (error) {
-    return (error as {code?: string}).code
-  }
-  return undefined
-}
 
 describe('referrers on a registry without the referrers API (tag schema fallback)', () => {
   it('resolves a package to its manifest, attaches two referrers to the sha256-<hex> index, and lists and fetches them', async () => {
@@ -109,8 +101,8 @@ describe('referrers on a registry without the referrers API (tag schema fallback
     // The package's own manifest, tagged sha256-<hex>: not a referrers index.
     const put = await fetch(`http://${setup.registry.host}/v2/team/squatted/manifests/${fallbackTag(subject)}`, {body: new Uint8Array(subject.manifestBytes), headers: {'content-type': subject.mediaType}, method: 'PUT'})
     expect(put.status).toBe(201)
-    expect(await codeOf(referrers.list(subject))).toBe('REFERRERS_INDEX_INVALID')
-    expect(await codeOf(referrers.attach(subject, {artifactType: SIG, payload: bytes('x'), payloadMediaType: SIG}))).toBe('REFERRERS_INDEX_INVALID')
+    expect(await rejectionCode(referrers.list(subject))).toBe('REFERRERS_INDEX_INVALID')
+    expect(await rejectionCode(referrers.attach(subject, {artifactType: SIG, payload: bytes('x'), payloadMediaType: SIG}))).toBe('REFERRERS_INDEX_INVALID')
     const still = await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${setup.registry.host}/team/squatted:${fallbackTag(subject)}`])
     expect(`sha256:${createHash('sha256').update(still.stdout).digest('hex')}`).toBe(digest)
   })
@@ -181,7 +173,7 @@ describe('referrers that are not what they claim', () => {
       proxy.rewrite(new RegExp(`/manifests/${sig.digest}$`), (body) => Buffer.from(body.toString('utf8').replace('"schemaVersion":2', '"schemaVersion": 2')))
       const subject = await referrers.resolve(`${proxy.host}/team/liar:1.0.0`)
       expect((await referrers.list(subject)).referrers).toEqual([sig])
-      expect(await codeOf(referrers.fetch(subject, sig))).toBe('REFERRER_INVALID')
+      expect(await rejectionCode(referrers.fetch(subject, sig))).toBe('REFERRER_INVALID')
     } finally {
       await proxy.stop()
     }
@@ -191,28 +183,28 @@ describe('referrers that are not what they claim', () => {
     await push(`${setup.registry.host}/team/odd:1.0.0`)
     const subject = await referrers.resolve(`${setup.registry.host}/team/odd:1.0.0`)
     const good = await referrers.attach(subject, {artifactType: SIG, payload: bytes('payload'), payloadMediaType: SIG})
-    expect(await codeOf(referrers.fetch(subject, {...good, size: good.size + 1}))).toBe('REFERRER_INVALID')
-    expect(await codeOf(referrers.fetch(subject, {...good, mediaType: 'application/vnd.oci.image.index.v1+json'}))).toBe('REFERRER_INVALID')
+    expect(await rejectionCode(referrers.fetch(subject, {...good, size: good.size + 1}))).toBe('REFERRER_INVALID')
+    expect(await rejectionCode(referrers.fetch(subject, {...good, mediaType: 'application/vnd.oci.image.index.v1+json'}))).toBe('REFERRER_INVALID')
 
     // Another package in the same repository, and a signature of it listed as if it were ours.
     await pushRawPackage(setup.registry.host, 'team/odd:raw', tarOf([['aigogo.json', AIGOGO_JSON]]))
     const sibling = await referrers.resolve(`${setup.registry.host}/team/odd:raw`)
     const theirs = await referrers.attach(sibling, {artifactType: SIG, payload: bytes('payload'), payloadMediaType: SIG})
-    expect(await codeOf(referrers.fetch(subject, theirs))).toBe('REFERRER_INVALID')
+    expect(await rejectionCode(referrers.fetch(subject, theirs))).toBe('REFERRER_INVALID')
 
     // An artifact of ours with two layers.
     const artifact = await skopeoRaw(`${setup.registry.host}/team/odd@${good.digest}`)
     const twoLayers = Buffer.from(JSON.stringify({...artifact, layers: [...(artifact.layers as unknown[]), ...(artifact.layers as unknown[])]}))
     const put = await fetch(`http://${setup.registry.host}/v2/team/odd/manifests/${sha(twoLayers)}`, {body: twoLayers, headers: {'content-type': 'application/vnd.oci.image.manifest.v1+json'}, method: 'PUT'})
     expect(put.status).toBe(201)
-    expect(await codeOf(referrers.fetch(subject, {...good, digest: sha(twoLayers), size: twoLayers.length}))).toBe('REFERRER_INVALID')
+    expect(await rejectionCode(referrers.fetch(subject, {...good, digest: sha(twoLayers), size: twoLayers.length}))).toBe('REFERRER_INVALID')
 
     // A registry that sends another payload than the artifact names.
     const proxy = await startReferrersProxy(setup.registry.host, {api: false})
     try {
       proxy.rewrite(/\/blobs\//, (body) => Buffer.from(body.toString('utf8').replace('payload', 'PAYLOAD')))
       const viaProxy = await referrers.resolve(`${proxy.host}/team/odd:1.0.0`)
-      expect(await codeOf(referrers.fetch(viaProxy, good))).toBe('REFERRER_INVALID')
+      expect(await rejectionCode(referrers.fetch(viaProxy, good))).toBe('REFERRER_INVALID')
     } finally {
       await proxy.stop()
     }
