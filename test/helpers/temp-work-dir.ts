@@ -4,7 +4,7 @@ import {afterEach, beforeEach} from 'vitest'
 import {tempDir} from './cli.js'
 
 /** Registers the hooks; read `.path` inside tests and hooks, not at import time. */
-export function useTempWorkDir(prefix: string): {readonly path: string} {
+export function useTempWorkDir(prefix?: string): {readonly path: string} {
   let work: {path: string; cleanup: () => Promise<void>} | undefined
   beforeEach(async () => {
     work = await tempDir(prefix)
