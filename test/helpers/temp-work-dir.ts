@@ -1,21 +1,22 @@
-/** A fresh temporary directory for each test of a file, removed after the test. */
-import {afterEach, beforeEach} from 'vitest'
+/** A fresh temporary directory for each test of a file (or one for the whole file), removed after it. */
+import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest'
 
 import {tempDir} from './cli.js'
 
 /** Registers the hooks; read `.path` inside tests and hooks, not at import time. */
-export function useTempWorkDir(prefix?: string): {readonly path: string} {
+export function useTempWorkDir(prefix?: string, options: {per?: 'test' | 'file'} = {}): {readonly path: string} {
   let work: {path: string; cleanup: () => Promise<void>} | undefined
-  beforeEach(async () => {
+  const [before, after] = options.per === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach]
+  before(async () => {
     work = await tempDir(prefix)
   })
-  afterEach(async () => {
+  after(async () => {
     await work?.cleanup()
     work = undefined
   })
   return {
     get path(): string {
-      if (!work) throw new Error('the work directory is read outside a test')
+      if (!work) throw new Error('the work directory is read outside the tests that own it')
       return work.path
     },
   }
