@@ -8,8 +8,9 @@ import {mkdir, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, tempDir} from './helpers/cli.js'
+import {aigogo, jsonError} from './helpers/cli.js'
 import {buildPluginDir} from './helpers/github-standin.js'
+import {useTempWorkDir} from './helpers/temp-work-dir.js'
 
 const STUCK = `import {AigogoCommand, setActivity} from '@aigogo/sdk'
 
@@ -24,12 +25,11 @@ export default class Hello extends AigogoCommand {
 }
 `
 
-let root: {path: string; cleanup: () => Promise<void>}
+const root = useTempWorkDir(undefined, {per: 'file'})
 let plugin: string
 let home: string
 
 beforeAll(async () => {
-  root = await tempDir()
   home = join(root.path, 'home')
   // A private HOME: linking syncs the plugin's assets into AI tools found under HOME.
   await mkdir(join(root.path, 'user-home'), {recursive: true})
@@ -38,7 +38,6 @@ beforeAll(async () => {
   expect(linked.exitCode, linked.stderr).toBe(0)
 }, 60_000)
 afterAll(async () => {
-  await root?.cleanup()
   if (plugin) await rm(join(plugin, '..'), {force: true, recursive: true})
 })
 

@@ -4,44 +4,24 @@
  * hints point at exist.
  */
 import {execa} from 'execa'
-import {cp, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {cp, readdir, readFile, rename, rm} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
-import {buildRelease, FIXTURE, GithubStandin} from './helpers/github-standin.js'
+import {jsonError, REPO_ROOT} from './helpers/cli.js'
+import {buildRelease, FIXTURE} from './helpers/github-standin.js'
+import {pluginHostFixture} from './helpers/plugin-host-fixture.js'
 
 const DOC = join(REPO_ROOT, 'docs', 'PLUGINS.md')
 
-let standin: GithubStandin
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
-
-beforeAll(async () => {
-  standin = await new GithubStandin().start()
-})
-afterAll(async () => standin.stop())
-beforeEach(async () => {
-  work = await tempDir('aigogo-plugins-docs-')
-  home = join(work.path, 'aigogo-home')
-  await mkdir(join(work.path, 'user-home'))
-  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets: [{name: 'claude-code', root: join(work.path, 'claude')}]}))
-  standin.repos.clear()
-})
-afterEach(async () => work.cleanup())
-
-function run(args: string[]): Promise<RunResult> {
-  return aigogo(args, {
-    env: {AIGOGO_CONFIG: join(work.path, 'config.json'), AIGOGO_GITHUB_API_URL: standin.apiUrl, HOME: join(work.path, 'user-home')},
-    home,
-  })
-}
+const host = pluginHostFixture({prefix: 'aigogo-plugins-docs-'})
+const {run} = host
 
 describe('docs/PLUGINS.md', () => {
   it('its example plugin, packed as "Release and publish" says (npm pack, rename, sha256sum), installs and runs', async () => {
-    const dir = join(work.path, 'example-plugin')
+    const dir = join(host.work, 'example-plugin')
     await cp(FIXTURE, dir, {recursive: true})
-    const npm = {cwd: dir, env: {npm_config_cache: join(work.path, 'npm-cache'), npm_config_update_notifier: 'false'}}
+    const npm = {cwd: dir, env: {npm_config_cache: join(host.work, 'npm-cache'), npm_config_update_notifier: 'false'}}
     await execa('npm', ['pack'], npm)
     const [packed] = (await readdir(dir)).filter((f) => f.endsWith('.tgz'))
     await rename(join(dir, packed!), join(dir, 'aigogo-plugin-example-1.0.0.tgz'))
@@ -50,7 +30,7 @@ describe('docs/PLUGINS.md', () => {
       'aigogo-plugin-example-1.0.0.tgz': await readFile(join(dir, 'aigogo-plugin-example-1.0.0.tgz')),
       'checksums.txt': await readFile(join(dir, 'checksums.txt'), 'utf8'),
     }
-    standin.addRelease('acme/aigogo-plugin-example', {assets, tag: 'v1.0.0'})
+    host.standin.addRelease('acme/aigogo-plugin-example', {assets, tag: 'v1.0.0'})
     const installed = await run(['plugins', 'install', 'example', '--source', 'github.com/acme/aigogo-plugin-example', '--yes'])
     expect(installed.exitCode, installed.stderr).toBe(0)
     expect((await run(['example', 'hello', 'docs'])).stdout.trim()).toBe('hello docs from aigogo-plugin-example 1.0.0')
@@ -69,7 +49,7 @@ describe('docs/PLUGINS.md', () => {
   })
 
   it('has the section the PLUGIN_ASSET_NAMING hint points at', async () => {
-    standin.addRelease('acme/aigogo-plugin-example', (await buildRelease('v1.0.0', {extraFiles: {'assets/skills/stray/SKILL.md': 'x'}})).release)
+    host.standin.addRelease('acme/aigogo-plugin-example', (await buildRelease('v1.0.0', {extraFiles: {'assets/skills/stray/SKILL.md': 'x'}})).release)
     const result = await run(['plugins', 'install', 'example', '--source', 'github.com/acme/aigogo-plugin-example', '--yes', '--json'])
     const hint = jsonError(result).hints.join('\n')
     const section = /docs\/PLUGINS\.md, "([^"]+)"/.exec(hint)?.[1]

@@ -3,39 +3,17 @@
  * the local GitHub Releases stand-in: a third-party plugin cannot take over aigogo's commands,
  * an asset has exactly one owner, and a file the host did not write is never overwritten or deleted.
  */
-import {lstat, mkdir, readdir, readFile, readlink, rm, writeFile} from 'node:fs/promises'
+import {lstat, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished} from 'vitest'
+import {describe, expect, it, onTestFinished} from 'vitest'
 
-import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
-import {type BundleOptions, buildPluginDir, checksumsFor, GithubStandin, packPluginDir} from './helpers/github-standin.js'
+import {jsonError, type RunResult} from './helpers/cli.js'
+import {type BundleOptions, buildPluginDir, checksumsFor, packPluginDir} from './helpers/github-standin.js'
+import {pluginHostFixture} from './helpers/plugin-host-fixture.js'
+import {snapshotTree} from './helpers/tree-snapshot.js'
 
-let standin: GithubStandin
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
-let targetRoot: string
-
-beforeAll(async () => {
-  standin = await new GithubStandin().start()
-})
-afterAll(async () => standin.stop())
-
-beforeEach(async () => {
-  work = await tempDir('aigogo-plugins-')
-  home = join(work.path, 'aigogo-home')
-  targetRoot = join(work.path, 'claude')
-  await mkdir(join(work.path, 'user-home'), {recursive: true})
-  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets: [{name: 'claude-code', root: targetRoot}]}))
-  standin.repos.clear()
-})
-afterEach(async () => work.cleanup())
-
-function run(args: string[]): Promise<RunResult> {
-  return aigogo(args, {
-    env: {AIGOGO_CONFIG: join(work.path, 'config.json'), AIGOGO_GITHUB_API_URL: standin.apiUrl, HOME: join(work.path, 'user-home')},
-    home,
-  })
-}
+const host = pluginHostFixture({prefix: 'aigogo-plugins-'})
+const {everything, run} = host
 
 type Manifest = {commands: Record<string, Record<string, unknown>>; version: string}
 
@@ -55,32 +33,13 @@ async function pluginDir(options: BundleOptions, edit?: (manifest: Manifest) => 
 async function publishDir(dir: string, name: string, version = '1.0.0'): Promise<string> {
   const bundle = await packPluginDir(dir)
   const assetName = `aigogo-plugin-${name}-${version}.tgz`
-  standin.addRelease(`acme/aigogo-plugin-${name}`, {assets: {[assetName]: bundle, 'checksums.txt': checksumsFor({[assetName]: bundle})}, tag: `v${version}`})
+  host.standin.addRelease(`acme/aigogo-plugin-${name}`, {assets: {[assetName]: bundle, 'checksums.txt': checksumsFor({[assetName]: bundle})}, tag: `v${version}`})
   return `github.com/acme/aigogo-plugin-${name}`
 }
 
 async function install(name: string, options: BundleOptions = {}, edit?: (manifest: Manifest) => void): Promise<RunResult> {
   const source = await publishDir(await pluginDir({name, ...options}, edit), name, options.version)
   return run(['plugins', 'install', name, '--source', source, '--yes', '--json'])
-}
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(path: string, rel: string): Promise<void> {
-    const info = await lstat(path).catch(() => undefined)
-    if (!info) return
-    if (info.isSymbolicLink()) out[rel] = `-> ${await readlink(path)}`
-    else if (info.isDirectory()) {
-      out[rel] = 'dir'
-      for (const entry of (await readdir(path)).sort()) await walk(join(path, entry), `${rel}/${entry}`)
-    } else out[rel] = await readFile(path, 'utf8')
-  }
-  await walk(dir, '.')
-  return out
-}
-
-async function everything(): Promise<Record<string, Record<string, string>>> {
-  return {home: await snapshot(home), target: await snapshot(targetRoot)}
 }
 
 /** A copy of the fixture's example:hello command under another id. */
@@ -101,20 +60,20 @@ describe('commands that collide with aigogo\'s own', () => {
       const result = await install('example', {}, edit)
       expect([result.exitCode, jsonError(result).code], result.stderr).toEqual([1, 'PLUGIN_COMMAND_CONFLICT'])
       expect(jsonError(result).message).toContain(named)
-      expect(await snapshot(home)).not.toHaveProperty('./plugins/example')
-      await expect(lstat(join(home, 'state', 'plugins.json'))).rejects.toThrow()
-      await expect(lstat(join(targetRoot, 'skills'))).rejects.toThrow()
+      expect(await snapshotTree(host.home)).not.toHaveProperty('./plugins/example')
+      await expect(lstat(join(host.home, 'state', 'plugins.json'))).rejects.toThrow()
+      await expect(lstat(join(host.targetRoot, 'skills'))).rejects.toThrow()
     })
   }
 
   it('refuses to link such a plugin, leaving the working directory as it was', async () => {
     const dir = await pluginDir({name: 'example'}, (m) => addCommand(m, 'version'))
-    const before = await snapshot(dir)
+    const before = await snapshotTree(dir)
     const result = await run(['plugins', 'link', dir, '--json'])
     expect([result.exitCode, jsonError(result).code]).toEqual([1, 'PLUGIN_COMMAND_CONFLICT'])
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await snapshotTree(dir)).toEqual(before)
     expect((await run(['version'])).exitCode).toBe(0)
-    await expect(lstat(join(home, 'state', 'plugins.json'))).rejects.toThrow()
+    await expect(lstat(join(host.home, 'state', 'plugins.json'))).rejects.toThrow()
   })
 })
 
@@ -147,12 +106,12 @@ describe('an asset has exactly one owner', () => {
 
   it('the longer namespace owns it: foo-bar takes over the aigogo-foo-bar-z that foo placed, and removing foo leaves it', async () => {
     expect((await install('foo', {extraFiles: {[Z]: 'placed by foo'}})).exitCode).toBe(0)
-    const z = join(targetRoot, 'skills', 'aigogo-foo-bar-z', 'SKILL.md')
+    const z = join(host.targetRoot, 'skills', 'aigogo-foo-bar-z', 'SKILL.md')
     expect(await readFile(z, 'utf8')).toBe('placed by foo')
     const second = await install('foo-bar', {extraFiles: {[Z]: 'placed by foo-bar'}})
     expect(second.exitCode, second.stderr).toBe(0)
     expect(await readFile(z, 'utf8')).toBe('placed by foo-bar')
-    const owners = JSON.parse(await readFile(join(home, 'state', 'assets.json'), 'utf8')).owners as Record<string, {skills: string[]}>
+    const owners = JSON.parse(await readFile(join(host.home, 'state', 'assets.json'), 'utf8')).owners as Record<string, {skills: string[]}>
     expect(owners.foo!.skills).toEqual(['aigogo-foo-greet'])
     expect(owners['foo-bar']!.skills).toEqual(['aigogo-foo-bar-greet', 'aigogo-foo-bar-z'])
 
@@ -165,25 +124,25 @@ describe('an asset has exactly one owner', () => {
     const removed = await run(['plugins', 'remove', 'foo'])
     expect(removed.exitCode, removed.stderr).toBe(0)
     expect(await readFile(z, 'utf8')).toBe('placed by foo-bar')
-    await expect(lstat(join(targetRoot, 'skills', 'aigogo-foo-greet'))).rejects.toThrow()
+    await expect(lstat(join(host.targetRoot, 'skills', 'aigogo-foo-greet'))).rejects.toThrow()
     expect((await run(['plugins', 'remove', 'foo-bar'])).exitCode).toBe(0)
-    expect(await readdir(join(targetRoot, 'skills'))).toEqual(['aigogo']) // the kernel's own, placed by sync
+    expect(await readdir(join(host.targetRoot, 'skills'))).toEqual(['aigogo']) // the kernel's own, placed by sync
   })
 
   it('removal never deletes an entry another owner also records (a state file written before this rule)', async () => {
     expect((await install('foo', {extraFiles: {[Z]: 'placed by foo'}})).exitCode).toBe(0)
     expect((await install('foo-bar', {extraFiles: {[Z]: 'placed by foo-bar'}})).exitCode).toBe(0)
     // Both claim it, without digests, as an older aigogo recorded it.
-    const file = join(home, 'state', 'assets.json')
+    const file = join(host.home, 'state', 'assets.json')
     const owners = JSON.parse(await readFile(file, 'utf8')).owners as Record<string, {skills: string[]; agents: string[]; placed?: unknown}>
     for (const assets of Object.values(owners)) delete assets.placed
     owners.foo!.skills.push('aigogo-foo-bar-z')
     await writeFile(file, JSON.stringify({owners}))
     expect((await run(['plugins', 'remove', 'foo'])).exitCode).toBe(0)
-    expect(await readFile(join(targetRoot, 'skills', 'aigogo-foo-bar-z', 'SKILL.md'), 'utf8')).toBe('placed by foo-bar')
+    expect(await readFile(join(host.targetRoot, 'skills', 'aigogo-foo-bar-z', 'SKILL.md'), 'utf8')).toBe('placed by foo-bar')
     // Entries recorded without a digest are still the host's to remove.
     expect((await run(['plugins', 'remove', 'foo-bar'])).exitCode).toBe(0)
-    expect(await readdir(join(targetRoot, 'skills'))).toEqual([])
+    expect(await readdir(join(host.targetRoot, 'skills'))).toEqual([])
   })
 })
 
@@ -194,26 +153,26 @@ describe('files of yours in a plugin\'s namespace', () => {
     ['a file in its commands folder', ['commands', 'aigogo-example', 'mine.md']],
   ] as const) {
     it(`${what} of yours is never overwritten: install refuses (PLUGIN_ASSET_CONFLICT) and changes nothing`, async () => {
-      const mine = join(targetRoot, ...path)
+      const mine = join(host.targetRoot, ...path)
       await mkdir(join(mine, '..'), {recursive: true})
       await writeFile(mine, 'my own file')
-      const before = await snapshot(targetRoot)
+      const before = await snapshotTree(host.targetRoot)
       const result = await install('example')
       expect([result.exitCode, jsonError(result).code], result.stderr).toEqual([2, 'PLUGIN_ASSET_CONFLICT'])
-      expect(jsonError(result).message).toContain(join(targetRoot, path[0], path[1]))
+      expect(jsonError(result).message).toContain(join(host.targetRoot, path[0], path[1]))
       expect(jsonError(result).hints.join('\n')).toContain('move them out of')
-      expect(await snapshot(targetRoot)).toEqual(before)
-      await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
-      await expect(lstat(join(home, 'state', 'plugins.json'))).rejects.toThrow()
+      expect(await snapshotTree(host.targetRoot)).toEqual(before)
+      await expect(lstat(join(host.home, 'plugins', 'example'))).rejects.toThrow()
+      await expect(lstat(join(host.home, 'state', 'plugins.json'))).rejects.toThrow()
       // Moved out of the way, the install goes through.
-      await rm(join(targetRoot, path[0], path[1]), {recursive: true})
+      await rm(join(host.targetRoot, path[0], path[1]), {recursive: true})
       expect((await install('example')).exitCode).toBe(0)
     })
   }
 
   it('a copy the host placed is updated and removed; once you change it, update refuses and remove leaves it to you', async () => {
     expect((await install('example')).exitCode).toBe(0)
-    const skill = join(targetRoot, 'skills', 'aigogo-example-greet', 'SKILL.md')
+    const skill = join(host.targetRoot, 'skills', 'aigogo-example-greet', 'SKILL.md')
     const source = await publishDir(await pluginDir({name: 'example', version: '2.0.0'}), 'example', '2.0.0')
     expect(source).toContain('example')
     const updated = await run(['plugins', 'update', 'example', '--json'])
@@ -228,9 +187,9 @@ describe('files of yours in a plugin\'s namespace', () => {
 
     const removed = await run(['plugins', 'remove', 'example'])
     expect(removed.exitCode, removed.stderr).toBe(0)
-    expect(removed.stderr).toContain(`kept ${join(targetRoot, 'skills', 'aigogo-example-greet')}`)
+    expect(removed.stderr).toContain(`kept ${join(host.targetRoot, 'skills', 'aigogo-example-greet')}`)
     expect(await readFile(skill, 'utf8')).toBe('my edits')
-    expect(await readdir(join(targetRoot, 'agents'))).toEqual([])
-    expect(await readdir(join(targetRoot, 'commands'))).toEqual([])
+    expect(await readdir(join(host.targetRoot, 'agents'))).toEqual([])
+    expect(await readdir(join(host.targetRoot, 'commands'))).toEqual([])
   })
 })

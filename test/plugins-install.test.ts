@@ -3,76 +3,24 @@
  * test/fixtures/example-plugin) from a local GitHub stand-in into a private AIGOGO_HOME, with AI-tool
  * targets in temp dirs (HOME is a temp dir too, so the defaults never reach a real home).
  */
-import {lstat, mkdir, readdir, readFile, readlink, writeFile} from 'node:fs/promises'
+import {lstat, readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
-import {buildRelease, GithubStandin} from './helpers/github-standin.js'
+import {jsonError} from './helpers/cli.js'
+import {buildRelease} from './helpers/github-standin.js'
+import {pluginHostFixture} from './helpers/plugin-host-fixture.js'
 import {aigogoOnTerminal} from './helpers/terminal.js'
 
 const REPO = 'acme/aigogo-plugin-example'
 const SOURCE = `github.com/${REPO}`
 const TOKEN = 'test-token-123'
 
-let standin: GithubStandin
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
-let targetRoot: string
-
-beforeAll(async () => {
-  standin = await new GithubStandin().start()
-})
-afterAll(async () => standin.stop())
-
-beforeEach(async () => {
-  work = await tempDir('aigogo-plugins-')
-  home = join(work.path, 'aigogo-home')
-  targetRoot = join(work.path, 'claude')
-  await mkdir(join(work.path, 'user-home'), {recursive: true})
-  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets: [{name: 'claude-code', root: targetRoot}]}))
-  standin.repos.clear()
-  standin.requests.length = 0
-  standin.faults.length = 0
-})
-afterEach(async () => work.cleanup())
-
-function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return aigogo(args, {
-    env: {
-      AIGOGO_CONFIG: join(work.path, 'config.json'),
-      AIGOGO_GITHUB_API_URL: standin.apiUrl,
-      AIGOGO_HTTP_TIMEOUT_MS: '1500',
-      GITHUB_TOKEN: TOKEN,
-      HOME: join(work.path, 'user-home'),
-      ...env,
-    },
-    home,
-  })
-}
-
-async function readState(): Promise<{plugins: Record<string, unknown>[]}> {
-  return JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8')) as {plugins: Record<string, unknown>[]}
-}
-
-/** Every path under a directory with its content (files), target (links) or "dir". */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(path: string, rel: string): Promise<void> {
-    const info = await lstat(path).catch(() => undefined)
-    if (!info) return
-    if (info.isSymbolicLink()) out[rel] = `-> ${await readlink(path)}`
-    else if (info.isDirectory()) {
-      out[rel] = 'dir'
-      for (const entry of await readdir(path)) await walk(join(path, entry), `${rel}/${entry}`)
-    } else out[rel] = await readFile(path, 'utf8')
-  }
-  await walk(dir, '.')
-  return out
-}
+const host = pluginHostFixture({env: {AIGOGO_HTTP_TIMEOUT_MS: '1500', GITHUB_TOKEN: TOKEN}, prefix: 'aigogo-plugins-'})
+const {readState, run} = host
 
 async function publish(tag: string, options: Parameters<typeof buildRelease>[1] = {}, repo = REPO): Promise<void> {
-  standin.addRelease(repo, (await buildRelease(tag, options)).release)
+  host.standin.addRelease(repo, (await buildRelease(tag, options)).release)
 }
 
 describe('plugins install (third-party)', () => {
@@ -80,16 +28,16 @@ describe('plugins install (third-party)', () => {
     await publish('v1.0.0', {version: '1.0.0'})
     await publish('v1.2.0', {version: '1.2.0'})
     // Newer-looking noise the lookup must skip: prerelease, draft, another prefix, a malformed tag.
-    standin.addRelease(REPO, {prerelease: true, tag: 'v2.0.0-rc.1'})
-    standin.addRelease(REPO, {draft: true, tag: 'v3.0.0'})
-    standin.addRelease(REPO, {tag: 'plugins/other/v9.0.0'})
-    standin.addRelease(REPO, {tag: 'v9.oops'})
+    host.standin.addRelease(REPO, {prerelease: true, tag: 'v2.0.0-rc.1'})
+    host.standin.addRelease(REPO, {draft: true, tag: 'v3.0.0'})
+    host.standin.addRelease(REPO, {tag: 'plugins/other/v9.0.0'})
+    host.standin.addRelease(REPO, {tag: 'v9.oops'})
     // Newest first, three per page: v1.2.0 is on page 2, so the lookup must paginate.
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
     expect(result.stderr).toBe('')
     expect(result.exitCode).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({name: 'example', status: 'installed', version: '1.2.0'})
-    expect(standin.requests.filter((r) => r.path.includes('/releases?')).length).toBe(2)
+    expect(host.standin.requests.filter((r) => r.path.includes('/releases?')).length).toBe(2)
 
     const [record] = (await readState()).plugins
     expect(record).toMatchObject({kind: 'installed', name: 'example', package: 'aigogo-plugin-example', source: {host: 'github.com', repo: REPO, tagPrefix: ''}, version: '1.2.0'})
@@ -101,19 +49,19 @@ describe('plugins install (third-party)', () => {
     const listed = JSON.parse((await run(['plugins', 'list', '--json'])).stdout) as {plugins: {name: string; origin: string; version: string}[]}
     expect(listed.plugins.find((p) => p.name === 'example')).toMatchObject({origin: 'installed', version: '1.2.0'})
 
-    expect(await readFile(join(targetRoot, 'skills', 'aigogo-example-greet', 'SKILL.md'), 'utf8')).toContain('name: aigogo-example-greet')
-    expect(await readFile(join(targetRoot, 'agents', 'aigogo-example-greeter.md'), 'utf8')).toContain('aigogo-example-greeter')
-    expect(await readFile(join(targetRoot, 'commands', 'aigogo-example', 'greet.md'), 'utf8')).toContain('aigogo example hello')
+    expect(await readFile(join(host.targetRoot, 'skills', 'aigogo-example-greet', 'SKILL.md'), 'utf8')).toContain('name: aigogo-example-greet')
+    expect(await readFile(join(host.targetRoot, 'agents', 'aigogo-example-greeter.md'), 'utf8')).toContain('aigogo-example-greeter')
+    expect(await readFile(join(host.targetRoot, 'commands', 'aigogo-example', 'greet.md'), 'utf8')).toContain('aigogo example hello')
     // The peers resolve to the kernel's copies.
-    expect((await lstat(join(home, 'plugins', 'example', 'node_modules', '@aigogo', 'sdk'))).isSymbolicLink()).toBe(true)
+    expect((await lstat(join(host.home, 'plugins', 'example', 'node_modules', '@aigogo', 'sdk'))).isSymbolicLink()).toBe(true)
   })
 
   it('sends GITHUB_TOKEN to the API host and never to the host an asset download redirects to', async () => {
     await publish('v1.0.0')
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes'])
     expect(result.exitCode).toBe(0)
-    const api = standin.requests.filter((r) => r.host === 'api')
-    const cdn = standin.requests.filter((r) => r.host === 'cdn')
+    const api = host.standin.requests.filter((r) => r.host === 'api')
+    const cdn = host.standin.requests.filter((r) => r.host === 'cdn')
     expect(api.length).toBeGreaterThan(0)
     expect(cdn.length).toBe(2) // checksums.txt and the bundle, both redirected
     expect(api.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true)
@@ -122,7 +70,7 @@ describe('plugins install (third-party)', () => {
 
   it('installs an explicit --version, a pre-release included, and records the bare version', async () => {
     await publish('v1.0.0')
-    standin.addRelease(REPO, {...(await buildRelease('v1.1.0-rc.1', {version: '1.1.0-rc.1'})).release, prerelease: true})
+    host.standin.addRelease(REPO, {...(await buildRelease('v1.1.0-rc.1', {version: '1.1.0-rc.1'})).release, prerelease: true})
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--version', 'v1.1.0-rc.1', '--yes', '--json'])
     expect(result.exitCode).toBe(0)
     expect((await readState()).plugins[0]).toMatchObject({version: '1.1.0-rc.1'})
@@ -133,23 +81,23 @@ describe('plugins install (third-party)', () => {
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--json'])
     expect(result.exitCode).toBe(2)
     expect(jsonError(result).code).toBe('PLUGIN_THIRDPARTY_UNCONFIRMED')
-    expect(standin.requests).toEqual([])
-    await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
+    expect(host.standin.requests).toEqual([])
+    await expect(lstat(join(host.home, 'plugins', 'example'))).rejects.toThrow()
   })
 
   it('on a terminal, asks; a "n" is reported as a decline (not as a missing terminal) and a "y" installs', async () => {
     await publish('v1.0.0')
-    const env = {AIGOGO_CONFIG: join(work.path, 'config.json'), AIGOGO_GITHUB_API_URL: standin.apiUrl, HOME: join(work.path, 'user-home')}
-    const declined = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home, input: 'n\n'})
+    const env = {AIGOGO_CONFIG: host.config, AIGOGO_GITHUB_API_URL: host.standin.apiUrl, HOME: host.userHome}
+    const declined = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home: host.home, input: 'n\n'})
     expect(declined.exitCode).toBe(2)
     expect(declined.output).toContain('Continue? [y/N]')
     expect(declined.output).toContain('you declined to trust it')
     expect(declined.output).toContain('answer y, or add --yes')
     expect(declined.output).not.toContain('run the command in a terminal')
     expect(declined.output).toContain('[exit 2: PLUGIN_THIRDPARTY_UNCONFIRMED]')
-    expect(standin.requests).toEqual([])
-    await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
-    const accepted = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home, input: 'y\n'})
+    expect(host.standin.requests).toEqual([])
+    await expect(lstat(join(host.home, 'plugins', 'example'))).rejects.toThrow()
+    const accepted = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home: host.home, input: 'y\n'})
     expect(accepted.exitCode, accepted.output).toBe(0)
     expect((await readState()).plugins[0]).toMatchObject({name: 'example'})
   })
@@ -168,8 +116,8 @@ describe('plugins install (third-party)', () => {
     // Not first-party and no --source: an npm package, so third-party consent comes first.
     const unknown = await run(['plugins', 'install', 'nope', '--json'])
     expect([unknown.exitCode, jsonError(unknown).code]).toEqual([2, 'PLUGIN_THIRDPARTY_UNCONFIRMED'])
-    expect(standin.requests).toEqual([])
-    await expect(lstat(join(home, 'plugins'))).rejects.toThrow()
+    expect(host.standin.requests).toEqual([])
+    await expect(lstat(join(host.home, 'plugins'))).rejects.toThrow()
   })
 
   it('maps 401/403 to PLUGIN_FETCH_UNAUTHORIZED (exit 1) and 5xx and timeouts to PLUGIN_FETCH_FAILED (exit 3)', async () => {
@@ -180,18 +128,18 @@ describe('plugins install (third-party)', () => {
       [{status: 503}, 3, 'PLUGIN_FETCH_FAILED'],
       [{hang: true}, 3, 'PLUGIN_FETCH_FAILED'],
     ] as const) {
-      standin.faults.length = 0
-      standin.faults.push({fault, pattern: /releases/})
+      host.standin.faults.length = 0
+      host.standin.faults.push({fault, pattern: /releases/})
       const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'], {AIGOGO_HTTP_TIMEOUT_MS: '400'})
       const error = jsonError(result)
       expect([result.exitCode, error.code]).toEqual([exit, code])
       if (code === 'PLUGIN_FETCH_UNAUTHORIZED') expect(error.hints.join(' ')).toContain('GITHUB_TOKEN')
     }
-    await expect(lstat(join(home, 'plugins', 'example'))).rejects.toThrow()
+    await expect(lstat(join(host.home, 'plugins', 'example'))).rejects.toThrow()
   })
 
   it('says so when no stable release matches the prefix', async () => {
-    standin.setReleases(REPO, [{prerelease: true, tag: 'v1.0.0-rc.1'}, {tag: 'plugins/x/v1.0.0'}])
+    host.standin.setReleases(REPO, [{prerelease: true, tag: 'v1.0.0-rc.1'}, {tag: 'plugins/x/v1.0.0'}])
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
     expect([result.exitCode, jsonError(result).code]).toEqual([3, 'PLUGIN_FETCH_FAILED'])
     expect(jsonError(result).message).toContain('no stable release')
@@ -204,7 +152,7 @@ describe('plugins install strips special mode bits from a bundle', () => {
     await publish('v1.0.0', {extraFiles: {'bin-setgid.sh': '#!/bin/sh\n', 'shared/x.txt': 'x', 'suid.py': 'print(1)\n', 'world.txt': 'w'}, modes})
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
     expect(result.exitCode).toBe(0)
-    const modeOf = async (path: string): Promise<number> => (await lstat(join(home, 'plugins', 'example', path))).mode & 0o7777
+    const modeOf = async (path: string): Promise<number> => (await lstat(join(host.home, 'plugins', 'example', path))).mode & 0o7777
     expect(await modeOf('suid.py')).toBe(0o755)
     expect(await modeOf('bin-setgid.sh')).toBe(0o755)
     expect(await modeOf('shared')).toBe(0o755)
@@ -216,22 +164,22 @@ describe('plugins install refuses a bundle it cannot trust, and installs nothing
   async function expectRefused(code: string, exit: number): Promise<void> {
     const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes', '--json'])
     expect([result.exitCode, jsonError(result).code]).toEqual([exit, code])
-    expect(await readdir(join(home, 'plugins')).catch(() => [])).toEqual([])
-    await expect(lstat(join(home, 'state', 'plugins.json'))).rejects.toThrow()
-    await expect(lstat(targetRoot)).rejects.toThrow()
+    expect(await readdir(join(host.home, 'plugins')).catch(() => [])).toEqual([])
+    await expect(lstat(join(host.home, 'state', 'plugins.json'))).rejects.toThrow()
+    await expect(lstat(host.targetRoot)).rejects.toThrow()
   }
 
   it('a wrong checksum', async () => {
     const built = await buildRelease('v1.0.0')
     built.release.assets!['checksums.txt'] = `${'0'.repeat(64)}  ${built.assetName}\n`
-    standin.addRelease(REPO, built.release)
+    host.standin.addRelease(REPO, built.release)
     await expectRefused('PLUGIN_CHECKSUM_MISMATCH', 3)
   })
 
   it('a checksums.txt without the bundle, and a release without checksums.txt', async () => {
     const built = await buildRelease('v1.0.0')
     built.release.assets!['checksums.txt'] = `${'a'.repeat(64)}  something-else.tgz\n`
-    standin.addRelease(REPO, built.release)
+    host.standin.addRelease(REPO, built.release)
     await expectRefused('PLUGIN_CHECKSUM_MISSING', 3)
     delete built.release.assets!['checksums.txt']
     await expectRefused('PLUGIN_CHECKSUM_MISSING', 3)
@@ -241,7 +189,7 @@ describe('plugins install refuses a bundle it cannot trust, and installs nothing
     const built = await buildRelease('v1.0.0')
     const good = built.release.assets!['checksums.txt'] as string
     built.release.assets!['checksums.txt'] = `${'0'.repeat(64)}  ${built.assetName}\n${good}`
-    standin.addRelease(REPO, built.release)
+    host.standin.addRelease(REPO, built.release)
     await expectRefused('PLUGIN_CHECKSUM_AMBIGUOUS', 3)
     // The same line twice is ambiguous too: a checksum file names each asset once.
     built.release.assets!['checksums.txt'] = `${good}${good}`

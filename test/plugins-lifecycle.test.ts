@@ -3,75 +3,22 @@
  * that a failure at any step leaves the previous install, the state files and every target
  * exactly as they were.
  */
-import {lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile} from 'node:fs/promises'
+import {lstat, mkdir, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished} from 'vitest'
+import {describe, expect, it, onTestFinished} from 'vitest'
 
-import {aigogo, jsonError, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
-import {buildPluginDir, buildRelease, GithubStandin} from './helpers/github-standin.js'
+import {jsonError, REPO_ROOT} from './helpers/cli.js'
+import {buildPluginDir, buildRelease} from './helpers/github-standin.js'
+import {pluginHostFixture} from './helpers/plugin-host-fixture.js'
 
 const REPO = 'acme/aigogo-plugin-example'
 const SOURCE = `github.com/${REPO}`
 
-let standin: GithubStandin
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
-let targetRoot: string
-
-beforeAll(async () => {
-  standin = await new GithubStandin().start()
-})
-afterAll(async () => standin.stop())
-
-beforeEach(async () => {
-  work = await tempDir('aigogo-plugins-')
-  home = join(work.path, 'aigogo-home')
-  targetRoot = join(work.path, 'claude')
-  await mkdir(join(work.path, 'user-home'), {recursive: true})
-  await writeConfig([{name: 'claude-code', root: targetRoot}])
-  standin.repos.clear()
-  standin.requests.length = 0
-  standin.faults.length = 0
-})
-afterEach(async () => work.cleanup())
-
-async function writeConfig(targets: unknown[]): Promise<void> {
-  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets}))
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return aigogo(args, {
-    env: {
-      AIGOGO_CONFIG: join(work.path, 'config.json'),
-      AIGOGO_GITHUB_API_URL: standin.apiUrl,
-      HOME: join(work.path, 'user-home'),
-      ...env,
-    },
-    home,
-  })
-}
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(path: string, rel: string): Promise<void> {
-    const info = await lstat(path).catch(() => undefined)
-    if (!info) return
-    if (info.isSymbolicLink()) out[rel] = `-> ${await readlink(path)}`
-    else if (info.isDirectory()) {
-      out[rel] = 'dir'
-      for (const entry of (await readdir(path)).sort()) await walk(join(path, entry), `${rel}/${entry}`)
-    } else out[rel] = await readFile(path, 'utf8')
-  }
-  await walk(dir, '.')
-  return out
-}
-
-async function everything(): Promise<Record<string, Record<string, string>>> {
-  return {home: await snapshot(home), target: await snapshot(targetRoot)}
-}
+const host = pluginHostFixture({prefix: 'aigogo-plugins-'})
+const {everything, run, writeConfig} = host
 
 async function publish(tag: string, options: Parameters<typeof buildRelease>[1] = {}, repo = REPO): Promise<void> {
-  standin.addRelease(repo, (await buildRelease(tag, options)).release)
+  host.standin.addRelease(repo, (await buildRelease(tag, options)).release)
 }
 
 async function installV1(): Promise<void> {
@@ -79,24 +26,24 @@ async function installV1(): Promise<void> {
   const result = await run(['plugins', 'install', 'example', '--source', SOURCE, '--yes'])
   expect(result.exitCode, result.stderr).toBe(0)
   // The plugin's runtime data, a user's own skill, and another plugin's namespace sharing our prefix.
-  await mkdir(join(home, 'plugins', 'example', 'state', 'nested'), {recursive: true})
-  await writeFile(join(home, 'plugins', 'example', 'state', 'nested', 'db.json'), '{"kept":true}')
-  await writeFile(join(targetRoot, 'skills', 'my-own-skill.md'), 'user file')
-  await mkdir(join(targetRoot, 'skills', 'aigogo-example-bar-thing'), {recursive: true})
-  await writeFile(join(targetRoot, 'skills', 'aigogo-example-bar-thing', 'SKILL.md'), 'belongs to plugin example-bar')
+  await mkdir(join(host.home, 'plugins', 'example', 'state', 'nested'), {recursive: true})
+  await writeFile(join(host.home, 'plugins', 'example', 'state', 'nested', 'db.json'), '{"kept":true}')
+  await writeFile(join(host.targetRoot, 'skills', 'my-own-skill.md'), 'user file')
+  await mkdir(join(host.targetRoot, 'skills', 'aigogo-example-bar-thing'), {recursive: true})
+  await writeFile(join(host.targetRoot, 'skills', 'aigogo-example-bar-thing', 'SKILL.md'), 'belongs to plugin example-bar')
 }
 
 describe('plugins update', () => {
   it('moves to the latest stable version, keeps state/, prunes only its own stale assets, then says it is up to date', async () => {
     await installV1()
     await publish('v2.0.0', {version: '2.0.0'})
-    standin.addRelease(REPO, {prerelease: true, tag: 'v3.0.0-rc.1'})
+    host.standin.addRelease(REPO, {prerelease: true, tag: 'v3.0.0-rc.1'})
     const updated = await run(['plugins', 'update', 'example', '--json'])
     expect(updated.exitCode, updated.stderr).toBe(0)
     expect(JSON.parse(updated.stdout)).toMatchObject({previous: '1.0.0', status: 'updated', version: '2.0.0'})
     expect((await run(['example', 'hello'])).stdout).toContain('aigogo-plugin-example 2.0.0')
-    expect(await readFile(join(home, 'plugins', 'example', 'state', 'nested', 'db.json'), 'utf8')).toBe('{"kept":true}')
-    const skills = (await readdir(join(targetRoot, 'skills'))).sort()
+    expect(await readFile(join(host.home, 'plugins', 'example', 'state', 'nested', 'db.json'), 'utf8')).toBe('{"kept":true}')
+    const skills = (await readdir(join(host.targetRoot, 'skills'))).sort()
     expect(skills).toEqual(['aigogo-example-bar-thing', 'aigogo-example-greet', 'my-own-skill.md'])
 
     const again = await run(['plugins', 'update', 'example'])
@@ -125,8 +72,8 @@ describe('plugins update', () => {
     await installV1()
     await publish('v2.0.0', {version: '2.0.0'})
     // Skills sync first and succeed; the commands folder is a file, so the commands copy fails.
-    await writeConfig([{agents: 'agents', commands: 'blocked', name: 'claude-code', root: targetRoot, skills: 'skills'}])
-    await writeFile(join(targetRoot, 'blocked'), 'not a folder')
+    await writeConfig([{agents: 'agents', commands: 'blocked', name: 'claude-code', root: host.targetRoot, skills: 'skills'}])
+    await writeFile(join(host.targetRoot, 'blocked'), 'not a folder')
     const before = await everything()
     const result = await run(['plugins', 'update', 'example', '--json'])
     expect(result.exitCode).not.toBe(0)
@@ -137,7 +84,7 @@ describe('plugins update', () => {
     await installV1()
     const built = await buildRelease('v2.0.0', {version: '2.0.0'})
     built.release.assets!['checksums.txt'] = `${'1'.repeat(64)}  ${built.assetName}\n`
-    standin.addRelease(REPO, built.release)
+    host.standin.addRelease(REPO, built.release)
     const before = await everything()
     const result = await run(['plugins', 'update', 'example', '--json'])
     expect(jsonError(result).code).toBe('PLUGIN_CHECKSUM_MISMATCH')
@@ -150,12 +97,12 @@ describe('plugins remove', () => {
     await installV1()
     const result = await run(['plugins', 'remove', 'example'])
     expect(result.exitCode, result.stderr).toBe(0)
-    expect(result.stderr).toContain(join(home, 'plugins', 'example', 'state'))
-    expect(await readdir(join(home, 'plugins', 'example'))).toEqual(['state'])
-    expect((await readdir(join(targetRoot, 'skills'))).sort()).toEqual(['aigogo-example-bar-thing', 'my-own-skill.md'])
-    expect(await readdir(join(targetRoot, 'agents'))).toEqual([])
-    expect(await readdir(join(targetRoot, 'commands'))).toEqual([])
-    expect(JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8'))).toEqual({plugins: []})
+    expect(result.stderr).toContain(join(host.home, 'plugins', 'example', 'state'))
+    expect(await readdir(join(host.home, 'plugins', 'example'))).toEqual(['state'])
+    expect((await readdir(join(host.targetRoot, 'skills'))).sort()).toEqual(['aigogo-example-bar-thing', 'my-own-skill.md'])
+    expect(await readdir(join(host.targetRoot, 'agents'))).toEqual([])
+    expect(await readdir(join(host.targetRoot, 'commands'))).toEqual([])
+    expect(JSON.parse(await readFile(join(host.home, 'state', 'plugins.json'), 'utf8'))).toEqual({plugins: []})
     const unknown = await run(['plugins', 'remove', 'example', '--json'])
     expect([unknown.exitCode, jsonError(unknown).code]).toEqual([1, 'PLUGIN_UNKNOWN'])
   })
@@ -175,11 +122,11 @@ describe('first-party plugins', () => {
   it('an installed release shadows the bundled copy, and removing it falls back to the bundled one', async () => {
     // First-party releases live in the kernel's repository under plugins/<name>/vX.Y.Z tags.
     await publish('plugins/depgen/v9.1.0', {name: 'depgen', packageName: '@aigogo/plugin-depgen', version: '9.1.0'}, 'aigogo-dev/aigogo')
-    standin.addRelease('aigogo-dev/aigogo', {tag: 'v99.0.0'}) // a kernel release: never mistaken for depgen's latest
+    host.standin.addRelease('aigogo-dev/aigogo', {tag: 'v99.0.0'}) // a kernel release: never mistaken for depgen's latest
     const installed = await run(['plugins', 'install', 'depgen', '--json'])
     expect(installed.exitCode, installed.stderr).toBe(0)
     expect(JSON.parse(installed.stdout)).toMatchObject({version: '9.1.0'})
-    const record = JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8')).plugins[0]
+    const record = JSON.parse(await readFile(join(host.home, 'state', 'plugins.json'), 'utf8')).plugins[0]
     expect(record).toMatchObject({package: '@aigogo/plugin-depgen', source: {tagPrefix: 'plugins/depgen/'}, version: '9.1.0'})
     expect(record['trusted-at']).toBeUndefined()
 
@@ -199,7 +146,7 @@ describe('plugins link and sync', () => {
     const dir = await buildPluginDir({name: 'example', version: '0.0.1'})
     onTestFinished(() => rm(join(dir, '..'), {force: true, recursive: true}))
     // A falsy sub-path skips that category with a one-line warning.
-    await writeConfig([{agents: false, commands: '', name: 'claude-code', root: targetRoot, skills: 'skills'}])
+    await writeConfig([{agents: false, commands: '', name: 'claude-code', root: host.targetRoot, skills: 'skills'}])
     const linked = await run(['plugins', 'link', dir, '--json'])
     expect(linked.exitCode, linked.stderr).toBe(0)
     expect(JSON.parse(linked.stdout)).toMatchObject({name: 'example', root: dir})
@@ -210,14 +157,14 @@ describe('plugins link and sync', () => {
     const synced = await run(['plugins', 'sync'])
     expect(synced.exitCode, synced.stderr).toBe(0)
     expect(synced.stderr).toContain('target claude-code: agents skipped')
-    expect(await readFile(join(targetRoot, 'skills', 'aigogo', 'SKILL.md'), 'utf8')).toMatch(/^---\nname: aigogo\n/)
-    expect(await readdir(join(targetRoot, 'skills', 'aigogo-example-greet'))).toEqual(['SKILL.md'])
-    await expect(lstat(join(targetRoot, 'agents'))).rejects.toThrow()
+    expect(await readFile(join(host.targetRoot, 'skills', 'aigogo', 'SKILL.md'), 'utf8')).toMatch(/^---\nname: aigogo\n/)
+    expect(await readdir(join(host.targetRoot, 'skills', 'aigogo-example-greet'))).toEqual(['SKILL.md'])
+    await expect(lstat(join(host.targetRoot, 'agents'))).rejects.toThrow()
 
     const removed = await run(['plugins', 'remove', 'example'])
     expect(removed.exitCode).toBe(0)
     expect(await readdir(dir)).toContain('package.json') // the author's directory is left alone
-    await expect(lstat(join(targetRoot, 'skills', 'aigogo-example-greet'))).rejects.toThrow()
+    await expect(lstat(join(host.targetRoot, 'skills', 'aigogo-example-greet'))).rejects.toThrow()
   })
 
   it('refuses to link over an installed plugin (its record, trust and files stay as they were)', async () => {
@@ -250,12 +197,12 @@ describe('plugins link and sync', () => {
   })
 
   it('uses the default targets only when the AI tool is present in HOME', async () => {
-    await writeFile(join(work.path, 'config.json'), '{}')
-    await mkdir(join(work.path, 'user-home', '.claude'), {recursive: true})
+    await writeFile(host.config, '{}')
+    await mkdir(join(host.userHome, '.claude'), {recursive: true})
     const synced = await run(['plugins', 'sync', '--json'])
     expect(synced.exitCode, synced.stderr).toBe(0)
     expect(JSON.parse(synced.stdout).targets.map((t: {name: string}) => t.name)).toEqual(['claude-code'])
-    expect(await readdir(join(work.path, 'user-home', '.claude', 'skills'))).toEqual(['aigogo'])
-    await expect(lstat(join(work.path, 'user-home', '.codex'))).rejects.toThrow()
+    expect(await readdir(join(host.userHome, '.claude', 'skills'))).toEqual(['aigogo'])
+    await expect(lstat(join(host.userHome, '.codex'))).rejects.toThrow()
   })
 })

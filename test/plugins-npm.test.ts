@@ -6,12 +6,14 @@
  * storage only, so a missing package is a real 404.
  */
 import {execa} from 'execa'
-import {cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile} from 'node:fs/promises'
+import {cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, REPO_ROOT, type RunResult, tempDir} from './helpers/cli.js'
+import {jsonError, REPO_ROOT, type RunResult} from './helpers/cli.js'
+import {pluginHostFixture} from './helpers/plugin-host-fixture.js'
+import {snapshotTree} from './helpers/tree-snapshot.js'
 import {startVerdaccio, type TestNpmRegistry} from './helpers/verdaccio.js'
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'npm-plugin')
@@ -22,9 +24,6 @@ let npmRegistry: TestNpmRegistry
 let token: string
 let manifestTemplate: {commands: Record<string, Record<string, unknown>>}
 const published = new Set<string>()
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
-let targetRoot: string
 
 interface PluginOptions {
   packageName?: string
@@ -115,14 +114,8 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(async () => npmRegistry?.stop())
 
-beforeEach(async () => {
-  work = await tempDir('aigogo-plugins-npm-')
-  home = join(work.path, 'aigogo-home')
-  targetRoot = join(work.path, 'claude')
-  await mkdir(join(work.path, 'user-home'), {recursive: true})
-  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets: [{name: 'claude-code', root: targetRoot}]}))
-})
-afterEach(async () => work.cleanup())
+const host = pluginHostFixture({prefix: 'aigogo-plugins-npm-', standin: false})
+const {readState} = host
 
 /** The CLI with npm configured only by the test registry's npmrc (plus npm_config_registry unless `viaNpmrcOnly`). */
 function run(args: string[], options: {env?: Record<string, string>; viaNpmrcOnly?: boolean} = {}): Promise<RunResult> {
@@ -130,10 +123,7 @@ function run(args: string[], options: {env?: Record<string, string>; viaNpmrcOnl
   const npmConfig = options.viaNpmrcOnly
     ? {npm_config_globalconfig: npmRegistry.env.npm_config_globalconfig!, npm_config_userconfig: npmRegistry.userconfig}
     : npmRegistry.env
-  return aigogo(args, {
-    env: {...inherited, ...npmConfig, AIGOGO_CONFIG: join(work.path, 'config.json'), HOME: join(work.path, 'user-home'), ...options.env},
-    home,
-  })
+  return host.run(args, {...inherited, ...npmConfig, ...options.env})
 }
 
 function ok(result: RunResult): RunResult {
@@ -141,29 +131,9 @@ function ok(result: RunResult): RunResult {
   return result
 }
 
-async function readState(): Promise<{plugins: Record<string, any>[]}> {
-  return JSON.parse(await readFile(join(home, 'state', 'plugins.json'), 'utf8')) as {plugins: Record<string, any>[]}
-}
-
-/** Every path under a directory with its content (files), target (links) or "dir". */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(path: string, rel: string): Promise<void> {
-    const info = await lstat(path).catch(() => undefined)
-    if (!info) return
-    if (info.isSymbolicLink()) out[rel] = `-> ${await readlink(path)}`
-    else if (info.isDirectory()) {
-      out[rel] = 'dir'
-      for (const entry of await readdir(path)) await walk(join(path, entry), `${rel}/${entry}`)
-    } else out[rel] = await readFile(path, 'utf8')
-  }
-  await walk(dir, '.')
-  return out
-}
-
 /** Home (locks aside: the lock file's absence is the point, its directory may be left) and targets. */
 async function everything(): Promise<Record<string, string>> {
-  const all = {...(await snapshot(home)), ...Object.fromEntries(Object.entries(await snapshot(targetRoot)).map(([k, v]) => [`target:${k}`, v]))}
+  const all = {...(await snapshotTree(host.home)), ...Object.fromEntries(Object.entries(await snapshotTree(host.targetRoot)).map(([k, v]) => [`target:${k}`, v]))}
   return Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith('./locks')))
 }
 
@@ -182,7 +152,7 @@ async function peerCopies(modules: string, found: string[] = []): Promise<string
   return found
 }
 
-const npmDir = (): string => join(home, 'npm-plugins')
+const npmDir = (): string => join(host.home, 'npm-plugins')
 
 describe('plugins from npm', () => {
   it('installs a plugin with its dependency from the registry the npmrc names, runs it on the host\'s oclif, lists, updates and removes it', async () => {
@@ -214,13 +184,13 @@ describe('plugins from npm', () => {
     expect([coded.exitCode, jsonError(coded).code]).toEqual([1, 'GREET_NOBODY'])
 
     // Assets like any plugin's.
-    expect(await readdir(join(targetRoot, 'skills'))).toEqual(['aigogo-greet-hello'])
-    expect(await readdir(join(targetRoot, 'commands', 'aigogo-greet'))).toEqual(['hello.md'])
+    expect(await readdir(join(host.targetRoot, 'skills'))).toEqual(['aigogo-greet-hello'])
+    expect(await readdir(join(host.targetRoot, 'commands', 'aigogo-greet'))).toEqual(['hello.md'])
     // plugins sync finds an npm plugin's assets and repairs the project's peer links.
-    await rm(join(targetRoot, 'skills', 'aigogo-greet-hello'), {recursive: true})
+    await rm(join(host.targetRoot, 'skills', 'aigogo-greet-hello'), {recursive: true})
     await rm(join(npmDir(), 'node_modules', '@oclif', 'core'))
     ok(await run(['plugins', 'sync']))
-    expect(await readdir(join(targetRoot, 'skills'))).toContain('aigogo-greet-hello')
+    expect(await readdir(join(host.targetRoot, 'skills'))).toContain('aigogo-greet-hello')
     expect(await realpath(join(npmDir(), 'node_modules', '@oclif', 'core'))).toBe(hostCore)
 
     const listed = JSON.parse(ok(await run(['plugins', 'list', '--json'])).stdout) as {plugins: Record<string, unknown>[]}
@@ -241,8 +211,8 @@ describe('plugins from npm', () => {
     expect(await readdir(join(npmDir(), 'node_modules', '@acme')).catch(() => [])).toEqual([])
     expect(Object.keys(JSON.parse(await readFile(join(npmDir(), 'package.json'), 'utf8')).dependencies ?? {})).toEqual([])
     // Only the kernel's own entries (placed by plugins sync) are left.
-    expect((await readdir(join(targetRoot, 'skills'))).filter((e) => e !== 'aigogo')).toEqual([])
-    expect((await readdir(join(targetRoot, 'commands'))).filter((e) => e !== 'aigogo')).toEqual([])
+    expect((await readdir(join(host.targetRoot, 'skills'))).filter((e) => e !== 'aigogo')).toEqual([])
+    expect((await readdir(join(host.targetRoot, 'commands'))).filter((e) => e !== 'aigogo')).toEqual([])
     const gone = await run(['greet', 'hello', '--json'])
     expect(gone.exitCode).not.toBe(0)
   }, 180_000)

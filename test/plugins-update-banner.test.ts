@@ -7,34 +7,27 @@
 import {execa} from 'execa'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {beforeEach, describe, expect, it} from 'vitest'
 
-import {aigogo, BIN, cleanEnv, REPO_ROOT, tempDir} from './helpers/cli.js'
-import {GithubStandin} from './helpers/github-standin.js'
+import {aigogo, BIN, cleanEnv, REPO_ROOT} from './helpers/cli.js'
+import {useGithubStandin} from './helpers/github-standin-per-file.js'
+import {useTempWorkDir} from './helpers/temp-work-dir.js'
 
-let standin: GithubStandin
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
+const github = useGithubStandin()
+const work = useTempWorkDir('aigogo-banner-')
 const KERNEL_VERSION = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {version: string}).version
+const home = (): string => join(work.path, 'home')
 
-beforeAll(async () => {
-  standin = await new GithubStandin().start()
-})
-afterAll(async () => standin.stop())
 beforeEach(async () => {
-  work = await tempDir('aigogo-banner-')
-  home = join(work.path, 'home')
-  await mkdir(join(home, 'state'), {recursive: true})
-  await writeFile(join(home, 'state', 'plugins.json'), JSON.stringify({plugins: [
+  await mkdir(join(home(), 'state'), {recursive: true})
+  await writeFile(join(home(), 'state', 'plugins.json'), JSON.stringify({plugins: [
     {'installed-at': '2026-01-01T00:00:00Z', kind: 'installed', name: 'store', package: '@aigogo/plugin-store', source: {host: 'github.com', repo: 'aigogo-dev/aigogo', tagPrefix: 'plugins/store/'}, version: '0.4.0'},
     {'installed-at': '2026-01-01T00:00:00Z', kind: 'installed', name: 'lint', package: 'acme-lint', source: {host: 'github.com', repo: 'acme/lint', tagPrefix: ''}, version: '1.0.0'},
   ]}))
-  standin.repos.clear()
 })
-afterEach(async () => work.cleanup())
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return cleanEnv({AIGOGO_GITHUB_API_URL: standin.apiUrl, AIGOGO_HOME: home, CI: undefined, HOME: work.path, ...extra})
+  return cleanEnv({AIGOGO_GITHUB_API_URL: github.standin.apiUrl, AIGOGO_HOME: home(), CI: undefined, HOME: work.path, ...extra})
 }
 
 /** Runs the CLI with stderr on a pseudo-terminal. */
@@ -45,12 +38,12 @@ async function onTerminal(args: string[], extra: Record<string, string> = {}): P
 }
 
 async function cache(): Promise<Record<string, unknown>> {
-  return JSON.parse(await readFile(join(home, 'state', 'update-check.json'), 'utf8')) as Record<string, unknown>
+  return JSON.parse(await readFile(join(home(), 'state', 'update-check.json'), 'utf8')) as Record<string, unknown>
 }
 
 describe('update check', () => {
   it('records the prefix-aware latest stable version of the kernel and of each installed plugin', async () => {
-    standin.setReleases('aigogo-dev/aigogo', [
+    github.standin.setReleases('aigogo-dev/aigogo', [
       {tag: 'v0.9.0-rc.1', prerelease: true},
       {tag: 'plugins/store/v0.6.1'},
       {tag: 'v0.8.0'},
@@ -58,7 +51,7 @@ describe('update check', () => {
       {tag: 'plugins/store/v0.5.0'},
       {tag: 'plugins/depgen/v3.0.0'},
     ])
-    standin.setReleases('acme/lint', [{tag: 'v1.1.0'}, {tag: 'v2.0.0', draft: true}])
+    github.standin.setReleases('acme/lint', [{tag: 'v1.1.0'}, {tag: 'v2.0.0', draft: true}])
     const poll = await execa(process.execPath, [join(REPO_ROOT, 'dist', 'host', 'update-poll.js'), '0.1.0'], {env: env(), extendEnv: false})
     expect(poll.stdout + poll.stderr).toBe('')
     const written = await cache()
@@ -69,8 +62,8 @@ describe('update check', () => {
 
 describe('background refresh', () => {
   it('a stale cache starts a detached check that refreshes it, without the command waiting for it', async () => {
-    standin.setReleases('aigogo-dev/aigogo', [{tag: 'v42.0.0'}])
-    await writeFile(join(home, 'state', 'update-check.json'), JSON.stringify({'last-check': '2020-01-01T00:00:00.000Z'}))
+    github.standin.setReleases('aigogo-dev/aigogo', [{tag: 'v42.0.0'}])
+    await writeFile(join(home(), 'state', 'update-check.json'), JSON.stringify({'last-check': '2020-01-01T00:00:00.000Z'}))
     await onTerminal(['version'])
     let refreshed: Record<string, unknown> = {}
     for (let i = 0; i < 100 && !refreshed.kernel; i++) {
@@ -84,7 +77,7 @@ describe('background refresh', () => {
 
 describe('update banner', () => {
   beforeEach(async () => {
-    await writeFile(join(home, 'state', 'update-check.json'), JSON.stringify({
+    await writeFile(join(home(), 'state', 'update-check.json'), JSON.stringify({
       kernel: {current: KERNEL_VERSION, latest: '99.0.0'},
       'last-check': new Date().toISOString(), // fresh: no background check is started
       plugins: [{current: '0.4.0', latest: '0.6.1', name: 'store'}],
@@ -104,7 +97,7 @@ describe('update banner', () => {
   it('is silent with --json, under CI and without a terminal', async () => {
     expect(await onTerminal(['version', '--json'])).not.toContain('[aigogo]')
     expect(await onTerminal(['version'], {CI: '1'})).not.toContain('[aigogo]')
-    const piped = await aigogo(['version'], {env: {AIGOGO_GITHUB_API_URL: standin.apiUrl, HOME: work.path}, home})
+    const piped = await aigogo(['version'], {env: {AIGOGO_GITHUB_API_URL: github.standin.apiUrl, HOME: work.path}, home: home()})
     expect(piped.stderr).not.toContain('[aigogo]')
     expect((await cache())['last-banner-date']).toBeUndefined()
   })

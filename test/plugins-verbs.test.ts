@@ -3,43 +3,17 @@
  * aliases, `update` without a name, and `reset` — through the real CLI against the local GitHub
  * Releases stand-in.
  */
-import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {readdir, readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
-import {buildPluginDir, buildRelease, GithubStandin} from './helpers/github-standin.js'
+import {jsonError, type RunResult} from './helpers/cli.js'
+import {buildPluginDir, buildRelease} from './helpers/github-standin.js'
+import {pluginHostFixture} from './helpers/plugin-host-fixture.js'
 import {aigogoOnTerminal} from './helpers/terminal.js'
 
-let standin: GithubStandin
-let work: {path: string; cleanup: () => Promise<void>}
-let home: string
-let targetRoot: string
-const env = (): Record<string, string> => ({
-  AIGOGO_CONFIG: join(work.path, 'config.json'),
-  AIGOGO_GITHUB_API_URL: standin.apiUrl,
-  HOME: join(work.path, 'user-home'),
-})
-
-beforeAll(async () => {
-  standin = await new GithubStandin().start()
-})
-afterAll(async () => standin.stop())
-
-beforeEach(async () => {
-  work = await tempDir('aigogo-verbs-')
-  home = join(work.path, 'aigogo-home')
-  targetRoot = join(work.path, 'claude')
-  await mkdir(join(work.path, 'user-home'), {recursive: true})
-  await writeFile(join(work.path, 'config.json'), JSON.stringify({targets: [{name: 'claude-code', root: targetRoot}]}))
-  standin.repos.clear()
-  standin.faults.length = 0
-})
-afterEach(async () => work.cleanup())
-
-function run(args: string[]): Promise<RunResult> {
-  return aigogo(args, {env: env(), home})
-}
+const host = pluginHostFixture({prefix: 'aigogo-verbs-'})
+const {run} = host
 
 function ok(result: RunResult): RunResult {
   expect(result.exitCode, result.stderr).toBe(0)
@@ -48,12 +22,12 @@ function ok(result: RunResult): RunResult {
 
 /** Publishes v<version> of plugin <name> in acme/aigogo-plugin-<name> and installs it. */
 async function install(name: string, version = '1.0.0'): Promise<void> {
-  standin.addRelease(`acme/aigogo-plugin-${name}`, (await buildRelease(`v${version}`, {name, version})).release)
+  host.standin.addRelease(`acme/aigogo-plugin-${name}`, (await buildRelease(`v${version}`, {name, version})).release)
   ok(await run(['plugins', 'install', name, '--source', `github.com/acme/aigogo-plugin-${name}`, '--yes']))
 }
 
 async function skills(): Promise<string[]> {
-  return (await readdir(join(targetRoot, 'skills')).catch(() => [] as string[])).sort()
+  return (await readdir(join(host.targetRoot, 'skills')).catch(() => [] as string[])).sort()
 }
 
 describe('bare `aigogo plugins`', () => {
@@ -85,9 +59,9 @@ describe('plugins inspect', () => {
       origin: 'installed',
       package: 'aigogo-plugin-alpha',
       placed: {agents: ['aigogo-alpha-greeter.md'], skills: ['aigogo-alpha-greet']},
-      root: join(home, 'plugins', 'alpha'),
+      root: join(host.home, 'plugins', 'alpha'),
       source: 'github.com/acme/aigogo-plugin-alpha',
-      stateDir: join(home, 'plugins', 'alpha', 'state'),
+      stateDir: join(host.home, 'plugins', 'alpha', 'state'),
       trust: 'third-party',
       version: '1.0.0',
     })
@@ -137,7 +111,7 @@ describe('plugins update without a name', () => {
   it('updates every installed plugin, reporting each', async () => {
     await install('alpha')
     await install('beta')
-    standin.addRelease('acme/aigogo-plugin-alpha', (await buildRelease('v1.1.0', {name: 'alpha', version: '1.1.0'})).release)
+    host.standin.addRelease('acme/aigogo-plugin-alpha', (await buildRelease('v1.1.0', {name: 'alpha', version: '1.1.0'})).release)
     const result = JSON.parse(ok(await run(['plugins', 'update', '--json'])).stdout) as {plugins: {name: string; status: string; version: string}[]}
     expect(result.plugins).toEqual([
       expect.objectContaining({name: 'alpha', status: 'updated', version: '1.1.0'}),
@@ -153,8 +127,8 @@ describe('plugins update without a name', () => {
     await install('alpha')
     await install('beta')
     await install('gamma')
-    standin.addRelease('acme/aigogo-plugin-gamma', (await buildRelease('v2.0.0', {name: 'gamma', version: '2.0.0'})).release)
-    standin.faults.push({fault: {status: 500}, pattern: /aigogo-plugin-beta/})
+    host.standin.addRelease('acme/aigogo-plugin-gamma', (await buildRelease('v2.0.0', {name: 'gamma', version: '2.0.0'})).release)
+    host.standin.faults.push({fault: {status: 500}, pattern: /aigogo-plugin-beta/})
     const result = await run(['plugins', 'update', '--json'])
     expect(result.exitCode).toBe(3)
     const error = jsonError(result) as {code: string; details?: {failed: {name: string; code: string}[]}}
@@ -179,10 +153,10 @@ describe('plugins update without a name', () => {
 describe('plugins reset', () => {
   it('off a terminal needs --yes and changes nothing without it', async () => {
     await install('alpha')
-    const before = await readFile(join(home, 'state', 'plugins.json'), 'utf8')
+    const before = await readFile(join(host.home, 'state', 'plugins.json'), 'utf8')
     const result = await run(['plugins', 'reset', '--json'])
     expect([result.exitCode, jsonError(result).code]).toEqual([2, 'CONFIRMATION_REQUIRED'])
-    expect(await readFile(join(home, 'state', 'plugins.json'), 'utf8')).toBe(before)
+    expect(await readFile(join(host.home, 'state', 'plugins.json'), 'utf8')).toBe(before)
     expect(await skills()).toEqual(['aigogo-alpha-greet'])
   })
 
@@ -206,26 +180,26 @@ describe('plugins reset', () => {
   it('tries every plugin when removals fail, keeps each failed one as it was, and exits non-zero naming them', async () => {
     await install('alpha')
     await install('beta')
-    const before = await readFile(join(home, 'state', 'plugins.json'), 'utf8')
-    const result = await aigogo(['plugins', 'reset', '--yes', '--json'], {env: {...env(), AIGOGO_TEST_FAILPOINT: 'promote'}, home})
+    const before = await readFile(join(host.home, 'state', 'plugins.json'), 'utf8')
+    const result = await run(['plugins', 'reset', '--yes', '--json'], {AIGOGO_TEST_FAILPOINT: 'promote'})
     expect(result.exitCode).toBe(70)
     const error = jsonError(result) as {code: string; details?: {failed: {name: string}[]}}
     expect(error.code).toBe('PLUGINS_RESET_INCOMPLETE')
     expect(error.details?.failed.map((f) => f.name)).toEqual(['alpha', 'beta'])
     expect((JSON.parse(result.stdout) as {plugins: {status: string}[]}).plugins.map((p) => p.status)).toEqual(['failed', 'failed'])
-    expect(await readFile(join(home, 'state', 'plugins.json'), 'utf8')).toBe(before)
+    expect(await readFile(join(host.home, 'state', 'plugins.json'), 'utf8')).toBe(before)
     expect(await skills()).toEqual(['aigogo-alpha-greet', 'aigogo-beta-greet'])
   })
 
   it('asks on a terminal: "n" keeps everything, "y" removes', async () => {
     await install('alpha')
     // CI=1: no update banner, so no detached background check writes into the home after the test removed it.
-    const terminalEnv = {...env(), CI: '1'}
-    const declined = await aigogoOnTerminal(['plugins', 'reset'], {env: terminalEnv, home, input: 'n\n'})
+    const terminalEnv = host.env({CI: '1'})
+    const declined = await aigogoOnTerminal(['plugins', 'reset'], {env: terminalEnv, home: host.home, input: 'n\n'})
     expect(declined.output).toContain('alpha 1.0.0 (installed)')
     expect(declined.output).toContain('Cancelled; nothing removed.')
     expect(await skills()).toEqual(['aigogo-alpha-greet'])
-    const accepted = await aigogoOnTerminal(['plugins', 'reset'], {env: terminalEnv, home, input: 'y\n'})
+    const accepted = await aigogoOnTerminal(['plugins', 'reset'], {env: terminalEnv, home: host.home, input: 'y\n'})
     expect(accepted.exitCode, accepted.output).toBe(0)
     expect(accepted.output).toContain('removed alpha')
     expect(await skills()).toEqual([])

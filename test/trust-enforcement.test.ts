@@ -12,14 +12,13 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {ReferrersCapability} from '@aigogo/sdk/core'
 
 import {buildPackage, ok} from '../plugins/imports/test/helpers/packages.js'
-import {aigogo, jsonError, type RunResult, tempDir} from './helpers/cli.js'
-import {startRegistry, type TestRegistry} from './helpers/registry.js'
+import {aigogo, jsonError, type RunResult} from './helpers/cli.js'
+import {useRegistryWorkspace} from './helpers/registry-per-file.js'
 import {setProcessEnv} from './helpers/process-env.js'
 
 const BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 
-let registry: TestRegistry
-let root: {path: string; cleanup: () => Promise<void>}
+const setup = useRegistryWorkspace()
 let publisher: string
 let build: string
 let alice: {key: string; pub: string; id: string}
@@ -28,11 +27,11 @@ let referrers: ReferrersCapability
 let restoreEnv: (() => void) | undefined
 
 async function keygen(name: string): Promise<{key: string; pub: string; id: string}> {
-  const out = JSON.parse(ok(await aigogo(['keygen', '--out', join(root.path, name), '--no-password', '--json'], {home: publisher})).stdout) as {keyId: string}
-  return {id: out.keyId, key: join(root.path, `${name}.key`), pub: join(root.path, `${name}.pub`)}
+  const out = JSON.parse(ok(await aigogo(['keygen', '--out', join(setup.root, name), '--no-password', '--json'], {home: publisher})).stdout) as {keyId: string}
+  return {id: out.keyId, key: join(setup.root, `${name}.key`), pub: join(setup.root, `${name}.pub`)}
 }
 
-const ref = (path: string): string => `${registry.host}/${path}`
+const ref = (path: string): string => `${setup.registry.host}/${path}`
 
 async function push(path: string, ...extra: string[]): Promise<{digest: string; signature?: {keyId: string; referrer: string}}> {
   return JSON.parse(ok(await aigogo(['push', ref(path), '--from', build, '--json', ...extra], {home: publisher})).stdout) as {digest: string}
@@ -40,7 +39,7 @@ async function push(path: string, ...extra: string[]): Promise<{digest: string; 
 
 /** A consumer's AIGOGO_HOME whose user policy allows `keys` for team/*. */
 async function consumer(name: string, keys: Array<{pub: string}> = [alice]): Promise<string> {
-  const home = join(root.path, name)
+  const home = join(setup.root, name)
   await mkdir(home, {recursive: true})
   for (const key of keys) ok(await aigogo(['trust', 'add', ref('team/*'), '--key', key.pub], {home}))
   return home
@@ -69,21 +68,16 @@ function refused(result: RunResult, code: string): void {
 }
 
 beforeAll(async () => {
-  ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
-  publisher = join(root.path, 'publisher')
-  build = await buildPackage(publisher, join(root.path, 'tool'), {files: {'tool.js': 'exports.v = 1\n'}, language: 'javascript', name: 'tool'})
+  publisher = join(setup.root, 'publisher')
+  build = await buildPackage(publisher, join(setup.root, 'tool'), {files: {'tool.js': 'exports.v = 1\n'}, language: 'javascript', name: 'tool'})
   ;[alice, bob] = [await keygen('alice'), await keygen('bob')]
   await push('team/signed:1', '--sign', '--key', alice.key)
   await push('team/unsigned:1')
   await push('team/by-bob:1', '--sign', '--key', bob.key)
-  restoreEnv = setProcessEnv({AIGOGO_HOME: publisher, DOCKER_CONFIG: join(root.path, 'docker')})
+  restoreEnv = setProcessEnv({AIGOGO_HOME: publisher, DOCKER_CONFIG: join(setup.root, 'docker')})
   referrers = (await import('../plugins/registry/dist/capabilities/referrers.js')).default
 }, 120_000)
-afterAll(async () => {
-  restoreEnv?.()
-  await registry?.stop()
-  await root?.cleanup()
-})
+afterAll(() => restoreEnv?.())
 
 describe('push --sign and info', () => {
   it('signs as it pushes, attaches the bundle as a referrer, and info lists the signature', async () => {
@@ -108,10 +102,10 @@ describe('push --sign and info', () => {
   })
 
   it('checks the flags and the key file before it pushes anything', async () => {
-    refused(await aigogo(['push', ref('team/never:1'), '--from', build, '--sign', '--key', join(root.path, 'nope.key'), '--json'], {home: publisher}), 'KEY_NOT_FOUND')
+    refused(await aigogo(['push', ref('team/never:1'), '--from', build, '--sign', '--key', join(setup.root, 'nope.key'), '--json'], {home: publisher}), 'KEY_NOT_FOUND')
     refused(await aigogo(['push', ref('team/never:1'), '--from', build, '--sign', '--json'], {home: publisher}), 'SIGN_KEY_MISSING')
     refused(await aigogo(['push', ref('team/never:1'), '--from', build, '--key', alice.key, '--json'], {home: publisher}), 'SIGN_FLAG_MISSING')
-    const tags = await fetch(`http://${registry.host}/v2/team/never/tags/list`)
+    const tags = await fetch(`http://${setup.registry.host}/v2/team/never/tags/list`)
     expect(tags.status).toBe(404)
   })
 })
@@ -126,7 +120,7 @@ describe('pull and add under a trust policy', () => {
 
   it('refuses an unsigned package on pull and add, storing nothing, caching nothing and writing no lock', async () => {
     const home = await consumer('unsigned')
-    const project = join(root.path, 'unsigned-project')
+    const project = join(setup.root, 'unsigned-project')
     await mkdir(project)
     const before = await stateOf(home)
     refused(await aigogo(['pull', ref('team/unsigned:1'), '--json'], {home}), 'SIGNATURE_MISSING')
@@ -134,7 +128,7 @@ describe('pull and add under a trust policy', () => {
     expect(await stateOf(home)).toEqual(before)
     expect(await readdir(project)).toEqual([])
     // The same package, once in the store from a pull without the policy, is still refused.
-    const open = join(root.path, 'unsigned-open')
+    const open = join(setup.root, 'unsigned-open')
     await mkdir(open)
     ok(await aigogo(['pull', ref('team/unsigned:1')], {home: open}))
     ok(await aigogo(['trust', 'add', ref('team/*'), '--key', alice.pub], {home: open}))
@@ -143,7 +137,7 @@ describe('pull and add under a trust policy', () => {
 
   it('refuses a package signed by a key the policy does not allow', async () => {
     const home = await consumer('untrusted')
-    const project = join(root.path, 'untrusted-project')
+    const project = join(setup.root, 'untrusted-project')
     await mkdir(project)
     refused(await aigogo(['pull', ref('team/by-bob:1'), '--json'], {home}), 'SIGNATURE_UNTRUSTED')
     refused(await aigogo(['add', ref('team/by-bob:1'), '--json'], {cwd: project, home}), 'SIGNATURE_UNTRUSTED')
@@ -162,7 +156,7 @@ describe('pull and add under a trust policy', () => {
     await referrers.attach(target, {artifactType: BUNDLE, payload: new TextEncoder().encode(JSON.stringify(tampered)), payloadMediaType: BUNDLE})
 
     // Another package (another manifest), carrying the signature of team/signed.
-    const other = await buildPackage(publisher, join(root.path, 'other'), {files: {'other.js': 'exports.o = 2\n'}, language: 'javascript', name: 'other'})
+    const other = await buildPackage(publisher, join(setup.root, 'other'), {files: {'other.js': 'exports.o = 2\n'}, language: 'javascript', name: 'other'})
     ok(await aigogo(['push', ref('team/copied:1'), '--from', other], {home: publisher}))
     const copied = await referrers.resolve(ref('team/copied:1'))
     await referrers.attach(copied, {artifactType: BUNDLE, payload: new TextEncoder().encode(JSON.stringify(bundle)), payloadMediaType: BUNDLE})
@@ -177,8 +171,8 @@ describe('pull and add under a trust policy', () => {
 describe('install under the project policy', () => {
   /** A project whose aigogo.trust.json allows `keys`, with `path` added (the lock records the signer). */
   async function project(name: string, path: string, keys: Array<{pub: string}> = [alice]): Promise<{dir: string; home: string}> {
-    const dir = join(root.path, name)
-    const home = join(root.path, `${name}-home`)
+    const dir = join(setup.root, name)
+    const home = join(setup.root, `${name}-home`)
     await mkdir(dir, {recursive: true})
     await writeFile(join(dir, 'aigogo.lock'), '{"version": 1, "packages": {}}\n')
     for (const key of keys) ok(await aigogo(['trust', 'add', ref('team/*'), '--key', key.pub, '--project'], {cwd: dir, home}))
@@ -188,11 +182,11 @@ describe('install under the project policy', () => {
 
   /** The project's lock and policy, as a teammate clones them, with a fresh AIGOGO_HOME. */
   async function clone(from: string, name: string, edit: (lock: string) => string = (l) => l): Promise<{dir: string; home: string}> {
-    const dir = join(root.path, name)
+    const dir = join(setup.root, name)
     await mkdir(dir, {recursive: true})
     await writeFile(join(dir, 'aigogo.lock'), edit(await readFile(join(from, 'aigogo.lock'), 'utf8')))
     await cp(join(from, 'aigogo.trust.json'), join(dir, 'aigogo.trust.json'))
-    return {dir, home: join(root.path, `${name}-home`)}
+    return {dir, home: join(setup.root, `${name}-home`)}
   }
 
   it('records the verified signer in the lock, and a teammate on a fresh home installs under the same policy', async () => {
@@ -224,8 +218,8 @@ describe('install under the project policy', () => {
   })
 
   it('does a full install, which enforces it, when a project policy appears after a no-op install', async () => {
-    const dir = join(root.path, 'late-policy')
-    const home = join(root.path, 'late-policy-home')
+    const dir = join(setup.root, 'late-policy')
+    const home = join(setup.root, 'late-policy-home')
     await mkdir(dir, {recursive: true})
     ok(await aigogo(['add', ref('team/unsigned:1')], {cwd: dir, home}))
     ok(await aigogo(['install', '--json'], {cwd: dir, home}))
@@ -245,7 +239,7 @@ describe('install under the project policy', () => {
     const bobs = (await referrers.list(subject)).referrers
     expect(bobs).toHaveLength(2)
     const keep = {...index, manifests: index.manifests.slice(1)}
-    const put = await fetch(`http://${registry.host}/v2/team/rotated/manifests/${tag}`, {body: JSON.stringify(keep), headers: {'content-type': 'application/vnd.oci.image.index.v1+json'}, method: 'PUT'})
+    const put = await fetch(`http://${setup.registry.host}/v2/team/rotated/manifests/${tag}`, {body: JSON.stringify(keep), headers: {'content-type': 'application/vnd.oci.image.index.v1+json'}, method: 'PUT'})
     expect(put.status).toBe(201)
 
     const mate = await clone(author.dir, 'rotation-mate')

@@ -1,11 +1,11 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo, jsonError} from '../../../test/helpers/cli.js'
 import {parseLock, serializeLock} from '../src/lock/lock-file.js'
 import {lockKeyFor, normalizeName, packageNameFromRef} from '../src/lock/names.js'
-import {buildPackage, ok} from './helpers/packages.js'
+import {buildPackage, ok, useWorkAndHome} from './helpers/packages.js'
 
 describe('lock names', () => {
   it('normalizes names like the upstream tool', () => {
@@ -73,22 +73,13 @@ describe('lock format', () => {
 })
 
 describe('aigogo add <ref>', () => {
-  let home: string
-  let work: string
-  let cleanup: () => Promise<void>
-  beforeEach(async () => {
-    const t = await tempDir()
-    ;({cleanup} = t)
-    home = join(t.path, 'home')
-    work = t.path
-  })
-  afterEach(() => cleanup())
+  const ws = useWorkAndHome('test')
 
   it('records a local build under its normalized key with files, integrity and source', async () => {
-    await buildPackage(home, join(work, 'author'), {files: {'helpers.py': 'X = 1\n'}, name: 'my-utils', version: '1.2.0'})
-    const project = join(work, 'project')
+    await buildPackage(ws.home, join(ws.work, 'author'), {files: {'helpers.py': 'X = 1\n'}, name: 'my-utils', version: '1.2.0'})
+    const project = join(ws.work, 'project')
     await mkdir(project)
-    const result = ok(await aigogo(['add', 'my-utils:1.2.0', '--json'], {cwd: project, home}))
+    const result = ok(await aigogo(['add', 'my-utils:1.2.0', '--json'], {cwd: project, home: ws.home}))
     const added = JSON.parse(result.stdout) as {key: string; integrity: string}
     const lock = JSON.parse(await readFile(join(project, 'aigogo.lock'), 'utf8')) as {packages: Record<string, {files: string[]; source: string; version: string; integrity: string}>}
     expect(added.key).toBe('my_utils')
@@ -96,27 +87,27 @@ describe('aigogo add <ref>', () => {
   })
 
   it('finds the lock in a parent directory', async () => {
-    await buildPackage(home, join(work, 'author'), {files: {'a.py': ''}, name: 'a'})
-    const project = join(work, 'project')
+    await buildPackage(ws.home, join(ws.work, 'author'), {files: {'a.py': ''}, name: 'a'})
+    const project = join(ws.work, 'project')
     await mkdir(join(project, 'src', 'deep'), {recursive: true})
     await writeFile(join(project, 'aigogo.lock'), '{"version": 1, "packages": {}}\n')
-    ok(await aigogo(['add', 'a:1.0.0'], {cwd: join(project, 'src', 'deep'), home}))
+    ok(await aigogo(['add', 'a:1.0.0'], {cwd: join(project, 'src', 'deep'), home: ws.home}))
     expect(JSON.parse(await readFile(join(project, 'aigogo.lock'), 'utf8')).packages.a.source).toBe('a:1.0.0')
   })
 
   it('refuses to replace a corrupt aigogo.lock and leaves it untouched', async () => {
-    await buildPackage(home, join(work, 'author'), {files: {'a.py': ''}, name: 'a'})
-    const project = join(work, 'project')
+    await buildPackage(ws.home, join(ws.work, 'author'), {files: {'a.py': ''}, name: 'a'})
+    const project = join(ws.work, 'project')
     await mkdir(project)
     await writeFile(join(project, 'aigogo.lock'), '{"version": 1, "packages": {\n')
-    const result = await aigogo(['add', 'a:1.0.0', '--json'], {cwd: project, home})
+    const result = await aigogo(['add', 'a:1.0.0', '--json'], {cwd: project, home: ws.home})
     expect(result.exitCode).toBe(3)
     expect(jsonError(result).code).toBe('LOCK_CORRUPT')
     expect(await readFile(join(project, 'aigogo.lock'), 'utf8')).toBe('{"version": 1, "packages": {\n')
   })
 
   it('keeps the help of the author subcommands next to add <ref>', async () => {
-    const result = ok(await aigogo(['add', '--help'], {home}))
+    const result = ok(await aigogo(['add', '--help'], {home: ws.home}))
     expect(result.stdout).toContain('add file')
     expect(result.stdout).toContain('aigogo.lock')
   })

@@ -1,11 +1,11 @@
 import {execa} from 'execa'
 import {lstat, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 
-import {REPO_ROOT, aigogo, tempDir} from '../../../test/helpers/cli.js'
+import {REPO_ROOT, aigogo} from '../../../test/helpers/cli.js'
 import {resolveJsEntryPoint, resolveTsEntryPoint} from '../src/wiring/entry-point.js'
-import {buildPackage, ok} from './helpers/packages.js'
+import {buildPackage, ok, useWorkAndHome} from './helpers/packages.js'
 
 describe('JavaScript entry points', () => {
   it('follows index.js > index.mjs > index.cjs > single file > first alphabetically, top level only', () => {
@@ -21,30 +21,24 @@ describe('JavaScript entry points', () => {
 })
 
 describe('Node.js imports', () => {
-  let work: string
-  let home: string
+  const ws = useWorkAndHome('file')
   let project: string
-  let cleanup: () => Promise<void>
 
   beforeAll(async () => {
-    const t = await tempDir()
-    ;({cleanup, path: work} = t)
-    home = join(work, 'home')
     const js = 'javascript' as const
-    await buildPackage(home, join(work, 'cjs'), {files: {'index.js': "exports.hello = () => 'hello ' + require('./lib/name.js')\n", 'lib/name.js': "module.exports = 'cjs'\n"}, language: js, name: 'cjs-pkg'})
-    await buildPackage(home, join(work, 'esm'), {files: {'tokens.mjs': 'export default function count(s) { return s.split(" ").length }\n'}, language: js, name: 'esm-pkg'})
-    await buildPackage(home, join(work, 'own'), {
+    await buildPackage(ws.home, join(ws.work, 'cjs'), {files: {'index.js': "exports.hello = () => 'hello ' + require('./lib/name.js')\n", 'lib/name.js': "module.exports = 'cjs'\n"}, language: js, name: 'cjs-pkg'})
+    await buildPackage(ws.home, join(ws.work, 'esm'), {files: {'tokens.mjs': 'export default function count(s) { return s.split(" ").length }\n'}, language: js, name: 'esm-pkg'})
+    await buildPackage(ws.home, join(ws.work, 'own'), {
       files: {'package.json': JSON.stringify({exports: {'.': {import: './src/main.mjs', require: './src/main.cjs'}}, main: './src/main.cjs', name: 'own'}), 'src/main.cjs': "module.exports = 'own-cjs'\n", 'src/main.mjs': "export default 'own-esm'\n"},
       language: js,
       name: 'own-pkg',
     })
-    await buildPackage(home, join(work, 'typed'), {files: {'typed.d.ts': 'export declare function double(n: number): number\n', 'typed.js': 'exports.double = (n) => n * 2\n'}, language: js, name: 'typed-pkg'})
-    project = join(work, 'project')
+    await buildPackage(ws.home, join(ws.work, 'typed'), {files: {'typed.d.ts': 'export declare function double(n: number): number\n', 'typed.js': 'exports.double = (n) => n * 2\n'}, language: js, name: 'typed-pkg'})
+    project = join(ws.work, 'project')
     await mkdir(project)
-    for (const ref of ['cjs-pkg:1.0.0', 'esm-pkg:1.0.0', 'own-pkg:1.0.0', 'typed-pkg:1.0.0']) ok(await aigogo(['add', ref], {cwd: project, home}))
-    ok(await aigogo(['install'], {cwd: project, home}))
+    for (const ref of ['cjs-pkg:1.0.0', 'esm-pkg:1.0.0', 'own-pkg:1.0.0', 'typed-pkg:1.0.0']) ok(await aigogo(['add', ref], {cwd: project, home: ws.home}))
+    ok(await aigogo(['install'], {cwd: project, home: ws.home}))
   })
-  afterAll(() => cleanup())
 
   it('links each package into a real @aigogo/<name> directory with a generated package.json', async () => {
     const dir = join(project, '.aigogo', 'imports', '@aigogo', 'cjs-pkg')
@@ -75,11 +69,11 @@ describe('Node.js imports', () => {
   })
 
   it('wires a TypeScript-only package (index.ts): package.json points at it, tsc and require resolve it, install says what runs it', async () => {
-    const dir = join(work, 'ts-only-project')
+    const dir = join(ws.work, 'ts-only-project')
     await mkdir(dir)
-    await buildPackage(home, join(work, 'ts-only'), {files: {'index.ts': 'export function twice(s: string): string {\n  return s + s\n}\n'}, language: 'javascript', name: 'ts-only'})
-    ok(await aigogo(['add', 'ts-only:1.0.0'], {cwd: dir, home}))
-    const installed = ok(await aigogo(['install'], {cwd: dir, home}))
+    await buildPackage(ws.home, join(ws.work, 'ts-only'), {files: {'index.ts': 'export function twice(s: string): string {\n  return s + s\n}\n'}, language: 'javascript', name: 'ts-only'})
+    ok(await aigogo(['add', 'ts-only:1.0.0'], {cwd: dir, home: ws.home}))
+    const installed = ok(await aigogo(['install'], {cwd: dir, home: ws.home}))
     expect(installed.stderr).toContain('package "ts-only" ships TypeScript only (index.ts)')
     expect(installed.stderr).not.toMatch(/\/[\w./<>-]*\.js\b/)
     const pjson = JSON.parse(await readFile(join(dir, '.aigogo', 'imports', '@aigogo', 'ts-only', 'package.json'), 'utf8')) as Record<string, string>

@@ -10,9 +10,9 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo} from '../../../test/helpers/cli.js'
 import {type FaultProxy, startFaultProxy} from '../../../test/helpers/fault-proxy.js'
-import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {useRegistryWorkspace} from '../../../test/helpers/registry-per-file.js'
 import {json, ok} from './fixtures.js'
 
 const MiB = 1024 * 1024
@@ -50,20 +50,18 @@ function uploads(): Seen[] {
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
-let registry: TestRegistry
+const setup = useRegistryWorkspace()
 let proxy: FaultProxy
-let root: {path: string; cleanup: () => Promise<void>}
 let home: string
 let big: Buffer
 let built: {ref: string; integrity: string}
 
 beforeAll(async () => {
-  ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
   // A reverse proxy with nginx's client_max_body_size: 413 (after reading the body) to any request on an upload URL over 16 MiB.
-  proxy = await startFaultProxy(registry.host)
+  proxy = await startFaultProxy(setup.registry.host)
   proxy.rule({fault: {body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', headers: {'content-type': 'text/html'}, kind: 'status', status: 413}, minContentLength: BODY_LIMIT, path: UPLOAD_PATH})
-  home = join(root.path, 'home')
-  const dir = join(root.path, 'big')
+  home = join(setup.root, 'home')
+  const dir = join(setup.root, 'big')
   await mkdir(dir, {recursive: true})
   ok(await aigogo(['init', '--name', 'big', '--description', 'one large data file'], {cwd: dir, home}))
   big = randomBytes(BIG_SIZE)
@@ -73,11 +71,7 @@ beforeAll(async () => {
   const report = json<{ref?: string; name?: string; version?: string; integrity?: string}>(await aigogo(['build', '--json'], {cwd: dir, home}))
   built = {integrity: String(report.integrity), ref: report.ref ?? `${report.name}:${report.version}`}
 }, 120_000)
-afterAll(async () => {
-  await proxy?.stop()
-  await registry?.stop()
-  await root?.cleanup()
-})
+afterAll(async () => proxy?.stop())
 
 interface Pushed {
   ref: string
@@ -109,7 +103,7 @@ describe('chunked upload fallback', () => {
     const pushed = json<Pushed>(await aigogo(['push', ref, '--from', built.ref, '--json'], {home}))
     expect(pushed.ref).toBe(ref)
 
-    const manifest = JSON.parse((await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/team/big:1`])).stdout) as {layers: {digest: string; size: number}[]}
+    const manifest = JSON.parse((await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${setup.registry.host}/team/big:1`])).stdout) as {layers: {digest: string; size: number}[]}
     expect(manifest.layers).toHaveLength(1)
     const layer = manifest.layers[0]!
     const reported = pushed.blobs.find((b) => b.digest === layer.digest)
@@ -145,7 +139,7 @@ describe('chunked upload fallback', () => {
   })
 
   it('pulls the chunked blob back intact from the registry itself', async () => {
-    const pulled = json<{integrity: string; path: string}>(await aigogo(['pull', `${registry.host}/team/big:1`, '--json'], {home: join(root.path, 'home-pull')}))
+    const pulled = json<{integrity: string; path: string}>(await aigogo(['pull', `${setup.registry.host}/team/big:1`, '--json'], {home: join(setup.root, 'home-pull')}))
     expect(pulled.integrity).toBe(built.integrity)
     expect(sha256(await readFile(join(pulled.path, 'files', 'big.bin')))).toBe(sha256(big))
   })

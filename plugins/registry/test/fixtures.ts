@@ -3,8 +3,10 @@
  */
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {beforeAll} from 'vitest'
 
 import {aigogo, type RunResult} from '../../../test/helpers/cli.js'
+import {type RegistryWorkspace, useRegistryWorkspace} from '../../../test/helpers/registry-per-file.js'
 
 export interface BuiltPackage {
   home: string
@@ -32,6 +34,30 @@ export async function buildPackage(root: string, name = 'my-utils', files: Recor
   const built = JSON.parse(ok(await aigogo(['build', '--json'], {cwd: dir, home})).stdout) as {ref?: string; integrity?: string; name?: string; version?: string}
   const build = built.ref ?? `${built.name}:${built.version}`
   return {build, dir, home, integrity: String(built.integrity)}
+}
+
+/**
+ * A registry and a temp root for the test file, and a package built (buildPackage's arguments)
+ * in that root before the file's tests. Read the fields inside tests and hooks.
+ */
+export function useBuiltPackage(name?: string, files?: Record<string, string>): RegistryWorkspace & {readonly pkg: BuiltPackage} {
+  const workspace = useRegistryWorkspace()
+  let pkg: BuiltPackage | undefined
+  beforeAll(async () => {
+    pkg = await buildPackage(workspace.root, name, files)
+  }, 60_000)
+  return {
+    get pkg(): BuiltPackage {
+      if (!pkg) throw new Error('the package is read before its beforeAll hook ran')
+      return pkg
+    },
+    get registry() {
+      return workspace.registry
+    },
+    get root() {
+      return workspace.root
+    },
+  }
 }
 
 export function json<T>(result: RunResult): T {

@@ -10,10 +10,10 @@ import {join} from 'node:path'
 import {gzipSync} from 'node:zlib'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, type RunResult, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo, jsonError, type RunResult} from '../../../test/helpers/cli.js'
 import {type FaultProxy, startFaultProxy} from '../../../test/helpers/fault-proxy.js'
 import {AIGOGO_JSON, pushRawPackage, tarOf} from '../../../test/helpers/raw-push.js'
-import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {useRegistryWorkspace} from '../../../test/helpers/registry-per-file.js'
 import {ok} from './fixtures.js'
 
 const BLOB = /\/blobs\/sha256:/
@@ -22,30 +22,24 @@ const MANIFEST = /\/manifests\//
 const FAST = {AIGOGO_RETRY_MAX_DELAY_MS: '100'}
 const ONE_RETRY = {...FAST, AIGOGO_REGISTRY_RETRIES: '1'}
 
-let registry: TestRegistry
+const setup = useRegistryWorkspace()
 let proxy: FaultProxy
-let root: {path: string; cleanup: () => Promise<void>}
 let homes = 0
 /** 3 MiB of random data: streamed to disk as a large entry, and long enough to cut in the middle. */
 let big: Buffer
 
 beforeAll(async () => {
-  ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
-  proxy = await startFaultProxy(registry.host)
+  proxy = await startFaultProxy(setup.registry.host)
   big = randomBytes(3 << 20)
-  await pushRawPackage(registry.host, 'team/big:1', tarOf([['aigogo.json', AIGOGO_JSON], ['big.bin', big], ['raw.py', 'X = 1\n']]))
+  await pushRawPackage(setup.registry.host, 'team/big:1', tarOf([['aigogo.json', AIGOGO_JSON], ['big.bin', big], ['raw.py', 'X = 1\n']]))
 }, 60_000)
 afterEach(() => {
   proxy.clear()
 })
-afterAll(async () => {
-  await proxy?.stop()
-  await registry?.stop()
-  await root?.cleanup()
-})
+afterAll(async () => proxy?.stop())
 
 function newHome(): string {
-  return join(root.path, `home-${++homes}`)
+  return join(setup.root, `home-${++homes}`)
 }
 
 /** The store stages left in a home (there must be none after any command). */
@@ -85,7 +79,7 @@ describe('dropped connections', () => {
 
   it('gives REGISTRY_CONNECTION_DROPPED when the blob keeps ending early (FIN), for add too', async () => {
     const home = newHome()
-    const project = join(root.path, 'project-fin')
+    const project = join(setup.root, 'project-fin')
     await mkdir(project)
     proxy.rule({fault: {kind: 'fin'}, method: 'GET', path: BLOB})
     const pulled = await aigogo(['pull', `${proxy.host}/team/big:1`, '--json'], {env: ONE_RETRY, home})
@@ -142,7 +136,7 @@ describe('stalls', () => {
 describe('hostile layers', () => {
   it('pulls a gzip layer that inflates to 10 MB of zeros, and refuses it over AIGOGO_MAX_LAYER_BYTES without a stage left', async () => {
     const layer = gzipSync(tarOf([['aigogo.json', AIGOGO_JSON], ['zeros.bin', Buffer.alloc(10 << 20)]]))
-    await pushRawPackage(registry.host, 'team/zeros:1', layer, {gzip: true})
+    await pushRawPackage(setup.registry.host, 'team/zeros:1', layer, {gzip: true})
     const home = newHome()
     const pulled = JSON.parse(ok(await aigogo(['pull', `${proxy.host}/team/zeros:1`, '--json'], {home})).stdout) as {path: string}
     expect((await readFile(join(pulled.path, 'files', 'zeros.bin'))).length).toBe(10 << 20)
@@ -154,7 +148,7 @@ describe('hostile layers', () => {
   })
 
   it('refuses a gzip layer of nothing but zeros as LAYER_INVALID', async () => {
-    await pushRawPackage(registry.host, 'team/nothing:1', gzipSync(Buffer.alloc(10 << 20)), {gzip: true})
+    await pushRawPackage(setup.registry.host, 'team/nothing:1', gzipSync(Buffer.alloc(10 << 20)), {gzip: true})
     const home = newHome()
     failed(await aigogo(['pull', `${proxy.host}/team/nothing:1`, '--json'], {home}), 'LAYER_INVALID', 3)
     expect(await stages(home)).toEqual([])
@@ -163,7 +157,7 @@ describe('hostile layers', () => {
   it('refuses a layer with more entries than AIGOGO_MAX_LAYER_FILES', async () => {
     const files: [string, string][] = [['aigogo.json', AIGOGO_JSON]]
     for (let i = 0; i < 300; i++) files.push([`f/${i}.py`, ''])
-    await pushRawPackage(registry.host, 'team/many:1', gzipSync(tarOf(files)), {gzip: true})
+    await pushRawPackage(setup.registry.host, 'team/many:1', gzipSync(tarOf(files)), {gzip: true})
     const home = newHome()
     failed(await aigogo(['pull', `${proxy.host}/team/many:1`, '--json'], {env: {AIGOGO_MAX_LAYER_FILES: '200'}, home}), 'LAYER_TOO_MANY_FILES', 3)
     expect(await stages(home)).toEqual([])
@@ -173,8 +167,8 @@ describe('hostile layers', () => {
   it('refuses paths over the length limits, and a path the filesystem cannot hold, as PACKAGE_PATH_TOO_LONG', async () => {
     const longSegment = `${'a'.repeat(300)}.py`
     const deep = `${Array.from({length: 30}, () => 'd'.repeat(200)).join('/')}/x.py`
-    await pushRawPackage(registry.host, 'team/segment:1', tarOf([['aigogo.json', AIGOGO_JSON], [longSegment, 'X = 1\n']]))
-    await pushRawPackage(registry.host, 'team/deep:1', tarOf([['aigogo.json', AIGOGO_JSON], [deep, 'X = 1\n']]))
+    await pushRawPackage(setup.registry.host, 'team/segment:1', tarOf([['aigogo.json', AIGOGO_JSON], [longSegment, 'X = 1\n']]))
+    await pushRawPackage(setup.registry.host, 'team/deep:1', tarOf([['aigogo.json', AIGOGO_JSON], [deep, 'X = 1\n']]))
     for (const [ref, env] of [
       ['team/segment:1', {}],
       ['team/deep:1', {}],
@@ -205,14 +199,14 @@ describe('references', () => {
 describe('integrity', () => {
   it('keeps a package whose integrity is not the one aigogo.lock records out of the store', async () => {
     const authorHome = newHome()
-    const original = join(root.path, 'project-integrity')
+    const original = join(setup.root, 'project-integrity')
     await mkdir(original)
-    await pushRawPackage(registry.host, 'team/locked:1', tarOf([['aigogo.json', AIGOGO_JSON], ['raw.py', 'X = 1\n']]))
+    await pushRawPackage(setup.registry.host, 'team/locked:1', tarOf([['aigogo.json', AIGOGO_JSON], ['raw.py', 'X = 1\n']]))
     ok(await aigogo(['add', `${proxy.host}/team/locked:1`], {cwd: original, home: authorHome}))
     const lock = JSON.parse(await readFile(join(original, 'aigogo.lock'), 'utf8')) as {packages: Record<string, {integrity: string}>}
     const entry = Object.values(lock.packages)[0]!
     entry.integrity = `sha256:${'0'.repeat(64)}`
-    const clone = join(root.path, 'clone-integrity')
+    const clone = join(setup.root, 'clone-integrity')
     await mkdir(clone)
     await writeFile(join(clone, 'aigogo.lock'), JSON.stringify(lock, null, 2))
 

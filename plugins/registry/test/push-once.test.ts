@@ -7,36 +7,27 @@
 import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo} from '../../../test/helpers/cli.js'
 import {type FaultProxy, startFaultProxy} from '../../../test/helpers/fault-proxy.js'
-import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
-import {buildPackage, type BuiltPackage, json} from './fixtures.js'
+import {json, useBuiltPackage} from './fixtures.js'
 
 const UPLOAD_PATH = /^\/v2\/.+\/blobs\/uploads\/([^/?]*)$/
 
-let registry: TestRegistry
+const setup = useBuiltPackage('once', {'data/table.csv': 'a,b\n1,2\n'.repeat(5000), 'once.py': 'X = 1\n'})
 let proxy: FaultProxy
-let root: {path: string; cleanup: () => Promise<void>}
-let pkg: BuiltPackage
 
 beforeAll(async () => {
-  ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
-  proxy = await startFaultProxy(registry.host)
-  pkg = await buildPackage(root.path, 'once', {'data/table.csv': 'a,b\n1,2\n'.repeat(5000), 'once.py': 'X = 1\n'})
-}, 60_000)
-afterAll(async () => {
-  await proxy?.stop()
-  await registry?.stop()
-  await root?.cleanup()
+  proxy = await startFaultProxy(setup.registry.host)
 })
+afterAll(async () => proxy?.stop())
 
 interface Pushed {digest: string; blobs: {digest: string; size: number; action: string}[]}
 
 describe('first push of a build', () => {
   it('sends the layer in one PATCH hashed on the way, then a PUT naming its digest', async () => {
     const ref = `${proxy.host}/team/once:1`
-    const pushed = json<Pushed>(await aigogo(['push', ref, '--from', pkg.build, '--json'], {home: pkg.home}))
-    const {stdout} = await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/team/once:1`])
+    const pushed = json<Pushed>(await aigogo(['push', ref, '--from', setup.pkg.build, '--json'], {home: setup.pkg.home}))
+    const {stdout} = await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${setup.registry.host}/team/once:1`])
     const layer = (JSON.parse(stdout) as {layers: {digest: string; size: number}[]}).layers[0]!
     expect(pushed.blobs.find((b) => b.digest === layer.digest)?.action).toBe('uploaded')
 
@@ -53,13 +44,13 @@ describe('first push of a build', () => {
   })
 
   it('pulls back what the build holds, under the digest the push computed', async () => {
-    const pulled = json<{integrity: string}>(await aigogo(['pull', `${registry.host}/team/once:1`, '--json'], {home: `${root.path}/pull-home`}))
-    expect(pulled.integrity).toBe(pkg.integrity)
+    const pulled = json<{integrity: string}>(await aigogo(['pull', `${setup.registry.host}/team/once:1`, '--json'], {home: `${setup.root}/pull-home`}))
+    expect(pulled.integrity).toBe(setup.pkg.integrity)
   })
 
   it('pushes an unchanged build again without sending the layer', async () => {
     proxy.seen.length = 0
-    const pushed = json<Pushed>(await aigogo(['push', `${proxy.host}/team/once:1`, '--from', pkg.build, '--json'], {home: pkg.home}))
+    const pushed = json<Pushed>(await aigogo(['push', `${proxy.host}/team/once:1`, '--from', setup.pkg.build, '--json'], {home: setup.pkg.home}))
     expect(pushed.blobs.every((b) => b.action === 'exists')).toBe(true)
     expect(proxy.seen.filter((s) => UPLOAD_PATH.test(s.path))).toEqual([])
   })

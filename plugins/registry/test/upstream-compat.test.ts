@@ -2,43 +2,35 @@ import {execa} from 'execa'
 import {createHash} from 'node:crypto'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {aigogo, tempDir} from '../../../test/helpers/cli.js'
-import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {aigogo} from '../../../test/helpers/cli.js'
+import {useRegistryWorkspace} from '../../../test/helpers/registry-per-file.js'
 import {parseReference} from '../src/reference.js'
 import {json} from './fixtures.js'
 
 const sha = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
-let registry: TestRegistry
-let root: {path: string; cleanup: () => Promise<void>}
-beforeAll(async () => {
-  ;[registry, root] = await Promise.all([startRegistry(), tempDir()])
-}, 30_000)
-afterAll(async () => {
-  await registry?.stop()
-  await root?.cleanup()
-})
+const setup = useRegistryWorkspace()
 
 /** Uploads a blob exactly as the Go client does: POST, then PUT <Location>&digest=. */
 async function goStyleUpload(repo: string, bytes: Buffer): Promise<void> {
-  const start = await fetch(`${registry.url}/v2/${repo}/blobs/uploads/`, {method: 'POST'})
+  const start = await fetch(`${setup.registry.url}/v2/${repo}/blobs/uploads/`, {method: 'POST'})
   expect(start.status).toBe(202)
-  const location = new URL(start.headers.get('location')!, registry.url)
+  const location = new URL(start.headers.get('location')!, setup.registry.url)
   const put = await fetch(`${location.href}&digest=${sha(bytes)}`, {body: bytes, headers: {'content-type': 'application/octet-stream'}, method: 'PUT'})
   expect(put.status).toBe(201)
 }
 
 describe('the upstream Go client format', () => {
   it('pulls a Docker-v2 image built byte for byte as the Go client pushes it', async () => {
-    const src = join(root.path, 'src')
+    const src = join(setup.root, 'src')
     await mkdir(join(src, 'sub'), {recursive: true})
     const manifestJson = '{\n  "name": "my-pkg",\n  "version": "0.1.1",\n  "language": {\n    "name": "python",\n    "version": ">=3.8"\n  },\n  "files": {\n    "include": "auto"\n  },\n  "metadata": {}\n}'
     await writeFile(join(src, 'aigogo.json'), manifestJson)
     await writeFile(join(src, 'sub', 'mod.py'), 'Y = 2\n')
     await writeFile(join(src, 'utils.py'), 'def hi():\n    return "hi"\n')
-    const layerFile = join(root.path, 'layer.tar')
+    const layerFile = join(setup.root, 'layer.tar')
     await execa('python3', [join(import.meta.dirname, 'make-tar.py'), layerFile, 'upstream', src, 'aigogo.json', 'sub/mod.py', 'utils.py'])
     const layer = await readFile(layerFile)
     expect(layer.length % 512).toBe(0)
@@ -47,14 +39,14 @@ describe('the upstream Go client format', () => {
     await goStyleUpload('org/my-pkg', config)
     await goStyleUpload('org/my-pkg', layer)
     const manifest = `{"config":{"digest":"${sha(config)}","mediaType":"application/vnd.docker.container.image.v1+json","size":2},"layers":[{"digest":"${sha(layer)}","mediaType":"application/vnd.docker.image.rootfs.diff.tar","size":${layer.length}}],"mediaType":"application/vnd.docker.distribution.manifest.v2+json","schemaVersion":2}`
-    const put = await fetch(`${registry.url}/v2/org/my-pkg/manifests/1.0.0`, {body: manifest, headers: {'content-type': 'application/vnd.docker.distribution.manifest.v2+json'}, method: 'PUT'})
+    const put = await fetch(`${setup.registry.url}/v2/org/my-pkg/manifests/1.0.0`, {body: manifest, headers: {'content-type': 'application/vnd.docker.distribution.manifest.v2+json'}, method: 'PUT'})
     expect(put.status).toBe(201)
 
-    const home = join(root.path, 'home')
-    const pulled = json<{format: string; name: string; version: string; path: string; digest: string}>(await aigogo(['pull', `${registry.host}/org/my-pkg:1.0.0`, '--json'], {home}))
+    const home = join(setup.root, 'home')
+    const pulled = json<{format: string; name: string; version: string; path: string; digest: string}>(await aigogo(['pull', `${setup.registry.host}/org/my-pkg:1.0.0`, '--json'], {home}))
     expect(pulled).toMatchObject({digest: sha(Buffer.from(manifest)), format: 'upstream', name: 'my-pkg', version: '0.1.1'})
     expect(await readFile(join(pulled.path, 'files', 'sub', 'mod.py'), 'utf8')).toBe('Y = 2\n')
-    const info = json<{format: string; package?: unknown}>(await aigogo(['info', `${registry.host}/org/my-pkg:1.0.0`, '--json'], {home}))
+    const info = json<{format: string; package?: unknown}>(await aigogo(['info', `${setup.registry.host}/org/my-pkg:1.0.0`, '--json'], {home}))
     expect(info.format).toBe('upstream')
     expect(info.package).toBeUndefined()
   })

@@ -13,17 +13,16 @@ import type {ReferrersCapability, ReferrerSubject} from '@aigogo/sdk/core'
 import {bundleToJSON, toMessageSignatureBundle} from '@sigstore/bundle'
 
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
-import {startRegistry, type TestRegistry} from '../../../test/helpers/registry.js'
+import {useRegistryWorkspace} from '../../../test/helpers/registry-per-file.js'
 import {setProcessEnv} from '../../../test/helpers/process-env.js'
-import {BUNDLE_TYPE, buildPackage, json, jsonError, push, referrersCapability, run, runOnTerminal, tempDir} from './helpers.js'
+import {BUNDLE_TYPE, buildPackage, json, jsonError, push, referrersCapability, run, runOnTerminal} from './helpers.js'
 
 const PASSWORD = 'pw-do-not-print-7f3a91'
 interface Keys {keyId: string; publicKeyFile: string; privateKeyFile: string}
 interface Signed {keyId: string; referrer: string; digest: string; existing: boolean}
 interface Verified {keyId: string; referrer: string; digest: string; signatures: number}
 
-let registry: TestRegistry
-let work: {path: string; cleanup: () => Promise<void>}
+const setup = useRegistryWorkspace('aigogo-sign-')
 let home: string
 let alice: Keys
 let bob: Keys
@@ -33,24 +32,19 @@ let counter = 0
 let restoreEnv: (() => void) | undefined
 
 beforeAll(async () => {
-  ;[registry, work] = await Promise.all([startRegistry(), tempDir('aigogo-sign-')])
-  home = join(work.path, 'home')
-  alice = json(await run(['keygen', '--out', join(work.path, 'alice'), '--json'], {env: {AIGOGO_KEY_PASSWORD: PASSWORD}, home}))
-  bob = json(await run(['keygen', '--out', join(work.path, 'bob'), '--no-password', '--json'], {home}))
-  builds = [await buildPackage(work.path, home, 'sig-one', 'A = 1\n'), await buildPackage(work.path, home, 'sig-two', 'B = 2\n')]
+  home = join(setup.root, 'home')
+  alice = json(await run(['keygen', '--out', join(setup.root, 'alice'), '--json'], {env: {AIGOGO_KEY_PASSWORD: PASSWORD}, home}))
+  bob = json(await run(['keygen', '--out', join(setup.root, 'bob'), '--no-password', '--json'], {home}))
+  builds = [await buildPackage(setup.root, home, 'sig-one', 'A = 1\n'), await buildPackage(setup.root, home, 'sig-two', 'B = 2\n')]
   // In-process capability calls read credentials and caches from the environment: keep them private.
-  restoreEnv = setProcessEnv({AIGOGO_HOME: home, DOCKER_CONFIG: join(work.path, 'docker')})
+  restoreEnv = setProcessEnv({AIGOGO_HOME: home, DOCKER_CONFIG: join(setup.root, 'docker')})
   referrers = await referrersCapability()
 }, 120_000)
-afterAll(async () => {
-  restoreEnv?.()
-  await registry?.stop()
-  await work?.cleanup()
-})
+afterAll(() => restoreEnv?.())
 
 /** A fresh repository with one package pushed: its ref and digest. */
 async function pushed(build = builds[0]!): Promise<{ref: string; digest: string}> {
-  const ref = `${registry.host}/team/pkg-${++counter}:1.0.0`
+  const ref = `${setup.registry.host}/team/pkg-${++counter}:1.0.0`
   return {digest: await push(ref, build, home), ref}
 }
 
@@ -193,9 +187,9 @@ describe('aigogo sign and verify', () => {
 
   it('finds signatures through the referrers API where the registry offers it', async () => {
     const {ref} = await pushed()
-    const proxy = await startReferrersProxy(registry.host)
+    const proxy = await startReferrersProxy(setup.registry.host)
     try {
-      const viaApi = ref.replace(registry.host, proxy.host)
+      const viaApi = ref.replace(setup.registry.host, proxy.host)
       const signed = json<Signed>(await sign(viaApi, alice))
       proxy.seen.splice(0)
       expect(json<Verified>(await verify(viaApi, alice))).toMatchObject({keyId: alice.keyId, referrer: signed.referrer})

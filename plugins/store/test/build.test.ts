@@ -1,20 +1,13 @@
 import {readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {aigogo, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {useTempWorkDir} from '../../../test/helpers/temp-work-dir.js'
 import {manifestJson, pythonPackage} from './fixtures.js'
 
-let dir: {path: string; cleanup: () => Promise<void>}
-let home: {path: string; cleanup: () => Promise<void>}
-beforeEach(async () => {
-  dir = await tempDir()
-  home = await tempDir('aigogo-home-')
-})
-afterEach(async () => {
-  await dir.cleanup()
-  await home.cleanup()
-})
+const dir = useTempWorkDir()
+const home = useTempWorkDir('aigogo-home-')
 
 const run = (args: string[], cwd = dir.path) => aigogo(args, {cwd, home: home.path})
 const cacheEntries = async () => readdir(join(home.path, 'cache')).catch(() => [] as string[])

@@ -9,22 +9,24 @@ import {mkdir, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo, jsonError} from '../../../test/helpers/cli.js'
+import {setProcessEnv} from '../../../test/helpers/process-env.js'
+import {useTempWorkDir} from '../../../test/helpers/temp-work-dir.js'
 
-let root: {path: string; cleanup: () => Promise<void>}
+const root = useTempWorkDir(undefined, {per: 'file'})
 let home: string
 let store: StoreCapability
+let restoreEnv: (() => void) | undefined
 
 beforeAll(async () => {
-  root = await tempDir()
   home = join(root.path, 'home')
-  process.env.AIGOGO_HOME = home
+  restoreEnv = setProcessEnv({AIGOGO_HOME: home})
   store = (await import('../dist/capabilities/store.js')).default
 })
 afterAll(async () => {
-  delete process.env.AIGOGO_HOME
+  restoreEnv?.()
+  // The store's package directories are read-only: make them removable before the work dir goes.
   await execa('chmod', ['-R', 'u+w', root.path])
-  await root.cleanup()
 })
 
 describe('the store', () => {

@@ -1,22 +1,15 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {aigogo, jsonError, tempDir} from '../../../test/helpers/cli.js'
+import {aigogo, jsonError} from '../../../test/helpers/cli.js'
+import {useTempWorkDir} from '../../../test/helpers/temp-work-dir.js'
 import {parseManifest} from '../src/manifest/load.js'
 import {serializeManifest} from '../src/manifest/serialize.js'
 import {manifestJson, pythonPackage} from './fixtures.js'
 
-let dir: {path: string; cleanup: () => Promise<void>}
-let home: {path: string; cleanup: () => Promise<void>}
-beforeEach(async () => {
-  dir = await tempDir()
-  home = await tempDir('aigogo-home-')
-})
-afterEach(async () => {
-  await dir.cleanup()
-  await home.cleanup()
-})
+const dir = useTempWorkDir()
+const home = useTempWorkDir('aigogo-home-')
 
 const codeOf = (fn: () => unknown): {code?: string; message?: string; details?: Record<string, unknown>} => {
   try {

@@ -1,11 +1,11 @@
 /**
  * Crafting what an attacker controls: a package pushed straight to a real registry with a
- * hand-made aigogo.json (the CLI would refuse to build it), and snapshots of directory trees to
- * prove that a refusal wrote nothing.
+ * hand-made aigogo.json (the CLI would refuse to build it). Snapshots of directory trees, to prove
+ * that a refusal wrote nothing, are test/helpers/tree-snapshot.ts.
  */
 import {execa} from 'execa'
 import {createHash} from 'node:crypto'
-import {lstat, mkdir, readFile, readdir, readlink, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import type {TestRegistry} from '../../../../test/helpers/registry.js'
@@ -45,27 +45,6 @@ export async function pushRawPackage(registry: TestRegistry, work: string, repo:
   const put = await fetch(`${registry.url}/v2/${repo}/manifests/${tag}`, {body: manifest, headers: {'content-type': 'application/vnd.docker.distribution.manifest.v2+json'}, method: 'PUT'})
   if (put.status !== 201) throw new Error(`manifest: ${put.status}`)
   return `${registry.host}/${repo}:${tag}`
-}
-
-/** Every path below `root` (symlinks not followed) with its kind and, for files and links, content. */
-export async function snapshot(root: string, skip: ReadonlySet<string> = new Set()): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(dir: string, rel: string): Promise<void> {
-    const names = await readdir(dir).catch(() => [] as string[])
-    for (const name of names.sort()) {
-      const path = join(dir, name)
-      const key = rel ? `${rel}/${name}` : name
-      if (skip.has(key)) continue
-      const info = await lstat(path)
-      if (info.isSymbolicLink()) out[key] = `link -> ${await readlink(path)}`
-      else if (info.isDirectory()) {
-        out[key] = 'dir'
-        await walk(path, key)
-      } else out[key] = `file ${createHash('sha256').update(await readFile(path)).digest('hex').slice(0, 16)}`
-    }
-  }
-  await walk(root, '')
-  return out
 }
 
 /** The site-packages directory of a venv made with `python3 -m venv`. */

@@ -3,6 +3,7 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
 import {aigogo, type RunResult} from '../../../../test/helpers/cli.js'
+import {useTempWorkDir} from '../../../../test/helpers/temp-work-dir.js'
 
 export interface PackageSpec {
   name: string
@@ -40,4 +41,20 @@ export async function buildPackage(home: string, dir: string, spec: PackageSpec)
   const ref = `${spec.name}:${spec.version ?? '1.0.0'}`
   ok(await aigogo(['build', ref, '--force', '--no-validate'], {cwd: dir, home}))
   return ref
+}
+
+/**
+ * A temp work dir (one per test, or one for the file) and the AIGOGO_HOME packages are built
+ * into, <work>/home. Read the fields inside tests and hooks.
+ */
+export function useWorkAndHome(per: 'test' | 'file'): {readonly work: string; readonly home: string} {
+  const dir = useTempWorkDir(undefined, {per})
+  return {
+    get home() {
+      return join(dir.path, 'home')
+    },
+    get work() {
+      return dir.path
+    },
+  }
 }
