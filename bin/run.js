@@ -6,12 +6,14 @@ import {statSync} from 'node:fs'
 
 module.enableCompileCache?.()
 
-// A push or pull streams a whole layer through a few dozen functions that V8's optimizing compiler
-// (TurboFan) then compiles in the background, and its working memory stays mapped: 4 to 6 MB of a
-// 100 MB pull's peak RSS, for no measurable gain in a process this short (the hashing and the
-// writes are native). Baseline code only, from the first module on (set later, the modules already
-// loaded leave half of it). Other commands do not pay for loading node:v8. docs/PERFORMANCE.md, "Memory".
-if (process.argv[2] === 'push' || process.argv[2] === 'pull') (await import('node:v8')).setFlagsFromString('--max-opt=1')
+// Push, pull and build run a few dozen functions hot enough for V8's optimizing compiler (TurboFan),
+// and the first function it compiles touches its code in the node binary (~3.4 MB) and its working
+// memory: 4 to 6 MB of a 100 MB pull's peak RSS, 9 to 10 MB of a 2,000-file build's, for no
+// measurable gain in a process this short (hashing, parsing and writing are native). Baseline code
+// only, from the first module on (set later, the modules already loaded leave half of it). Other
+// commands do not pay for loading node:v8 (8-16 ms). docs/PERFORMANCE.md, "Memory".
+const command = process.argv[2]
+if (command === 'push' || command === 'pull' || command === 'build') (await import('node:v8')).setFlagsFromString('--max-opt=1')
 
 /**
  * dist/start.js is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
