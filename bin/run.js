@@ -11,9 +11,12 @@ module.enableCompileCache?.()
 // memory: 4 to 6 MB of a 100 MB pull's peak RSS, 9 to 10 MB of a 2,000-file build's, for no
 // measurable gain in a process this short (hashing, parsing and writing are native). Baseline code
 // only, from the first module on (set later, the modules already loaded leave half of it). Other
-// commands do not pay for loading node:v8 (8-16 ms). docs/PERFORMANCE.md, "Memory".
-const command = process.argv[2]
-if (command === 'push' || command === 'pull' || command === 'build') (await import('node:v8')).setFlagsFromString('--max-opt=1')
+// commands, and help, do not pay for loading node:v8 (8-16 ms). docs/PERFORMANCE.md, "Memory".
+const [command, ...rest] = process.argv.slice(2)
+if ((command === 'push' || command === 'pull' || command === 'build') && !rest.includes('--help') && !rest.includes('-h')) {
+  const v8 = await import('node:v8')
+  v8.setFlagsFromString('--max-opt=1')
+}
 
 /**
  * dist/start.js is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
