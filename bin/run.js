@@ -10,6 +10,18 @@ import {aigogoHome} from '@aigogo/sdk/dirs'
 
 if (module.enableCompileCache) module.enableCompileCache(process.env.NODE_COMPILE_CACHE || join(aigogoHome(), 'node-compile-cache'))
 
+// Push, pull and build run a few dozen functions hot enough for V8's optimizing compiler (TurboFan),
+// and the first function it compiles touches its code in the node binary (~3.4 MB) and its working
+// memory: 4 to 6 MB of a 100 MB pull's peak RSS, 9 to 10 MB of a 2,000-file build's, for no
+// measurable gain in a process this short (hashing, parsing and writing are native). Baseline code
+// only, from the first module on (set later, the modules already loaded leave half of it). Other
+// commands, and help, do not pay for loading node:v8 (8-16 ms). docs/PERFORMANCE.md, "Memory".
+const [command, ...rest] = process.argv.slice(2)
+if ((command === 'push' || command === 'pull' || command === 'build') && !rest.includes('--help') && !rest.includes('-h')) {
+  const v8 = await import('node:v8')
+  v8.setFlagsFromString('--max-opt=1')
+}
+
 /**
  * dist/start.js is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
  * written by `npm run build` after tsc. A `tsc -b` alone since then leaves it older than a

@@ -8,7 +8,7 @@ import {createHash} from 'node:crypto'
 import {dataError} from '@aigogo/sdk/core'
 
 import type {Descriptor} from './repository.js'
-import {chunkCollector} from './transport/collect-garbage.js'
+import {chunkCollector, DOWNLOAD_EVERY} from './transport/collect-garbage.js'
 
 export const TRUNCATED = 'AIGOGO_TRUNCATED'
 
@@ -22,7 +22,7 @@ export class TruncatedError extends Error {
 export class BlobVerifier {
   private readonly hash = createHash('sha256')
   private size = 0
-  private readonly collect = chunkCollector()
+  private readonly collect = chunkCollector(DOWNLOAD_EVERY)
 
   constructor(
     private readonly descriptor: Descriptor,

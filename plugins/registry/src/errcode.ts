@@ -62,7 +62,7 @@ export async function responseError(response: HttpResponse, what: string, regist
 }
 
 /** Waits that ran out: the registry accepted the connection, then sent nothing (or a trickle). */
-const STALL_CODES = new Set(['AIGOGO_STALLED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+const STALL_CODES = new Set(['AIGOGO_STALLED', 'AIGOGO_HEADERS_TIMEOUT', 'AIGOGO_BODY_TIMEOUT'])
 
 function codeOf(error: unknown): string | undefined {
   return (error as {code?: string}).code ?? ((error as {cause?: {code?: string}}).cause)?.code

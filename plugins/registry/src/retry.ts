@@ -30,12 +30,10 @@ const RETRYABLE_CODES = new Set([
   'ECONNREFUSED',
   'EPIPE',
   'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  // transport/node-http.ts: no connection, no answer, a body gone silent.
+  'AIGOGO_CONNECT_TIMEOUT',
+  'AIGOGO_HEADERS_TIMEOUT',
+  'AIGOGO_BODY_TIMEOUT',
   // A body that stopped coming (transport/stall.ts) or ended short (blob-verifier.ts).
   'AIGOGO_STALLED',
   'AIGOGO_TRUNCATED',

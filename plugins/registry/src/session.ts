@@ -1,5 +1,5 @@
 /**
- * One command's connection to registries: a single undici Agent wrapped once by redirects,
+ * One command's connection to registries: a single connection pool wrapped once by redirects,
  * retry and auth, plus the scheme (https, or http for loopback/insecure hosts) of each host.
  */
 import {AigogoError} from '@aigogo/sdk/core'
@@ -10,7 +10,7 @@ import {networkError} from './errcode.js'
 import {hostname, isLoopback} from './reference.js'
 import {type RetryPolicy, retryPolicyFromEnv, withRetry} from './retry.js'
 import {createAgent} from './transport/agent.js'
-import type {UndiciAgent} from './transport/undici.js'
+import type {ConnectionPool} from './transport/node-http.js'
 import {httpSender} from './transport/http.js'
 import type {HttpRequest, HttpResponse, Send} from './transport/types.js'
 
@@ -28,11 +28,11 @@ export function insecureRegistries(env: NodeJS.ProcessEnv = process.env): Set<st
   return new Set((env.AIGOGO_INSECURE_REGISTRIES ?? '').split(/[\s,]+/).filter(Boolean))
 }
 
-const TLS_MISMATCH = /EPROTO|WRONG_VERSION_NUMBER|ECONNRESET|UND_ERR_SOCKET|HPE_/
+const TLS_MISMATCH = /EPROTO|WRONG_VERSION_NUMBER|ECONNRESET|HPE_/
 
 export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: CredentialLookup} = {}): Session {
   const env = options.env ?? process.env
-  const agent: UndiciAgent = createAgent(env)
+  const agent: ConnectionPool = createAgent(env)
   const plain = httpSender(agent)
   const retry = retryPolicyFromEnv(env)
   const send = withAuth(withRetry(plain, retry), options.lookup ?? credentialLookup(env))
@@ -56,7 +56,7 @@ export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: Creden
   return {
     retry,
     async close() {
-      await agent.close()
+      agent.close()
     },
     origin(host) {
       let found = origins.get(host)

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {tempDir} from '../../../test/helpers/cli.js'
+import {checkPackage} from '../src/store/check.js'
 import {computeIntegrity} from '../src/store/integrity.js'
 import {getPackage, hasPackage, openStage, putFromDirectory, removePackage, verifyPackage} from '../src/store/store.js'
 import {pythonPackage, writeFiles} from './fixtures.js'
@@ -171,7 +172,7 @@ describe('a stage filled through writeFile (the hash taken while the files are w
     }
   }
 
-  it('gives the integrity and file digests a copy-in put gives, for files written in path order', async () => {
+  it('gives the integrity a copy-in put gives, for files written in path order; the full check adds the file digests', async () => {
     await pythonPackage(dir.path)
     await writeFiles(dir.path, {'z\u{1F600}.py': 'emoji\n', 'z\uFF5E.py': 'fullwidth\n'})
     const files = [...FILES, 'z\u{1F600}.py', 'z\uFF5E.py']
@@ -181,7 +182,13 @@ describe('a stage filled through writeFile (the hash taken while the files are w
     await fill(stage, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py', 'z\uFF5E.py', 'z\u{1F600}.py'])
     const stored = await stage.commit({files, manifestBytes})
     expect(stored.integrity).toBe(await computeIntegrity({dir: dir.path, files, manifestBytes}))
-    // The index's per-file digests hold: a full re-hash of the stored package agrees.
+    // Every file is indexed by its stats; no file's own digest was computed (a third hash per byte).
+    const before = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {size: number; sha256?: string}>}
+    expect(Object.keys(before.entries).sort()).toEqual(['aigogo.json', ...files.map((f) => `files/${f}`)].sort())
+    expect(before.entries['files/utils.py']).toMatchObject({size: (await contentOf('utils.py')).length})
+    expect(before.entries['files/utils.py']).not.toHaveProperty('sha256')
+    expect(before.entries['aigogo.json']!.sha256).toBe(createHash('sha256').update(manifestBytes).digest('hex'))
+    // The full re-hash agrees and records each file's digest.
     expect((await verifyPackage(stored.integrity, env)).files).toHaveLength(files.length)
     const index = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {sha256: string}>}
     expect(index.entries['files/utils.py']!.sha256).toBe(createHash('sha256').update(await contentOf('utils.py')).digest('hex'))
@@ -209,9 +216,6 @@ describe('a stage filled through writeFile (the hash taken while the files are w
     await fill(unordered, ['utils.py', 'helpers/text.py', 'aigogo.json', 'README.md'])
     const stored = await unordered.commit({files: FILES, manifestBytes})
     expect(stored.integrity).toBe(expected)
-    // The files' own digests (taken while they were written, whatever the order) are right too.
-    const index = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {sha256: string}>}
-    for (const file of FILES) expect(index.entries[`files/${file}`]!.sha256).toBe(createHash('sha256').update(await contentOf(file)).digest('hex'))
     await removePackage(expected, env)
     // In order, but a file grew after its writer closed: the stage's bytes are what count.
     const grown = await openStage(env)
@@ -222,6 +226,34 @@ describe('a stage filled through writeFile (the hash taken while the files are w
     expect(grownStored.integrity).toBe(await computeIntegrity({dir: dir.path, files: FILES, manifestBytes}))
     expect(grownStored.integrity).not.toBe(expected)
     expect((await verifyPackage(grownStored.integrity, env)).files).toHaveLength(FILES.length)
+  })
+
+  it('a file stored without its own digest is still caught when edited, and a touched one found intact by the integrity', async () => {
+    await pythonPackage(dir.path)
+    const manifestBytes = await contentOf('aigogo.json')
+    const stage = await openStage(env)
+    await fill(stage, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
+    const stored = await stage.commit({files: FILES, manifestBytes})
+    const file = join(stored.filesDir, 'utils.py')
+    const utils = await contentOf('utils.py')
+    // Touched, not changed: the cheap check cannot decide by a digest it lacks; the integrity says intact.
+    await chmod(file, 0o644)
+    await chmod(file, 0o444)
+    expect(await checkPackage(stored.integrity, {}, env)).toEqual({full: true, state: 'intact'})
+    // ...and the index it rewrote has every file's digest and the new stats.
+    const index = JSON.parse(await readFile(join(stored.path, 'index.json'), 'utf8')) as {entries: Record<string, {sha256: string; ctimeNs: string}>}
+    expect(index.entries['files/utils.py']!.sha256).toBe(createHash('sha256').update(utils).digest('hex'))
+    expect(await checkPackage(stored.integrity, {}, env)).toEqual({full: false, state: 'intact'})
+    await removePackage(stored.integrity, env)
+    // Edited in place, same size (the size alone cannot see it): tampered, and named.
+    const again = await openStage(env)
+    await fill(again, ['README.md', 'aigogo.json', 'helpers/text.py', 'utils.py'])
+    const restored = await again.commit({files: FILES, manifestBytes})
+    await chmod(restored.filesDir, 0o755)
+    await chmod(file, 0o644)
+    await writeFile(file, Buffer.alloc(utils.length, 0x23))
+    expect(await checkPackage(restored.integrity, {}, env)).toMatchObject({changed: ['files/utils.py'], state: 'tampered'})
+    await expect(verifyPackage(restored.integrity, env)).rejects.toMatchObject({code: 'STORE_TAMPERED', details: {changed: ['files/utils.py']}})
   })
 
   it('refuses a path that leaves the stage and a file written twice', async () => {

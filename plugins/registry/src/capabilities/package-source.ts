@@ -7,7 +7,7 @@ import {type FetchedPackage, type FetchOptions, internalError, type PackageSourc
 import {isRegistryRef} from '../reference.js'
 
 // The HTTP client and the unpacker load only when something is fetched: an install whose packages
-// are all in the store asks accepts() and never pays for undici and tar.
+// are all in the store asks accepts() and never pays for the HTTP client and tar.
 
 const source: PackageSource = {
   accepts: (ref) => isRegistryRef(ref),

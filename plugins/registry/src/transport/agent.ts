@@ -1,5 +1,5 @@
 /**
- * The one undici Agent of a command: keep-alive connections, connect/read timeouts, and the
+ * The one connection pool of a command: keep-alive connections, connect/read timeouts, and the
  * CA bundle (system roots + NODE_EXTRA_CA_CERTS + AIGOGO_CA_FILE) for registries with a private CA.
  */
 import {readFileSync} from 'node:fs'
@@ -8,8 +8,8 @@ import {rootCertificates} from 'node:tls'
 import {preconditionError} from '@aigogo/sdk/core'
 
 import {BLOB_CONCURRENCY} from '../constants.js'
+import {ConnectionPool} from './node-http.js'
 import {idleTimeoutFromEnv} from './stall.js'
-import {Agent, type UndiciAgent} from './undici.js'
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name])
@@ -28,8 +28,7 @@ export function timeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): Timeouts 
   return {
     connectMs: numberFromEnv(env, 'AIGOGO_CONNECT_TIMEOUT_MS', 10_000),
     idleMs: idleTimeoutFromEnv(env),
-    // undici restarts this wait while a request body is still being sent, so it is also the
-    // idle timeout of an upload.
+    // Sending a request body is activity for this wait, so it is also the idle timeout of an upload.
     readMs: numberFromEnv(env, 'AIGOGO_READ_TIMEOUT_MS', idleTimeoutFromEnv(env)),
   }
 }
@@ -52,13 +51,8 @@ export function caBundle(env: NodeJS.ProcessEnv = process.env): string[] | undef
   return [...rootCertificates, ...extra, readCa(custom, 'AIGOGO_CA_FILE')]
 }
 
-export function createAgent(env: NodeJS.ProcessEnv = process.env): UndiciAgent {
+export function createAgent(env: NodeJS.ProcessEnv = process.env): ConnectionPool {
   const timeouts = timeoutsFromEnv(env)
   const ca = caBundle(env)
-  return new Agent({
-    bodyTimeout: timeouts.idleMs,
-    connect: {timeout: timeouts.connectMs, ...(ca ? {ca} : {})},
-    connections: BLOB_CONCURRENCY + 2,
-    headersTimeout: timeouts.readMs,
-  })
+  return new ConnectionPool({...timeouts, connections: BLOB_CONCURRENCY + 2, ...(ca ? {ca} : {})})
 }

@@ -1,9 +1,9 @@
 /**
- * The innermost layer: one undici request, with redirects followed by hand so credentials
- * never travel to another origin (a blob redirect to S3 must not carry our token).
+ * The innermost layer: one request (transport/node-http.ts), with redirects followed by hand so
+ * credentials never travel to another origin (a blob redirect to S3 must not carry our token).
  */
 import {dataError} from '@aigogo/sdk/core'
-import {request, type UndiciAgent} from './undici.js'
+import {type ConnectionPool, sendRequest} from './node-http.js'
 
 import {Header, SENSITIVE_HEADERS, USER_AGENT} from '../constants.js'
 import {header, type HttpRequest, type HttpResponse, openBody, type Send} from './types.js'
@@ -11,16 +11,12 @@ import {header, type HttpRequest, type HttpResponse, openBody, type Send} from '
 const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
-export function httpSender(agent: UndiciAgent): Send {
+export function httpSender(pool: ConnectionPool): Send {
   return async (initial: HttpRequest): Promise<HttpResponse> => {
     let current: HttpRequest = {...initial, headers: {[Header.userAgent]: USER_AGENT, ...initial.headers}}
     for (let hop = 0; ; hop++) {
-      const response = await request(agent, current.url, {
-        body: openBody(current.body) ?? null,
-        headers: current.headers,
-        method: current.method,
-      })
-      const result: HttpResponse = {body: response.body, headers: response.headers, status: response.statusCode, url: current.url}
+      const response = await sendRequest(pool, current.url, current.method, current.headers ?? {}, openBody(current.body))
+      const result: HttpResponse = {...response, url: current.url}
       const location = header(result, Header.location)
       if (!REDIRECTS.has(result.status) || !location || current.method === 'POST' || current.method === 'PATCH' || current.method === 'PUT') return result
       await response.body.dump()

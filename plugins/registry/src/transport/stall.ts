@@ -1,6 +1,6 @@
 /**
  * Stalled transfers. A registry (or a proxy) that stops sending, or sends one byte every few
- * seconds, would keep a pull waiting for as long as it likes: undici's bodyTimeout only catches
+ * seconds, would keep a pull waiting for as long as it likes: the body timeout (node-http.ts) only catches
  * silence. A body is stalled when a whole window brings fewer than STALL_MIN_BYTES; the body is
  * then destroyed with a retryable StalledError, and after the retry budget the command fails
  * with REGISTRY_STALLED.

@@ -3,7 +3,6 @@
  * wrap a Send and return a Send, so push and pull never see how a request got through.
  */
 import type {Readable} from 'node:stream'
-import type {Dispatcher} from 'undici'
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -15,10 +14,16 @@ export interface HttpRequest {
   scopes?: readonly string[]
 }
 
+/** A response body: a stream of Buffers, and dump() to discard the rest of it. */
+export interface ResponseBody extends Readable {
+  /** Reads and discards what is left (a large remainder closes the connection instead). */
+  dump(): Promise<void>
+}
+
 export interface HttpResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
-  body: Dispatcher.ResponseData['body']
+  body: ResponseBody
   /** Where the response finally came from, after redirects. */
   url: URL
 }

@@ -4,7 +4,8 @@
  * - cheap (every full install; a no-op install for a package whose snapshot, snapshot.ts, no
  *   longer holds): stat every file and directory and compare with
  *   the index (index-file.ts); list a directory only when its own stats changed; re-hash only a file whose size, mtime, ctime or inode changed, and
- *   call it changed when its sha256 differs from the recorded one. A file added to or removed from
+ *   call it changed when its sha256 differs from the recorded one (a file recorded without one,
+ *   as a pull stores them, goes to the full check). A file added to or removed from
  *   files/, or anything that is not a regular file (a symlink put in place of a file), is a change.
  *   A change is confirmed by the full check before it is reported, so a damaged index costs a
  *   re-hash, never a refusal.
@@ -69,13 +70,15 @@ async function cheapCheck(path: string, integrity: string, index: StoreIndex): P
     const stats = statOf(join(path, key))
     if (!stats?.isFile()) changed.push(key)
     else if (!sameStats(entry, stats)) {
-      // Touched but maybe not changed (a chmod, a copied store): the content decides.
-      if ((await import('./integrity.js')).fileDigest(join(path, key)) === entry.sha256) refreshed[key] = entryFor(stats, entry.sha256)
+      // Touched but maybe not changed (a chmod, a copied store): the content decides, the file's
+      // own digest when the index has one, else the whole package's integrity (the full check).
+      if (entry.sha256 !== undefined && (await import('./integrity.js')).fileDigest(join(path, key)) === entry.sha256) refreshed[key] = entryFor(stats, entry.sha256)
       else changed.push(key)
     }
   }
   // Confirmed against the integrity before anyone acts on it: a damaged index must not get an
-  // intact package refused. The full check names the same files from the index's digests.
+  // intact package refused. The full check names the same files from the index's digests (or,
+  // for a file recorded without one, from its stats).
   if (changed.length > 0) return fullCheck(path, integrity, index)
   if (tree || Object.keys(refreshed).length > 0) await saveIndex(path, {...index, dirs: tree ? dirEntries(path, tree.dirs) : index.dirs, entries: {...index.entries, ...refreshed}})
   return {full: false, state: 'intact'}
@@ -94,7 +97,7 @@ async function fullCheck(path: string, integrity: string, previous: StoreIndex |
   const actual = await computeIntegrity({dir: filesDir, fileDigests: digests, files, manifestBytes})
   const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex')
   if (actual === integrity && irregular.length === 0) {
-    const index = buildIndex(path, integrity, digests, manifestDigest, tree.dirs)
+    const index = buildIndex(path, integrity, files, digests, manifestDigest, tree.dirs)
     if (!previous || serializeIndex(previous) !== serializeIndex(index)) await saveIndex(path, index)
     return {full: true, state: 'intact'}
   }
@@ -103,10 +106,18 @@ async function fullCheck(path: string, integrity: string, previous: StoreIndex |
   if (previous) {
     const now = new Map([...digests].map(([p, d]) => [`${FILES_DIR}/${p}`, d]))
     now.set(STORE_MANIFEST, manifestDigest)
-    for (const [key, digest] of now) if (previous.entries[key]?.sha256 !== digest) changed.push(key)
+    for (const [key, digest] of now) if (differs(previous.entries[key], digest, join(path, key))) changed.push(key)
     for (const key of Object.keys(previous.entries)) if (!now.has(key) && !changed.includes(key)) changed.push(key)
   }
   return {changed: sortPaths(changed), full: true, path, state: 'tampered'}
+}
+
+/** Whether a file differs from what the index recorded: by its digest, or by its stats when it was recorded without one. */
+function differs(entry: IndexEntry | undefined, digest: string, absolute: string): boolean {
+  if (entry === undefined) return true
+  if (entry.sha256 !== undefined) return entry.sha256 !== digest
+  const stats = statOf(absolute)
+  return stats === undefined || !sameStats(entry, stats)
 }
 
 function readManifest(path: string): Buffer | undefined {

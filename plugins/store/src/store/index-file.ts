@@ -1,7 +1,7 @@
 /**
  * The per-package store index, pnpm's model: <package>/index.json records, for the stored
  * manifest and for every package file, the size, mtime, ctime and inode the file had once it was
- * read-only in the store, and its own sha256:
+ * read-only in the store, and its own sha256 when it was computed:
  *
  *   {"format": 1, "integrity": "sha256:…",
  *    "entries": {"aigogo.json": {"size": 91, "mtimeNs": "…", "ctimeNs": "…", "ino": "…", "sha256": "…"},
@@ -10,6 +10,13 @@
  *
  * Keys are paths in the package directory. Times and inodes are decimal strings (nanoseconds and
  * inode numbers can exceed 2^53). The upstream Go tool neither writes nor reads this file.
+ *
+ * A package pulled from a registry records no sha256 for its files (the manifest's is always
+ * there): hashing them one more time while the layer streams cost a third SHA-256 pass over every
+ * byte (store/streamed-integrity.ts). Such a file, once its stats change, is decided by the full
+ * check (the integrity), which then records every digest. An aigogo from before this reads an
+ * entry without sha256 as an unusable index, re-hashes the package once and rewrites the index
+ * with every digest: nothing is trusted that was not hashed.
  */
 import {type BigIntStats, closeSync, lstatSync, openSync, readSync} from 'node:fs'
 import {join} from 'node:path'
@@ -26,7 +33,8 @@ export interface IndexEntry {
   mtimeNs: string
   ctimeNs: string
   ino: string
-  sha256: string
+  /** The file's own digest (hex); absent when the file entered the store without one (a pull). */
+  sha256?: string
 }
 
 export interface DirEntry {
@@ -52,8 +60,10 @@ export function statOf(path: string): BigIntStats | undefined {
   return lstatSync(path, {bigint: true, throwIfNoEntry: false})
 }
 
-export function entryFor(stats: BigIntStats, sha256: string): IndexEntry {
-  return {ctimeNs: String(stats.ctimeNs), ino: String(stats.ino), mtimeNs: String(stats.mtimeNs), sha256, size: Number(stats.size)}
+export function entryFor(stats: BigIntStats, sha256: string | undefined): IndexEntry {
+  const entry: IndexEntry = {ctimeNs: String(stats.ctimeNs), ino: String(stats.ino), mtimeNs: String(stats.mtimeNs), size: Number(stats.size)}
+  if (sha256 !== undefined) entry.sha256 = sha256
+  return entry
 }
 
 /**
@@ -85,7 +95,7 @@ function isDirEntry(value: unknown): value is DirEntry {
 
 function isEntry(value: unknown): value is IndexEntry {
   const e = value as IndexEntry
-  return isDirEntry(value) && Number.isSafeInteger(e.size) && typeof e.sha256 === 'string' && SHA256.test(e.sha256)
+  return isDirEntry(value) && Number.isSafeInteger(e.size) && (e.sha256 === undefined || (typeof e.sha256 === 'string' && SHA256.test(e.sha256)))
 }
 
 const isDirKey = (key: string): boolean => key === FILES_DIR || isIndexKey(key)
@@ -159,17 +169,18 @@ export function dirEntries(packagePath: string, dirs: readonly string[]): Record
 }
 
 /**
- * The index of a package whose files were just hashed: `fileDigests` by path under files/, the
- * stored manifest's digest separately. Stats are taken now, so call it after the last chmod.
+ * The index of a package whose files were just hashed into `integrity`: `files` (paths under
+ * files/), with their own digests where `fileDigests` has them; the stored manifest's digest
+ * separately. Stats are taken now, so call it after the last chmod.
  */
-export function buildIndex(packagePath: string, integrity: string, fileDigests: ReadonlyMap<string, string>, manifestDigest: string, dirs: readonly string[]): StoreIndex {
+export function buildIndex(packagePath: string, integrity: string, files: Iterable<string>, fileDigests: ReadonlyMap<string, string>, manifestDigest: string, dirs: readonly string[]): StoreIndex {
   const entries: Record<string, IndexEntry> = {}
-  const record = (key: string, sha256: string): void => {
+  const record = (key: string, sha256: string | undefined): void => {
     const stats = statOf(join(packagePath, key))
     if (stats) entries[key] = entryFor(stats, sha256)
   }
   record(STORE_MANIFEST, manifestDigest)
-  for (const [path, sha256] of fileDigests) record(`${FILES_DIR}/${path}`, sha256)
+  for (const path of files) record(`${FILES_DIR}/${path}`, fileDigests.get(path))
   return {dirs: dirEntries(packagePath, dirs), entries, format: INDEX_FORMAT, integrity}
 }
 

@@ -97,11 +97,11 @@ export async function removePackage(integrity: string, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * Moves a filled stage (files/ hashed to `integrity`, each file's digest in `digests`) into the
+ * Moves a filled stage (files/ hashed to `integrity`, each file's digest in `digests` where known) into the
  * store with its index. An existing copy is kept when it passes the cheap check; a tampered one
  * is replaced by the stage, which was just hashed from the source.
  */
-async function admit(stage: string, integrity: string, manifestBytes: Uint8Array, digests: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Promise<StoredPackage> {
+async function admit(stage: string, integrity: string, manifestBytes: Uint8Array, files: readonly string[], digests: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Promise<StoredPackage> {
   const target = packageDir(integrity, env)
   const existing = await checkPackage(integrity, {}, env)
   const kept = existing.state === 'intact' ? await getPackage(integrity, env) : undefined
@@ -110,7 +110,7 @@ async function admit(stage: string, integrity: string, manifestBytes: Uint8Array
   await makeReadOnly(join(stage, FILES_DIR))
   // After the last chmod (which sets ctime); renaming the stage leaves the files' stats alone.
   const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex')
-  await writeFile(join(stage, INDEX_FILE), serializeIndex(buildIndex(stage, integrity, digests, manifestDigest, listTree(stage).dirs)), {mode: 0o644})
+  await writeFile(join(stage, INDEX_FILE), serializeIndex(buildIndex(stage, integrity, files, digests, manifestDigest, listTree(stage).dirs)), {mode: 0o644})
   await mkdir(dirname(target), {recursive: true})
   if (existing.state === 'tampered') {
     warn(`the stored copy of ${integrity} had been modified (${describeChanged(existing.changed)}); replaced it with the content just verified`)
@@ -146,7 +146,7 @@ export async function putFromDirectory(input: PutFromDirectoryInput, env: NodeJS
     const digests = new Map<string, string>()
     const {computeIntegrity} = await hashing()
     const integrity = await computeIntegrity({dir: input.dir, fileDigests: digests, files: input.files, manifestBytes: input.manifestBytes}, {large: 'stream', to: join(stage, FILES_DIR)})
-    return await admit(stage, integrity, input.manifestBytes, digests, env)
+    return await admit(stage, integrity, input.manifestBytes, input.files, digests, env)
   } finally {
     await removeTree(stage)
   }
@@ -171,17 +171,16 @@ export async function openStage(env: NodeJS.ProcessEnv = process.env): Promise<S
             'this is a bug in the plugin that filled the stage; report it',
           ], {listed: listed.length, present: present.length})
         }
-        // Hashed while they were written when that was possible, else read and hashed now (the
-        // integrity alone when only the order kept it from being streamed).
-        const hashed = streamed.result(listed, input.manifestBytes)
-        const digests = hashed?.fileDigests ?? new Map<string, string>()
-        const integrity = hashed?.integrity ?? (await (await hashing()).computeIntegrity({dir, ...(hashed ? {} : {fileDigests: digests}), files: listed, manifestBytes: input.manifestBytes}))
+        // Hashed while they were written when that was possible, else read and hashed now. The
+        // files' own digests are not computed here: the index records them at the first full
+        // check (index-file.ts), so a pull hashes its bytes twice (layer and integrity), not three times.
+        const integrity = streamed.result(listed, input.manifestBytes) ?? (await (await hashing()).computeIntegrity({dir, files: listed, manifestBytes: input.manifestBytes}))
         if (input.expectedIntegrity !== undefined && input.expectedIntegrity !== integrity) {
           throw dataError('INTEGRITY_MISMATCH', `the package has integrity ${integrity}, but ${input.expectedIntegrity} was expected; it was not stored`, [
             'the source holds different content than expected; do not use it',
           ], {actual: integrity, expected: input.expectedIntegrity})
         }
-        return await admit(stage, integrity, input.manifestBytes, digests, env)
+        return await admit(stage, integrity, input.manifestBytes, listed, new Map(), env)
       } finally {
         await removeTree(stage)
       }

@@ -1,14 +1,15 @@
 /**
- * The integrity (integrity.ts) and each file's own digest, computed while a producer writes the
- * files into a stage through StoreStage.writeFile: the store writes each chunk and hashes the very
- * bytes it wrote. A registry pull unpacks its layer this way, so commit neither reads the files
- * back nor hashes them a second time (it used to: the whole package once more, after the layer's
- * own digest).
+ * The integrity (integrity.ts), computed while a producer writes the files into a stage through
+ * StoreStage.writeFile: the store writes each chunk and hashes the very bytes it wrote. A registry
+ * pull unpacks its layer this way, so commit neither reads the files back nor hashes them a second
+ * time (it used to: the whole package once more, after the layer's own digest). Each file's own
+ * digest is not computed (it was, for the store index: a third SHA-256 pass over every byte); the
+ * index records it at the first full check (index-file.ts).
  *
  * The integrity hashes files in byte order of their paths, so it is only streamed when they
  * arrive in that order, one at a time (aigogo's and Go's tar writers write directory-walk order,
  * the same unless a name sorts before a directory of the same stem: "a.py" beside "a/"). Out of
- * order, the files' own digests still hold and commit re-reads the stage for the integrity alone.
+ * order, commit re-reads the stage for the integrity.
  * A failed write, a file left open or a staged file whose size is not the size hashed makes
  * everything unusable, and commit hashes the stage from disk as before: the shortcut never
  * changes a result.
@@ -21,17 +22,9 @@ import {dataError, isSafeRelativePath, joinInside, type StageFile} from '@aigogo
 
 import {MANIFEST_SECTION, ZERO} from './integrity.js'
 
-export interface StreamedHashes {
-  /** Undefined when the files did not arrive in the integrity's order. */
-  integrity?: string
-  /** Each file's own sha256 (hex), by package path. */
-  fileDigests: Map<string, string>
-}
-
 export class StreamedIntegrity {
   private readonly hash = createHash('sha256')
   private readonly sizes = new Map<string, number>()
-  private readonly fileDigests = new Map<string, string>()
   private previous: Buffer | undefined
   /** The path whose bytes feed the integrity now, while its writer is open. */
   private current: string | undefined
@@ -58,7 +51,6 @@ export class StreamedIntegrity {
     }
     const fd = openSync(target, 'wx', 0o644)
     this.open++
-    const own = createHash('sha256')
     const inOrder = this.begin(path)
     let size = 0
     let closed = false
@@ -68,7 +60,6 @@ export class StreamedIntegrity {
         closed = true
         this.open--
         closeSync(fd)
-        this.fileDigests.set(path, own.digest('hex'))
         this.sizes.set(path, size)
         if (inOrder && this.current === path) {
           this.hash.update(ZERO)
@@ -82,7 +73,6 @@ export class StreamedIntegrity {
           this.failed = true
           throw error
         }
-        own.update(chunk)
         size += chunk.length
         if (inOrder && this.current === path) this.hash.update(chunk)
       },
@@ -102,11 +92,11 @@ export class StreamedIntegrity {
   }
 
   /**
-   * The hashes when exactly `files` (sorted, as commit lists them) were written through this,
-   * all closed, no write failed, and each is now a regular file of the size that was hashed;
-   * undefined otherwise (commit then hashes the stage itself). Call it once.
+   * The integrity when exactly `files` (sorted, as commit lists them) were written through this
+   * in that order, one at a time, all closed, no write failed, and each is now a regular file of
+   * the size that was hashed; undefined otherwise (commit then hashes the stage itself). Call it once.
    */
-  result(files: readonly string[], manifestBytes: Uint8Array): StreamedHashes | undefined {
+  result(files: readonly string[], manifestBytes: Uint8Array): string | undefined {
     if (this.done || this.failed || this.open > 0 || this.sizes.size !== files.length) return undefined
     this.done = true
     for (const path of files) {
@@ -115,10 +105,10 @@ export class StreamedIntegrity {
       const stats = lstatSync(joinInside(this.dir, path), {throwIfNoEntry: false})
       if (!stats?.isFile() || stats.size !== size) return undefined
     }
-    if (!this.ordered) return {fileDigests: this.fileDigests}
+    if (!this.ordered) return undefined
     this.hash.update(MANIFEST_SECTION)
     this.hash.update(ZERO)
     this.hash.update(manifestBytes)
-    return {fileDigests: this.fileDigests, integrity: `sha256:${this.hash.digest('hex')}`}
+    return `sha256:${this.hash.digest('hex')}`
   }
 }
