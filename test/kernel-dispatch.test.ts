@@ -292,3 +292,127 @@ describe('list and build metadata', () => {
     expect(after.builds.find((b) => b.ref === 'greet:1.0.0')).toMatchObject({bytes, files})
   })
 })
+
+/**
+ * Runs one command line through the dispatcher, then through the full CLI, one after the other (a
+ * build or an install changes state the other run would meet), `reset` before each; returns the
+ * dispatcher's run after checking that both printed the same and exited alike.
+ */
+async function inTurn(args: string[], cwd: string, reset: () => Promise<unknown>): Promise<Seen> {
+  const seen: Seen[] = []
+  for (const full of [false, true]) {
+    await reset()
+    const result = await aigogo(args, {cwd, env: {...spy, ...(full ? {AIGOGO_FULL_CLI: '1'} : {})}, home: home.path})
+    const marker = /\[oclif-loaded: (true|false)\]\n?/
+    seen.push({...result, oclif: result.stderr.match(marker)?.[1] === 'true', stderr: result.stderr.replace(marker, '')})
+  }
+  const [fast, full] = seen as [Seen, Seen]
+  expect(full.oclif).toBe(true)
+  expect({exitCode: fast.exitCode, stderr: fast.stderr, stdout: fast.stdout}, args.join(' ')).toEqual({exitCode: full.exitCode, stderr: full.stderr, stdout: full.stdout})
+  return fast
+}
+
+describe('build and install through the dispatcher', () => {
+  it('builds like the full CLI: a ref, the next version, --json, --no-validate and its coded errors', async () => {
+    const manifestFile = join(work.path, 'aigogo.json')
+    const manifest = await readFile(manifestFile, 'utf8')
+    const cache = join(home.path, 'cache')
+    const builds = new Set(await readdir(cache))
+    // Each run starts from the same aigogo.json and without the build it makes.
+    const fresh = async () => {
+      await writeFile(manifestFile, manifest)
+      await Promise.all((await readdir(cache)).filter((d) => !builds.has(d)).map((d) => rm(join(cache, d), {force: true, recursive: true})))
+    }
+    onTestFinished(fresh)
+    for (const args of [['build', 'greet:3.0.0'], ['build', 'greet:3.0.0', '--json'], ['build', '--no-validate'], ['build', '--json', '--force']]) {
+      const fast = await inTurn(args, work.path, fresh)
+      expect(fast.oclif, args.join(' ')).toBe(false)
+      expect(fast.exitCode, fast.stderr).toBe(0)
+    }
+    expect(JSON.parse((await inTurn(['build', 'greet:3.0.0', '--json'], work.path, fresh)).stdout)).toMatchObject({ref: 'greet:3.0.0', files: ['aigogo.json', 'greet.py']})
+    // Coded errors: a build that exists, a bad ref, no aigogo.json.
+    const keep = async () => writeFile(manifestFile, manifest)
+    for (const [args, cwd, code] of [
+      [['build', 'greet:1.0.0'], work.path, 'BUILD_EXISTS'],
+      [['build', 'greet:1.0.0', '--json'], work.path, 'BUILD_EXISTS'],
+      [['build', 'Bad Name:1'], work.path, 'REF_INVALID'],
+      [['build', '--json'], home.path, 'MANIFEST_NOT_FOUND'],
+    ] as const) {
+      const fast = await inTurn([...args], cwd, keep)
+      expect(fast.oclif, args.join(' ')).toBe(false)
+      expect(fast.exitCode, args.join(' ')).not.toBe(0)
+      expect(fast.stderr).toContain(code)
+    }
+    // What the manifest cannot parse exactly is oclif's, with oclif's usage errors.
+    for (const args of [['build', '--force=yes'], ['build', 'a:1', 'b:1'], ['build', '--bogus'], ['build', '-f']]) {
+      const full = await inTurn(args, work.path, keep)
+      expect(full.oclif, args.join(' ')).toBe(true)
+      expect(full.exitCode, args.join(' ')).toBe(1)
+    }
+  })
+
+  it('installs like the full CLI: a cold install, --json, --force, --python as typed, and its coded errors', async () => {
+    const projects = await Promise.all([tempDir(), tempDir()])
+    onTestFinished(() => Promise.all(projects.map((p) => p.cleanup())).then(() => undefined))
+    const [js, py] = projects.map((p) => p.path) as [string, string]
+    // A JavaScript package (no Python involved) and the Python greet, each locked in a project of its own.
+    await writeFile(join(js, 'tool.js'), 'exports.v = 1\n')
+    for (const args of [['init', '--name', 'tool', '--language', 'javascript'], ['add', 'file', 'tool.js'], ['build', 'tool:1.0.0'], ['add', 'tool:1.0.0']]) {
+      const result = await aigogo(args, {cwd: js, home: home.path})
+      expect(result.exitCode, result.stderr).toBe(0)
+    }
+    onTestFinished(() => rm(join(home.path, 'cache', 'tool_1.0.0'), {force: true, recursive: true}))
+    expect((await aigogo(['add', 'greet:1.0.0'], {cwd: py, home: home.path})).exitCode).toBe(0)
+    const cold = () => rm(join(js, '.aigogo'), {force: true, recursive: true})
+    for (const args of [['install'], ['install', '--json'], ['install', '--force'], ['install', '--python', '/nonexistent/python'], ['install', '--python=/nonexistent/python', '--json']]) {
+      const fast = await inTurn(args, js, cold)
+      expect(fast.oclif, args.join(' ')).toBe(false)
+      expect(fast.exitCode, fast.stderr).toBe(0)
+    }
+    expect(JSON.parse((await inTurn(['install', '--json'], js, cold)).stdout)).toMatchObject({packages: [{name: 'tool'}], upToDate: false})
+    // --force on an installed project: not the no-op fast path, the dispatcher.
+    const forced = await inTurn(['install', '--force', '--json'], js, async () => {})
+    expect(forced.oclif).toBe(false)
+    expect(JSON.parse(forced.stdout)).toMatchObject({upToDate: false})
+    // Coded errors: an interpreter that does not run (the value as typed, on both paths), no lock.
+    const none = async () => {}
+    for (const [args, cwd, code] of [
+      [['install', '--python', '/nonexistent/python'], py, 'PYTHON_NOT_FOUND'],
+      [['install', '--python=/nonexistent/python', '--json'], py, 'PYTHON_NOT_FOUND'],
+      [['install', '--json'], home.path, 'LOCK_NOT_FOUND'],
+    ] as const) {
+      const fast = await inTurn([...args], cwd, none)
+      expect(fast.oclif, args.join(' ')).toBe(false)
+      expect(fast.exitCode, args.join(' ')).toBe(2)
+      expect(fast.stderr).toContain(code)
+    }
+    await expect(readdir(join(py, '.aigogo'))).rejects.toThrow()
+    // Values oclif reads in its own way (none, empty, a flag), a flag twice, a value for a boolean,
+    // an argument: oclif's, its usage errors or, for what it accepts, LOCK_NOT_FOUND (no lock here).
+    for (const args of [['install', '--python'], ['install', '--python='], ['install', '--python', '--force'], ['install', '--python', '-x'], ['install', '--python', 'a', '--python', 'b'], ['install', '--force=yes'], ['install', 'extra']]) {
+      const full = await inTurn(args, home.path, none)
+      expect(full.oclif, args.join(' ')).toBe(true)
+      expect(full.exitCode, args.join(' ')).not.toBe(0)
+    }
+  })
+
+  it('takes option flags as typed only from commands whose classes give them no parser of their own', async () => {
+    const {Flags} = await import('@oclif/core')
+    const plain = Flags.string().parse.toString()
+    const bundled = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {oclif: {plugins: string[]}}).oclif.plugins
+    let checked = 0
+    for (const root of [REPO_ROOT, ...bundled.map((name) => join(REPO_ROOT, 'node_modules', name))]) {
+      const manifest = JSON.parse(await readFile(join(root, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {runner?: string; relativePath: string[]}>}
+      for (const [id, command] of Object.entries(manifest.commands)) {
+        if (!command.runner) continue
+        const cls = ((await import(join(root, ...command.relativePath))) as {default: {flags?: Record<string, {type: string; parse?: unknown}>}}).default
+        for (const [name, flag] of Object.entries(cls.flags ?? {})) {
+          if (flag.type !== 'option') continue
+          checked++
+          expect(String(flag.parse), `${id} --${name}: a command with a runner takes its option flags as typed; validate them in the runner`).toBe(plain)
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0) // install --python at least
+  })
+})

@@ -15,6 +15,8 @@ export interface ManifestFlag {
   exactlyOne?: string[]
   relationships?: unknown[]
   options?: string[]
+  env?: string
+  delimiter?: string
 }
 
 export interface ManifestArg {

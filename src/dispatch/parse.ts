@@ -1,9 +1,11 @@
 /**
  * The command line parsed from the manifest, for the forms whose result oclif's parser would give
- * exactly: boolean flags (--name, -c), and string arguments within the declared count. Everything
- * else (option flags, whose custom parsers the manifest does not record; --no-x; "--"; a flag
- * given twice; a missing required argument; anything unknown) returns undefined, and the full CLI
- * parses it, with oclif's own errors.
+ * exactly: boolean flags (--name, -c), string arguments within the declared count and, when the
+ * caller vouches that the command's option flags have no parser of their own, option flags given
+ * once as `--name value`, `--name=value` or `-c value` (a value within the flag's `options`, if it
+ * has them). Everything else (--no-x; "--"; a flag given twice; a value that starts with "-" or is
+ * empty; a flag with a default, an env variable, a delimiter or relations; a missing required
+ * argument; anything unknown) returns undefined, and the full CLI parses it, with oclif's own errors.
  */
 import type {CommandInput} from '@aigogo/sdk/core'
 
@@ -11,21 +13,46 @@ import type {ManifestCommand, ManifestFlag} from './manifest.js'
 
 const RELATIONS = ['dependsOn', 'exclusive', 'exactlyOne', 'relationships'] as const
 
-function plainBoolean(flag: ManifestFlag | undefined): flag is ManifestFlag {
-  return flag !== undefined && flag.type === 'boolean' && !flag.multiple && flag.deprecated === undefined && RELATIONS.every((r) => flag[r] === undefined)
+function plain(flag: ManifestFlag | undefined): flag is ManifestFlag {
+  return flag !== undefined && !flag.multiple && flag.deprecated === undefined && flag.env === undefined && RELATIONS.every((r) => flag[r] === undefined)
 }
 
-export function parseFromManifest(command: ManifestCommand, argv: readonly string[]): CommandInput | undefined {
+/** An option flag taken as the string typed: no default (it may have been computed), no delimiter. */
+function plainOption(flag: ManifestFlag): boolean {
+  return flag.type === 'option' && flag.default === undefined && flag.delimiter === undefined
+}
+
+/** A value oclif's parser takes as typed: not empty, not "-", nothing that could be read as a flag. */
+function plainValue(flag: ManifestFlag, value: string | undefined): value is string {
+  return value !== undefined && value !== '' && !value.startsWith('-') && (!flag.options || flag.options.includes(value))
+}
+
+export interface ParseOptions {
+  /** The command's option flags have oclif's own string parser (true only for the kernel's and bundled plugins' commands: a test checks their classes). */
+  plainOptionFlags?: boolean
+}
+
+export function parseFromManifest(command: ManifestCommand, argv: readonly string[], options: ParseOptions = {}): CommandInput | undefined {
   const declared = command.flags ?? {}
   const byChar = new Map(Object.values(declared).filter((f) => f.char).map((f) => [`-${f.char}`, f]))
   const flags: Record<string, unknown> = {}
   const positional: string[] = []
-  for (const token of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!
     if (token === '--' || token === '-') return undefined
     if (token.startsWith('-')) {
-      const flag = token.startsWith('--') ? declared[token.slice(2)] : byChar.get(token)
-      if (!plainBoolean(flag) || flag.name in flags) return undefined
-      flags[flag.name] = true
+      const equals = token.startsWith('--') ? token.indexOf('=') : -1
+      const name = equals > 0 ? token.slice(2, equals) : token.slice(2)
+      const flag = token.startsWith('--') ? (Object.hasOwn(declared, name) ? declared[name] : undefined) : byChar.get(token)
+      if (!plain(flag) || flag.name in flags) return undefined
+      if (flag.type === 'boolean' && equals < 0) {
+        flags[flag.name] = true
+        continue
+      }
+      if (!options.plainOptionFlags || !plainOption(flag)) return undefined
+      const value = equals > 0 ? token.slice(equals + 1) : argv[++i]
+      if (!plainValue(flag, value)) return undefined
+      flags[flag.name] = value
       continue
     }
     positional.push(token)

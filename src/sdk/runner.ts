@@ -8,7 +8,9 @@
  * and its run() is `return this.runWith(runList)` (AigogoCommand). The module imports only node
  * built-ins and "@aigogo/sdk/core", and its default export is the runner. The kernel's dispatcher
  * (src/dispatch/) parses the command line from the manifest and calls the runner itself when it
- * can do so exactly as oclif would (boolean flags and string arguments, no hooks); anything else
+ * can do so exactly as oclif would (boolean flags and string arguments, no hooks; for the
+ * kernel's and bundled plugins' commands also option flags, as the string typed: such a command
+ * gives its option flags no parser of its own and validates them in the runner); anything else
  * goes through oclif, which calls the same runner.
  */
 import type {PluginSource} from './capabilities.js'

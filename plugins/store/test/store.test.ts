@@ -50,6 +50,26 @@ describe('content-addressable store', () => {
     expect(ours).toBe(python.stdout.trim())
   })
 
+  it('copies while it hashes, at every size around its 1 MiB buffer, both ways a large file is copied, and counts the bytes', async () => {
+    await pythonPackage(dir.path)
+    const MiB = 1024 * 1024
+    const sizes: Record<string, number> = {'empty.bin': 0, 'one.bin': 1, 'under.bin': MiB - 1, 'exact.bin': MiB, 'over.bin': MiB + 1, 'big/three.bin': 3 * MiB + 7}
+    await mkdir(join(dir.path, 'big'))
+    // Each file's bytes differ along its length, so a chunk written twice or skipped shows.
+    for (const [file, size] of Object.entries(sizes)) await writeFile(join(dir.path, file), Buffer.from(Array.from({length: size}, (_, i) => (i * 7 + size) % 251)))
+    const files = [...FILES, ...Object.keys(sizes)]
+    const manifestBytes = await readFile(join(dir.path, 'aigogo.json'))
+    const python = (await execa('python3', ['-c', PYTHON_HASH, dir.path, ...files])).stdout.trim()
+    const total = (await Promise.all(files.map(async (f) => (await stat(join(dir.path, f))).size))).reduce((a, b) => a + b, 0)
+    for (const large of ['kernel', 'stream'] as const) {
+      const to = join(dir.path, `copy-${large}`)
+      const counted = {bytes: -1}
+      expect(await computeIntegrity({counted, dir: dir.path, files, manifestBytes}, {large, to}), large).toBe(python)
+      expect(counted.bytes, large).toBe(total)
+      for (const file of files) expect((await readFile(join(to, file))).equals(await readFile(join(dir.path, file))), `${large} ${file}`).toBe(true)
+    }
+  })
+
   it('stores read-only files at the upstream layout and verifies them', async () => {
     await pythonPackage(dir.path)
     const manifestBytes = await readFile(join(dir.path, 'aigogo.json'))

@@ -1,9 +1,8 @@
 import {Flags} from '@oclif/core'
-import {AigogoCommand, aigogoDirs, capability, printData, say, warn} from '@aigogo/sdk'
+import {AigogoCommand} from '@aigogo/sdk'
 
-import {type InstallOptions, type InstallResult, upToDate} from '../install/up-to-date.js'
-import {aigogoDirOf} from '../lock/find-lock.js'
-import {renderInstall} from '../install/render.js'
+import type {InstallResult} from '../install/up-to-date.js'
+import runInstall from '../runners/install.js'
 
 export default class Install extends AigogoCommand {
   static override summary = 'Install the packages of aigogo.lock into .aigogo/ (Python and Node.js imports).'
@@ -19,34 +18,9 @@ export default class Install extends AigogoCommand {
 
   static override examples = ['<%= config.bin %> install', '<%= config.bin %> install --python .venv/bin/python', '<%= config.bin %> install --frozen --json', '<%= config.bin %> install --agent-skill']
 
-  async run(): Promise<InstallResult> {
-    const {flags} = await this.parse(Install)
-    const options: InstallOptions = {
-      ...(flags['break-system-packages'] ? {breakSystemPackages: true} : {}),
-      cwd: process.cwd(),
-      dirs: aigogoDirs(),
-      force: flags.force,
-      frozen: flags.frozen,
-      json: this.json,
-      ...(flags.python ? {python: flags.python} : {}),
-      say: this.json ? () => {} : say,
-    }
-    // The no-op path loads no other plugin than the store's check.
-    const result = (await upToDate(options, () => capability(this.config, 'store'))) ?? (await this.fullInstall(options))
-    if (flags['agent-skill']) {
-      const {syncAgentSkill} = await import('../install/agent-skill.js')
-      result.agentSkill = await syncAgentSkill(result.projectDir, aigogoDirOf(result.projectDir))
-    }
-    if (!this.json) {
-      printData(renderInstall(result))
-      for (const w of result.warnings) warn(w)
-    }
-    return result
-  }
+  static override runner = './dist/runners/install.js'
 
-  // Loaded only when there is work to do: the wiring code and the other plugins' capabilities.
-  private async fullInstall(options: InstallOptions): Promise<InstallResult> {
-    const [{install}, {packageSources}] = await Promise.all([import('../install/install.js'), import('../install/sources.js')])
-    return install(await packageSources(this.config), options)
+  async run(): Promise<InstallResult> {
+    return (await this.runWith(runInstall)) as InstallResult
   }
 }

@@ -5,7 +5,6 @@
  */
 import type {PackageManifest} from '@aigogo/sdk/core'
 
-import {lstatSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -25,23 +24,19 @@ export interface StageInput {
   onFile?: () => void
 }
 
-/** The staged files' total size, recorded so `aigogo list` need not stat every file. */
-function stagedBytes(stageDir: string, files: readonly string[]): number {
-  let total = 0
-  for (const file of files) total += lstatSync(join(stageDir, file)).size
-  return total
-}
-
 /** Returns the package's integrity. */
 export async function stageBuild(input: StageInput): Promise<string> {
   const all = [...input.files, MANIFEST_FILE]
+  // The staged files' total size, recorded so `aigogo list` need not stat every file: counted
+  // while they are hashed (it used to be an lstat of each staged file).
+  const counted = {bytes: 0}
   const integrity = await computeIntegrity(
-    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes, onFile: input.onFile},
+    {contents: new Map([[MANIFEST_FILE, input.manifestBytes]]), counted, dir: input.sourceDir, files: all, manifestBytes: input.manifestBytes, onFile: input.onFile},
     {large: 'kernel', to: input.stageDir},
   )
   const metadata: BuildMetadata = {
     built_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    bytes: stagedBytes(input.stageDir, all),
+    bytes: counted.bytes,
     files: all.length,
     integrity,
     manifest: input.manifest,
