@@ -7,7 +7,7 @@ import type {LanguageScanner} from './contracts/dependencies.js'
 import type {LanguageSupport, LanguageWiring} from './contracts/language.js'
 import type {PackageManifest} from './contracts/manifest.js'
 
-import {type PluginSet, declarationOf, importProvider, pluginsOf} from './capabilities.js'
+import {type PluginSet, declarationOf, importProvider, kernelRootOf, pluginsOf} from './capabilities.js'
 import {type AigogoError, internalError, preconditionError} from './errors.js'
 import {quoteUntrusted} from './names.js'
 
@@ -102,8 +102,9 @@ export async function findLanguage(set: PluginSet, name: string): Promise<Langua
   const providers = declared(set).filter((d) => d.language === name)
   if (providers.length === 0) return undefined
   const parts = []
+  const kernelRoot = kernelRootOf(set)
   for (const d of providers) {
-    parts.push({plugin: d.plugin, support: checked(d, await importProvider(d.root, d.path, `language:${d.language}`, d.plugin))})
+    parts.push({plugin: d.plugin, support: checked(d, await importProvider(d.root, d.path, `language:${d.language}`, d.plugin, kernelRoot))})
   }
   return merge(name, parts)
 }
