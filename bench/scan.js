@@ -6,14 +6,17 @@
  * `aigogo --version` (the CLI's own start-up; issue 14's target for 100 files is 2.0x) and `cat`
  * over the same files (the cost of reading them). Each scan also runs through the full oclif CLI
  * (AIGOGO_FULL_CLI=1: what it cost before the manifest dispatcher). Prints medians, files/s and ratios.
+ * Python is scanned twice: with python3 from PATH, and in a package with its own .venv (made
+ * with `python3 -m venv --without-pip`), whose listing depgen keeps between runs; a python3 on
+ * PATH that is a launcher script (pyenv's shims) is started on every run (docs/PERFORMANCE.md).
  * The files go to os.tmpdir(): TMPDIR=/dev/shm measures without the disk.
  *
  *   node bench/scan.js [runs] [files]
  */
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {delimiter, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
@@ -37,8 +40,8 @@ function typescriptFile(i) {
   return `import {readFile} from 'node:fs/promises'\nimport type {Config} from '${TS_LIBS[(i + 1) % TS_LIBS.length]}'\nimport thing from '${lib}'\nimport {helper} from './helper${i}.js'\n\nexport interface Options${i} {\n  name: string\n  retries?: number\n}\n\n/** Loads something ${i}. */\nexport async function load${i}(options: Options${i}): Promise<string> {\n  const text = await readFile(options.name, 'utf8')\n  const message = \`require('not-this') \${options.name}\`\n  const lazy = await import('${TS_LIBS[(i + 2) % TS_LIBS.length]}')\n  return helper(thing, text, message, lazy)\n}\n`
 }
 
-function makePackage(language, ext, make) {
-  const dir = join(root, language)
+function makePackage(language, ext, make, folder = language) {
+  const dir = join(root, folder)
   mkdirSync(join(dir, 'src'), {recursive: true})
   writeFileSync(join(dir, 'aigogo.json'), JSON.stringify({name: `bench-${language}`, version: '1.0.0', language: {name: language, version: language === 'python' ? '>=3.9' : '>=20'}, files: {include: 'auto'}}))
   const files = []
@@ -60,12 +63,31 @@ function time(cmd, args, options = {}) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
+/** What `python3` on PATH is: a launcher script (#!) or an interpreter. */
+function python3OnPath() {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, 'python3'), constants.X_OK)
+      const launcher = readFileSync(join(dir, 'python3')).subarray(0, 2).toString() === '#!'
+      return `${join(dir, 'python3')} (${launcher ? 'a launcher script: started on every scan' : 'an interpreter'})`
+    } catch {
+      // next
+    }
+  }
+  return 'none'
+}
+
 try {
   const py = makePackage('python', '.py', pythonFile)
   const ts = makePackage('javascript', '.ts', typescriptFile)
-  const samples = {node: [], version: [], catPy: [], catTs: [], py: [], ts: [], pyFull: [], tsFull: []}
+  const venv = makePackage('python', '.py', pythonFile, 'python-venv')
+  spawnSync('python3', ['-m', 'venv', '--without-pip', join(venv.dir, '.venv')], {stdio: 'inherit'})
+  // depgen keeps no listing of entries changed within two seconds (a later change in the same clock tick would not show).
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100)
+  const samples = {node: [], version: [], catPy: [], catTs: [], py: [], ts: [], pyFull: [], tsFull: [], venv: [], venvFull: []}
   const full = {...env, AIGOGO_FULL_CLI: '1'}
   time(process.execPath, [BIN, 'scan', '--json'], {cwd: py.dir, env}) // warm the file cache
+  time(process.execPath, [BIN, 'scan', '--json'], {cwd: venv.dir, env}) // and the venv's listing
   for (let run = 0; run < RUNS; run += 1) {
     samples.node.push(time(process.execPath, ['-e', '0']))
     samples.version.push(time(process.execPath, [BIN, '--version'], {env}))
@@ -75,13 +97,21 @@ try {
     samples.ts.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: ts.dir, env}))
     samples.pyFull.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: py.dir, env: full}))
     samples.tsFull.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: ts.dir, env: full}))
+    samples.venv.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: venv.dir, env}))
+    samples.venvFull.push(time(process.execPath, [BIN, 'scan', '--json'], {cwd: venv.dir, env: full}))
   }
   const node = median(samples.node)
   const version = median(samples.version)
   const rate = (ms) => Math.round(FILES / (ms / 1000))
   console.log(`aigogo scan, ${FILES} files per language, median of ${RUNS} runs`)
   console.log(`baseline  node -e 0 (process start floor): ${node.toFixed(0)} ms  |  aigogo --version: ${version.toFixed(0)} ms`)
-  for (const [label, scan, cat, before] of [['python    ', median(samples.py), median(samples.catPy), median(samples.pyFull)], ['typescript', median(samples.ts), median(samples.catTs), median(samples.tsFull)]]) {
+  console.log(`python3 on PATH: ${python3OnPath()}`)
+  const rows = [
+    ['python    ', median(samples.py), median(samples.catPy), median(samples.pyFull)],
+    ['py (.venv)', median(samples.venv), median(samples.catPy), median(samples.venvFull)],
+    ['typescript', median(samples.ts), median(samples.catTs), median(samples.tsFull)],
+  ]
+  for (const [label, scan, cat, before] of rows) {
     console.log(
       `${label} scan ${scan.toFixed(0)} ms = ${rate(scan)} files/s  |  cat same files ${cat.toFixed(0)} ms = ${rate(cat)} files/s  |  ` +
         `scan / (node -e 0) = ${(scan / node).toFixed(1)}x, scan / --version = ${(scan / version).toFixed(2)}x (target 2.0x), ` +

@@ -7,10 +7,11 @@
  * - dist/start.js: src/main.ts with the fast paths, the manifest dispatcher and the SDK core
  *   inlined (oclif and dist/cli.js stay outside: the full CLI imports them as before);
  * - <package>/dist/runners/<name>.bundle.js beside every runner of the kernel and the workspace
- *   plugins: the runner with its own modules, its npm packages and the SDK core inlined.
+ *   plugins: the runner with its own modules, its npm packages and the SDK core inlined;
+ * - the same twin beside every capability module a workspace plugin's package.json declares.
  *
- * Both are only faster copies of what tsc wrote: bin/run.js and the dispatcher use one only when it
- * is at least as new as its package's tsbuildinfo (a later `tsc -b` makes them fall back to
+ * All are only faster copies of what tsc wrote: bin/run.js, the dispatcher and the SDK's capability
+ * loader use one only when it is at least as new as its package's tsbuildinfo (a later `tsc -b` makes them fall back to
  * dist/ until the next `npm run build`). The SDK keeps no state a second copy could split:
  * the activity label lives on globalThis and AigogoError is recognised by a Symbol.for brand.
  */
@@ -24,15 +25,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /**
  * What stays outside a bundle: oclif always; in dist/start.js every npm package but the SDK (a
  * workspace package); runners inline their npm packages too (a CommonJS package imported from ESM
- * costs Node's CommonJS loader and export lexer, ~25 ms for `add file`'s two).
+ * costs Node's CommonJS loader and export lexer, ~25 ms for `add file`'s two); capability twins
+ * inline those they import statically and leave the ones they import on demand (lazyPackages).
  */
-function outside(inlinePackages) {
+function outside(inlinePackages, lazyPackages) {
   return {
     name: 'outside',
     setup(b) {
       b.onResolve({filter: /^[^./]/}, (args) => {
         if (args.path.startsWith('node:')) return undefined
         if (args.path.startsWith('@oclif/')) return {external: true, path: args.path}
+        // A package a module imports only when it needs it (sigstore for a signature, execa to run
+        // python) stays a separate import, so the twin costs what the module's import cost.
+        if (lazyPackages && args.kind === 'dynamic-import') return {external: true, path: args.path}
         if (inlinePackages || ['@aigogo/sdk/core', '@aigogo/sdk/dirs', '@aigogo/sdk/output'].includes(args.path)) return undefined
         return {external: true, path: args.path}
       })
@@ -61,7 +66,7 @@ function checkRelativePaths(metafile, outfile) {
   }
 }
 
-async function bundle(entry, outfile, {external = [], inlinePackages = false} = {}) {
+async function bundle(entry, outfile, {external = [], inlinePackages = false, lazyPackages = false} = {}) {
   const result = await build({
     // Inlined CommonJS may require node built-ins at run time.
     banner: inlinePackages ? {js: "import {createRequire as __aigogoRequire} from 'node:module'; const require = __aigogoRequire(import.meta.url);"} : {},
@@ -74,7 +79,7 @@ async function bundle(entry, outfile, {external = [], inlinePackages = false} = 
     metafile: true,
     outfile,
     platform: 'node',
-    plugins: [outside(inlinePackages)],
+    plugins: [outside(inlinePackages, lazyPackages)],
     target: 'node20',
   })
   checkRelativePaths(result.metafile, outfile)
@@ -94,4 +99,13 @@ for (const dir of packages) {
     count++
   }
 }
-console.log(`start-up bundles: dist/start.js and ${count} runners`)
+
+// Capability modules (package.json "aigogo.capabilities"), which the SDK's loader imports through
+// the same freshness rule (src/sdk/bundled-twin.ts): one module each instead of ~45.
+const capabilityModules = new Set()
+for (const dir of packages) {
+  const declared = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).aigogo?.capabilities ?? {}
+  for (const path of Object.values(declared)) if (typeof path === 'string' && path.endsWith('.js')) capabilityModules.add(resolve(dir, path))
+}
+for (const file of capabilityModules) await bundle(file, file.replace(/\.js$/, '.bundle.js'), {inlinePackages: true, lazyPackages: true})
+console.log(`start-up bundles: dist/start.js, ${count} runners and ${capabilityModules.size} capability modules`)

@@ -9,6 +9,7 @@
 import {pathToFileURL} from 'node:url'
 import {join} from 'node:path'
 
+import {bundledTwin} from './bundled-twin.js'
 import {type CapabilityContracts, type CapabilityName, FIRST_PARTY_PROVIDERS} from './contracts/index.js'
 import {internalError, messageOf, preconditionError} from './errors.js'
 
@@ -32,14 +33,23 @@ export interface Provider<K extends CapabilityName> {
 
 const loaded = new Map<string, unknown>()
 
-/** Imports a provider's module once (cached) and returns its default export; CAPABILITY_BROKEN when it cannot. */
-export async function importProvider(root: string, relativePath: string, capability: string, plugin: string): Promise<unknown> {
+async function importFile(file: string): Promise<{default?: unknown}> {
+  return (await import(pathToFileURL(file).href)) as {default?: unknown}
+}
+
+/**
+ * Imports a provider's module once (cached) and returns its default export; CAPABILITY_BROKEN when it cannot.
+ * With the kernel's root known, the module's bundled twin is imported when it is fresh (bundled-twin.ts);
+ * a twin that fails to load falls back to the module tsc wrote, which decides.
+ */
+export async function importProvider(root: string, relativePath: string, capability: string, plugin: string, kernelRoot?: string): Promise<unknown> {
   const file = join(root, relativePath)
   const cached = loaded.get(file)
   if (cached) return cached
+  const twin = kernelRoot === undefined ? file : bundledTwin(root, relativePath, kernelRoot)
   let module: {default?: unknown}
   try {
-    module = (await import(pathToFileURL(file).href)) as {default?: unknown}
+    module = await importFile(twin).catch((error: unknown) => (twin === file ? Promise.reject(error) : importFile(file)))
   } catch (error) {
     throw internalError('CAPABILITY_BROKEN', `plugin ${plugin} declares the "${capability}" capability but its module cannot be loaded: ${messageOf(error)}`, [
       `reinstall the plugin: aigogo plugins update ${plugin}`,
@@ -70,15 +80,29 @@ export function pluginsOf(set: PluginSet): Iterable<PluginSource> {
   return Array.isArray(set) ? (set as readonly PluginSource[]) : (set as {plugins: {values(): Iterable<PluginSource>}}).plugins.values()
 }
 
+/**
+ * The kernel's root, where the SDK's build record is (for bundled twins): an oclif Config's root,
+ * or the plugin a runner's list marks as the kernel. Unknown (a fast path's list, a test's) means
+ * the modules tsc wrote are imported.
+ */
+export function kernelRootOf(set: PluginSet): string | undefined {
+  if (!Array.isArray(set)) {
+    const root = (set as {root?: unknown}).root
+    return typeof root === 'string' ? root : undefined
+  }
+  return (set as ReadonlyArray<PluginSource & {origin?: string}>).find((p) => p.origin === 'kernel')?.root
+}
+
 /** Every loaded plugin that provides the capability, in load order (first-party first). */
 export async function capabilityProviders<K extends CapabilityName>(set: PluginSet, name: K): Promise<Provider<K>[]> {
   const found: Provider<K>[] = []
+  const kernelRoot = kernelRootOf(set)
   for (const plugin of pluginsOf(set)) {
     const declaration = declarationOf(plugin.pjson)
     const relativePath = declaration.capabilities?.[name]
     if (!relativePath) continue
     const pluginName = declaration.name ?? plugin.name
-    const implementation = (await importProvider(plugin.root, relativePath, name, pluginName)) as CapabilityContracts[K]
+    const implementation = (await importProvider(plugin.root, relativePath, name, pluginName, kernelRoot)) as CapabilityContracts[K]
     found.push({implementation, plugin: pluginName})
   }
   return found

@@ -6,6 +6,7 @@
 export * from './activity.js'
 export * from './ask.js'
 export * from './atomic-fs.js'
+export * from './bundled-twin.js'
 export * from './capabilities.js'
 export * from './confirm.js'
 export * from './contracts/index.js'

@@ -7,7 +7,7 @@ import type {LanguageScanner} from './contracts/dependencies.js'
 import type {LanguageSupport, LanguageWiring} from './contracts/language.js'
 import type {PackageManifest} from './contracts/manifest.js'
 
-import {type PluginSet, declarationOf, importProvider, pluginsOf} from './capabilities.js'
+import {type PluginSet, declarationOf, importProvider, kernelRootOf, pluginsOf} from './capabilities.js'
 import {type AigogoError, internalError, preconditionError} from './errors.js'
 import {quoteUntrusted} from './names.js'
 
@@ -101,10 +101,14 @@ function merge(name: string, parts: ReadonlyArray<{plugin: string; support: Lang
 export async function findLanguage(set: PluginSet, name: string): Promise<Language | undefined> {
   const providers = declared(set).filter((d) => d.language === name)
   if (providers.length === 0) return undefined
-  const parts = []
-  for (const d of providers) {
-    parts.push({plugin: d.plugin, support: checked(d, await importProvider(d.root, d.path, `language:${d.language}`, d.plugin))})
-  }
+  const kernelRoot = kernelRootOf(set)
+  // Imported side by side (each is a file read the loader waits for); a failure is reported in load order.
+  const imported = await Promise.allSettled(providers.map((d) => importProvider(d.root, d.path, `language:${d.language}`, d.plugin, kernelRoot)))
+  const parts = providers.map((d, i) => {
+    const result = imported[i] as PromiseSettledResult<unknown>
+    if (result.status === 'rejected') throw result.reason
+    return {plugin: d.plugin, support: checked(d, result.value)}
+  })
   return merge(name, parts)
 }
 

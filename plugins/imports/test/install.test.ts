@@ -44,6 +44,11 @@ describe('aigogo install', () => {
     const result = JSON.parse(ok(await aigogo(['install', '--json'], {cwd: fresh, env, home: ws.home})).stdout) as {fetched: number}
     expect(result.fetched).toBe(1)
     expect(await readFile(join(fresh, '.aigogo', 'imports', '@aigogo', 'tool', 'tool.js'), 'utf8')).toBe('exports.v = 1\n')
+    // The store capability checked the package (no index yet) before the local source stored it:
+    // the snapshot it takes next must see the new index, or the stamp misses it (and every no-op
+    // install reads the index again).
+    const stamp = JSON.parse(await readFile(join(fresh, '.aigogo', '.install-stamp'), 'utf8')) as {store: unknown[]}
+    expect(stamp.store).toHaveLength(1)
   })
 
   it('refuses a modified store file it cannot fetch again, and links nothing', async () => {

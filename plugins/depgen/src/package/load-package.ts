@@ -15,6 +15,9 @@ export interface LoadedPackage {
 }
 
 export async function loadPackage(config: PluginSet, start: string): Promise<LoadedPackage> {
+  // Both modules are needed; the second one's file is read while the first is used.
+  const packageFiles = capability(config, 'package-files')
+  packageFiles.catch(() => {}) // awaited below, or never when the manifest is not found
   const manifests = await capability(config, 'manifest')
   const found = await manifests.find(resolve(start))
   if (!found) {
@@ -25,7 +28,7 @@ export async function loadPackage(config: PluginSet, start: string): Promise<Loa
   }
   const {dir, manifest} = await manifests.load(found, {languages: languageNames(config)})
   const language = await languageSupport(config, manifest.language.name)
-  const files = await (await capability(config, 'package-files')).discover(dir, manifest, {extensions: language.extensions})
+  const files = await (await packageFiles).discover(dir, manifest, {extensions: language.extensions})
   const scanners = await languageScanners(config, [language.name])
   if (scanners.length === 0) {
     throw preconditionError('NO_LANGUAGE_SCANNER', `no loaded plugin scans ${language.name} imports`, [

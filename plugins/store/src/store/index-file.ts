@@ -129,9 +129,13 @@ export function readIndex(packagePath: string, integrity: string): StoreIndex | 
 /**
  * What this process last read or wrote as each package's index: an install checks a package and
  * then snapshots it from the same index, and the second read of every index.json showed in
- * profiles. Whoever writes or removes an index.json calls rememberIndex / forgetIndex.
+ * profiles. Whoever writes or removes an index.json calls rememberIndex / forgetIndex. Kept on
+ * globalThis: the store's capabilities are loaded as bundled twins, each with its own copy of this
+ * module, and a package one of them stores (the local package source) must not stay "no index" in
+ * the cache of another (the store capability, which snapshots it next).
  */
-const lastRead = new Map<string, {integrity: string; index: StoreIndex | undefined}>()
+const LAST_READ = Symbol.for('aigogo.store.last-read-index')
+const lastRead: Map<string, {integrity: string; index: StoreIndex | undefined}> = ((globalThis as {[LAST_READ]?: Map<string, {integrity: string; index: StoreIndex | undefined}>})[LAST_READ] ??= new Map())
 
 export function rememberIndex(packagePath: string, index: StoreIndex): void {
   lastRead.set(packagePath, {index, integrity: index.integrity})

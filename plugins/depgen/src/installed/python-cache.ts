@@ -1,0 +1,115 @@
+/**
+ * The last listing of a Python environment, kept in AIGOGO_HOME/cache/.depgen/python/<key>.json so
+ * that `scan` need not start the interpreter (which costs more than aigogo's own start: ~60 ms to
+ * start, ~200 ms to read a hundred distributions' metadata) while nothing it read has changed.
+ *
+ * The key is what picks the interpreter and its sys.path without a file to watch: the command as
+ * chosen, the file it resolves to on PATH and that file's realpath, HOME and every PYTHON*
+ * variable, and the listing script itself. The entry holds every path the listing was read from
+ * with its stat signature (python-listing.ts): an install, upgrade or removal (pip, uv, a copied
+ * dist-info) creates or removes entries in a site directory, which changes the directory's mtime
+ * and ctime. A listing is kept only when the interpreter that ran is the file the command resolves
+ * to (not a launcher that chooses one at run time) and no watched entry was changed within two
+ * seconds of the listing (a change in the same clock tick would leave its signature as it was).
+ * A cache that cannot be read or written only costs the interpreter's run.
+ */
+import {type AigogoDirs, writeJsonAtomic} from '@aigogo/sdk/core'
+import {createHash} from 'node:crypto'
+import {accessSync, constants, readFileSync, realpathSync, statSync} from 'node:fs'
+import {delimiter, dirname, join} from 'node:path'
+
+import {LISTING_SCRIPT, type ListingRun, type PythonListing} from './python-listing.js'
+
+const FORMAT = 1
+
+interface CacheEntry extends PythonListing {
+  format: number
+  key: string
+  watched: Array<[string, string | null]>
+}
+
+/** The file execFile would run for a bare command name (execvp's PATH search), or the path itself. */
+function resolveCommand(command: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (command.includes('/')) return command
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir === '' ? '.' : dir, command)
+    try {
+      accessSync(candidate, constants.X_OK)
+      if (statSync(candidate).isFile()) return candidate
+    } catch {
+      // not here: the next PATH entry
+    }
+  }
+  return undefined
+}
+
+export interface CacheSlot {
+  file: string
+  key: string
+  /** The file the command runs and its realpath: the listing is kept only if the interpreter that ran is that realpath. */
+  real: string
+  /** Paths the listing must watch besides the ones the interpreter reports: the interpreter and where its pyvenv.cfg may be. */
+  watchAlso: string[]
+}
+
+/** Where the listing for this interpreter command is kept; undefined when the command resolves to nothing. */
+export function cacheSlot(command: string, dirs: AigogoDirs, env: NodeJS.ProcessEnv = process.env): CacheSlot | undefined {
+  const resolved = resolveCommand(command, env)
+  if (resolved === undefined) return undefined
+  let real: string
+  try {
+    real = realpathSync(resolved)
+  } catch {
+    return undefined
+  }
+  const variables = Object.entries(env)
+    .filter(([name]) => name.startsWith('PYTHON') || name === 'HOME' || name === '__PYVENV_LAUNCHER__')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const key = createHash('sha256').update(JSON.stringify({command, format: FORMAT, real, resolved, script: LISTING_SCRIPT, variables})).digest('hex')
+  // Python looks for pyvenv.cfg beside the executable it was started as and one directory up.
+  const watchAlso = [resolved, join(dirname(resolved), 'pyvenv.cfg'), join(dirname(dirname(resolved)), 'pyvenv.cfg')]
+  return {file: join(dirs.cache, '.depgen', 'python', `${key}.json`), key, real, watchAlso}
+}
+
+function signature(path: string): string | null {
+  const stats = statSync(path, {bigint: true, throwIfNoEntry: false})
+  return stats ? `${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}:${stats.dev}` : null
+}
+
+function isEntry(value: unknown, key: string): value is CacheEntry {
+  const entry = value as CacheEntry
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    entry.format === FORMAT &&
+    entry.key === key &&
+    Array.isArray(entry.watched) &&
+    entry.watched.every((w) => Array.isArray(w) && typeof w[0] === 'string' && (typeof w[1] === 'string' || w[1] === null)) &&
+    typeof entry.versions === 'object' &&
+    entry.versions !== null &&
+    Object.values(entry.versions).every((v) => typeof v === 'string') &&
+    typeof entry.providers === 'object' &&
+    entry.providers !== null &&
+    Object.values(entry.providers).every((names) => Array.isArray(names) && names.every((n) => typeof n === 'string'))
+  )
+}
+
+/** The kept listing when every path it was read from is as it was then. */
+export function readCachedListing(slot: CacheSlot): PythonListing | undefined {
+  let entry: unknown
+  try {
+    entry = JSON.parse(readFileSync(slot.file, 'utf8'))
+  } catch {
+    return undefined
+  }
+  if (!isEntry(entry, slot.key)) return undefined
+  for (const [path, recorded] of entry.watched) if (signature(path) !== recorded) return undefined
+  return {providers: entry.providers, versions: entry.versions}
+}
+
+/** Keeps the listing when it can be trusted later (see the top of this file); best effort. */
+export async function keepListing(slot: CacheSlot, run: ListingRun): Promise<void> {
+  if (run.racy || run.executable !== slot.real) return
+  const entry: CacheEntry = {format: FORMAT, key: slot.key, providers: run.providers, versions: run.versions, watched: run.watched}
+  await writeJsonAtomic(slot.file, entry).catch(() => {})
+}
