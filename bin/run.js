@@ -4,11 +4,15 @@
 // unless NODE_COMPILE_CACHE names one; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node 20 has no cache.
 import module from 'node:module'
 import {statSync} from 'node:fs'
-import {join} from 'node:path'
+import {homedir} from 'node:os'
+import {join, resolve} from 'node:path'
 
-import {aigogoHome} from '@aigogo/sdk/dirs'
-
-if (module.enableCompileCache) module.enableCompileCache(process.env.NODE_COMPILE_CACHE || join(aigogoHome(), 'node-compile-cache'))
+if (module.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
+  // aigogoHome() of src/sdk/dirs.ts, written out: importing the SDK here would load a module
+  // outside the start-up bundle on every command.
+  const home = process.env.AIGOGO_HOME?.trim() ? resolve(process.env.AIGOGO_HOME) : join(homedir(), '.aigogo')
+  module.enableCompileCache(join(home, 'node-compile-cache'))
+}
 
 // Push, pull and build run a few dozen functions hot enough for V8's optimizing compiler (TurboFan),
 // and the first function it compiles touches its code in the node binary (~3.4 MB) and its working
