@@ -25,8 +25,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /**
  * What stays outside a bundle: oclif always; in dist/start.js every npm package but the SDK (a
  * workspace package); runners inline their npm packages too (a CommonJS package imported from ESM
- * costs Node's CommonJS loader and export lexer, ~25 ms for `add file`'s two); capability twins
- * inline those they import statically and leave the ones they import on demand (lazyPackages).
+ * costs Node's CommonJS loader and export lexer, ~25 ms for `add file`'s two); runner and capability
+ * twins inline those they import statically and leave the ones they import on demand (lazyPackages:
+ * inlined, execa alone made `info`'s twin 500 KB to parse on every run for a credential helper).
  */
 function outside(inlinePackages, lazyPackages) {
   return {
@@ -95,7 +96,7 @@ for (const dir of packages) {
   if (!existsSync(runners)) continue
   for (const name of readdirSync(runners)) {
     if (!name.endsWith('.js') || name.endsWith('.bundle.js')) continue
-    await bundle(join(runners, name), join(runners, name.replace(/\.js$/, '.bundle.js')), {inlinePackages: true})
+    await bundle(join(runners, name), join(runners, name.replace(/\.js$/, '.bundle.js')), {inlinePackages: true, lazyPackages: true})
     count++
   }
 }

@@ -6,6 +6,7 @@ import type {CatalogOptions, PackageManifest, PackageSignature} from '@aigogo/sd
 
 import {resolvePackage} from './pull.js'
 import {subjectOf} from './referrers/subject-of.js'
+import {configBlob} from './search/config-cache.js'
 import {trustContext} from './trust.js'
 import type {Session} from './session.js'
 import type {WireFormat} from './format.js'
@@ -28,7 +29,8 @@ export async function packageInfo(session: Session, text: string, options: Catal
   const resolved = await resolvePackage(session, text)
   const {config, format, layer, mediaType, annotations} = resolved.manifest
   let pkg: PackageManifest | undefined
-  if (format === 'oci') pkg = JSON.parse((await resolved.repository.fetchSmallBlob(config)).toString('utf8')) as PackageManifest
+  // The config blob is content-addressed: search's cache (checked against its digest) saves the request.
+  if (format === 'oci') pkg = JSON.parse((await configBlob(resolved.repository, config)).toString('utf8')) as PackageManifest
   const signatures = options.trust ? await options.trust.describe(subjectOf(resolved), trustContext(options.projectDir)) : undefined
   return {
     annotations,

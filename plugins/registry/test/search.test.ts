@@ -151,4 +151,16 @@ describe('bounded search on a large registry', () => {
     expect(again.results.map((r) => r.name)).toEqual(['raw', 'raw'])
     expect(await readFile(join(dir, entries[0]!), 'utf8')).toBe(AIGOGO_JSON)
   })
+
+  it('info reads the config blob through the same cache, and never believes a damaged entry', async () => {
+    const home = join(root.path, 'info-cache-home')
+    const info = async () => JSON.parse(ok(await aigogo(['info', `${big.host}/bulk/pkg-0:1.2.0`, '--json'], {home})).stdout) as {package: {name: string}}
+    expect((await info()).package.name).toBe('raw')
+    const dir = join(home, 'cache', 'registry', 'configs')
+    const entries = await readdir(dir)
+    expect(entries).toHaveLength(1)
+    await writeFile(join(dir, entries[0]!), '{"name":"tampered"}')
+    expect((await info()).package.name).toBe('raw')
+    expect(await readFile(join(dir, entries[0]!), 'utf8')).toBe(AIGOGO_JSON)
+  })
 })
