@@ -1,18 +1,12 @@
 #!/usr/bin/env node
-// Node 22+ keeps the compiled code of every module in a cache: ours is AIGOGO_HOME/node-compile-cache
-// (Node's default, os.tmpdir()/node-compile-cache, would leave aigogo's files in the user's TMPDIR)
-// unless NODE_COMPILE_CACHE names one; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node 20 has no cache.
+// Node 22+ keeps the compiled code of every module in a cache: Node's own default place
+// (os.tmpdir()/node-compile-cache, shared with every tool that turns it on, as tsc does), or
+// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Not AIGOGO_HOME: then every
+// command, even --version or one that fails, would create and change it. Node 20 has no cache.
 import module from 'node:module'
 import {statSync} from 'node:fs'
-import {homedir} from 'node:os'
-import {join, resolve} from 'node:path'
 
-if (module.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
-  // aigogoHome() of src/sdk/dirs.ts, written out: importing the SDK here would load a module
-  // outside the start-up bundle on every command.
-  const home = process.env.AIGOGO_HOME?.trim() ? resolve(process.env.AIGOGO_HOME) : join(homedir(), '.aigogo')
-  module.enableCompileCache(join(home, 'node-compile-cache'))
-}
+module.enableCompileCache?.()
 
 // Push, pull and build run a few dozen functions hot enough for V8's optimizing compiler (TurboFan),
 // and the first function it compiles touches its code in the node binary (~3.4 MB) and its working

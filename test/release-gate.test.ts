@@ -131,7 +131,9 @@ describe('npm i -g aigogo from a registry (the release gate)', {timeout: 180_000
     const tmp = join(work.path, 'quickstart-tmp')
     await mkdir(tmp)
     const result = await execa('bash', [join(REPO_ROOT, 'test', 'quickstart.sh')], {
-      env: {...npmEnv({}), AIGOGO_BIN: join(prefix, 'bin', 'aigogo'), HOME: join(work.path, 'user-home'), PATH: `${prefix}/bin:${process.env.PATH}`, TMPDIR: tmp},
+      // Node 22+ keeps its compile cache under TMPDIR by default (bin/run.js turns it on): the
+      // check below is about the script's own temp files, so node's cache goes elsewhere.
+      env: {...npmEnv({}), AIGOGO_BIN: join(prefix, 'bin', 'aigogo'), HOME: join(work.path, 'user-home'), NODE_COMPILE_CACHE: join(work.path, 'node-compile-cache'), PATH: `${prefix}/bin:${process.env.PATH}`, TMPDIR: tmp},
       extendEnv: false,
       reject: false,
     })
