@@ -9,7 +9,11 @@ export default function setup(): () => void {
   for (const file of ['dist/main.js', 'oclif.manifest.json']) {
     if (!existsSync(join(root, file))) throw new Error(`${file} is missing: run \`npm run build\` (npm test does it for you)`)
   }
-  return removeStrayPthFiles
+  return () => {
+    removeStrayPthFiles()
+    // vitest.config.ts points Node's compile cache (Node 22+) at a folder of this run.
+    if (process.env.AIGOGO_TEST_COMPILE_CACHE) rmSync(process.env.AIGOGO_TEST_COMPILE_CACHE, {force: true, recursive: true})
+  }
 }
 
 /**
