@@ -6,7 +6,7 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {type PluginSource, allLanguages, findLanguage, languageNames, languageScanners, languageSupport} from '@aigogo/sdk/core'
+import {type PluginSource, allLanguages, findLanguage, languageExtensions, languageNames, languageScanners, languageSupport} from '@aigogo/sdk/core'
 import {tempDir} from './helpers/cli.js'
 
 let work: {path: string; cleanup: () => Promise<void>}
@@ -57,6 +57,19 @@ describe('languages', () => {
     expect(scanner?.languages).toEqual(['zig'])
     expect(await scanner?.scan({dir: '/', files: ['a.zig'], packageName: 'p'})).toEqual([{file: 'a.zig', line: 1, module: 'm', package: 'p'}])
     expect((await allLanguages(set)).map((l) => l.name)).toEqual(['zig'])
+  })
+
+  it('gives the extensions of the first provider that declares some, importing no provider after it', async () => {
+    const set = [
+      await plugin('wiring-only', {'language:zig': 'export default {name: "zig", extensions: []}'}),
+      await plugin('first', {'language:zig': 'export default {name: "zig", extensions: [".zig"]}'}),
+      await plugin('scanner', {'language:zig': 'throw new Error("a build without validation must not import the scanner")'}),
+    ]
+    expect(await languageExtensions(set, 'zig')).toEqual(['.zig'])
+    expect((await languageSupport(set.slice(0, 2), 'zig')).extensions).toEqual(['.zig'])
+    await expect(languageExtensions(set, 'cobol')).rejects.toMatchObject({code: 'LANGUAGE_UNSUPPORTED', details: {installed: ['zig']}, exit: 2})
+    const broken = [await plugin('liar', {'language:zig': 'export default {name: "odin", extensions: [".zig"]}'})]
+    await expect(languageExtensions(broken, 'zig')).rejects.toMatchObject({code: 'CAPABILITY_BROKEN', exit: 70})
   })
 
   it('a language nobody provides is LANGUAGE_UNSUPPORTED naming the installed ones; a hostile name is quoted', async () => {

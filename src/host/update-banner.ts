@@ -5,7 +5,6 @@
  * every command.
  */
 import {aigogoHome} from '@aigogo/sdk/dirs'
-import {spawn} from 'node:child_process'
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -86,6 +85,8 @@ function startBackgroundCheck(kernelRoot: string, kernelVersion: string): void {
   // From the kernel root, not from this module's own URL: it is also inlined into dist/start.js.
   const script = join(kernelRoot, 'dist', 'host', 'update-poll.js')
   try {
+    // Loaded here, once a day at most: a static import cost every command (build too) 3-15 ms.
+    const {spawn} = process.getBuiltinModule('node:child_process')
     spawn(process.execPath, [script, kernelVersion], {detached: true, stdio: 'ignore'}).unref()
   } catch {
     // The banner is a courtesy: never let it fail a command.

@@ -138,6 +138,23 @@ export async function languageSupport(set: PluginSet, name: string, origin?: str
 }
 
 /**
+ * The language's extensions (what "include": "auto" packages): its providers imported one by one in
+ * load order, stopping at the first that declares some, as `languageSupport` merges them. A build
+ * that does not validate needs nothing else: the other providers' modules (a scanner, a wiring)
+ * are not loaded (for Python, 2 of 3 modules, ~85 KB, 10-30 ms).
+ */
+export async function languageExtensions(set: PluginSet, name: string, origin?: string): Promise<readonly string[]> {
+  const providers = declared(set).filter((d) => d.language === name)
+  if (providers.length === 0) throw languageUnsupported(name, languageNames(set), origin)
+  const kernelRoot = kernelRootOf(set)
+  for (const d of providers) {
+    const support = checked(d, await importProvider(d.root, d.path, `language:${d.language}`, d.plugin, kernelRoot))
+    if (support.extensions && support.extensions.length > 0) return support.extensions
+  }
+  return []
+}
+
+/**
  * Every language that scans imports (or only those named), as the `LanguageScanner`s the
  * dependency validator takes.
  */

@@ -8,7 +8,7 @@ import {loadIgnoreRules} from './ignore-rules.js'
 import {stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
+import {autoMatcher, includeMatcher, includePatterns, isGlob, normalizePattern, patternsFor} from './include.js'
 import {walkFiles} from './walk.js'
 
 import {BUILTIN_LANGUAGES} from '../languages/builtin.js'
@@ -31,7 +31,7 @@ export async function discoverFiles(dir: string, manifest: PackageManifest, exte
     ])
   }
   const rules = await loadIgnoreRules(dir, manifest)
-  const included = includeMatcher(patternsFor(manifest, extensions))
+  const included = patterns === 'auto' ? autoMatcher(extensions) : includeMatcher(patternsFor(manifest, extensions))
   const files = await walkFiles(dir, {skip: (path, isDir) => rules.ignoresInKeptDir(path, isDir)})
   const found = files.filter((path) => included(path))
   // A file listed by its exact path is packaged even when an ignore rule matches it

@@ -34,6 +34,25 @@ export function includeMatcher(patterns: readonly string[]): (path: string) => b
   return picomatch(all, {dot: true})
 }
 
+const PLAIN_EXTENSION = /^\.[A-Za-z0-9_+-]+$/
+
+/**
+ * "include": "auto" without compiling globs: the same answers as includeMatcher(autoPatterns(extensions))
+ * ("*.py" at any depth and everything under a "*.py" folder, dot files included: a path one of whose
+ * segments ends with an extension),
+ * for extensions of letters, digits, "_", "+" and "-" (what the SDK lets a language declare); others
+ * go through picomatch. test/include-auto.test.ts compares the two.
+ */
+export function autoMatcher(extensions: readonly string[]): (path: string) => boolean {
+  if (!extensions.every((extension) => PLAIN_EXTENSION.test(extension))) return includeMatcher(autoPatterns(extensions))
+  const ends = [...extensions]
+  const inner = ends.map((extension) => `${extension}/`)
+  return (path) => {
+    for (let i = 0; i < ends.length; i++) if (path.endsWith(ends[i] as string) || path.includes(inner[i] as string)) return true
+    return false
+  }
+}
+
 /** `extensions`: the language's, for "auto" (the caller asks the language's providers). */
 export function patternsFor(manifest: PackageManifest, extensions: readonly string[]): readonly string[] {
   const patterns = includePatterns(manifest)

@@ -1,5 +1,5 @@
 /** `aigogo build [ref]`: package the nearest aigogo.json's files into the local cache. */
-import {type CommandRunner, capability, hasCapability, languageNames, languageScanners, languageSupport, printData, say, warn} from '@aigogo/sdk/core'
+import {type CommandRunner, capability, hasCapability, languageExtensions, languageNames, languageScanners, printData, say, warn} from '@aigogo/sdk/core'
 
 import {buildPackage} from '../build/build.js'
 
@@ -17,7 +17,8 @@ const runBuild: CommandRunner = async (input, context) => {
     validate: check
       ? async (build) => (await capability(plugins, 'dependency-validator')).validate({...build, scanners: await languageScanners(plugins, [build.manifest.language.name])})
       : undefined,
-    languages: {extensions: async (name) => (await languageSupport(plugins, name)).extensions, names: languageNames(plugins)},
+    // Only the providers up to the first with extensions are imported (not the scanner's module).
+    languages: {extensions: async (name) => languageExtensions(plugins, name), names: languageNames(plugins)},
   })
   if (!input.json) {
     if (result.previousVersion) say(`Version ${result.previousVersion} -> ${result.version} (aigogo.json updated)`)
