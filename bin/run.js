@@ -3,8 +3,10 @@
 // (os.tmpdir()/node-compile-cache, shared with every tool that turns it on, as tsc does), or
 // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Not AIGOGO_HOME: then every
 // command, even --version or one that fails, would create and change it. Node 20 has no cache.
-import module from 'node:module'
-import {statSync} from 'node:fs'
+// process.getBuiltinModule, not `import ... from 'node:fs'`: an ESM import of node:fs builds a facade
+// that loads node's streams, 4-7 ms (scripts/bundle-start.mjs, builtinsWithoutFacade).
+const module = process.getBuiltinModule('node:module')
+const {statSync} = process.getBuiltinModule('node:fs')
 
 module.enableCompileCache?.()
 
@@ -16,8 +18,7 @@ module.enableCompileCache?.()
 // commands, and help, do not pay for loading node:v8 (8-16 ms). docs/PERFORMANCE.md, "Memory".
 const [command, ...rest] = process.argv.slice(2)
 if ((command === 'push' || command === 'pull' || command === 'build') && !rest.includes('--help') && !rest.includes('-h')) {
-  const v8 = await import('node:v8')
-  v8.setFlagsFromString('--max-opt=1')
+  process.getBuiltinModule('node:v8').setFlagsFromString('--max-opt=1')
 }
 
 /**

@@ -67,6 +67,23 @@ function checkRelativePaths(metafile, outfile) {
   }
 }
 
+/**
+ * A node built-in imported from ESM gets a module facade whose creation reads every export, and
+ * node:fs's lazy getters (ReadStream, promises...) then load node's streams: 4-7 ms on every
+ * command for `import {statSync} from 'node:fs'` (a tenth of a no-work command). In a bundle each
+ * built-in is instead the object process.getBuiltinModule returns (Node >= 20.16), which costs
+ * nothing more than the module itself; esbuild reads its exports as properties, when used.
+ */
+function builtinsWithoutFacade() {
+  return {
+    name: 'builtins-without-facade',
+    setup(b) {
+      b.onResolve({filter: /^node:/}, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? {namespace: 'builtin', path: args.path} : undefined))
+      b.onLoad({filter: /.*/, namespace: 'builtin'}, (args) => ({contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)})`, loader: 'js'}))
+    },
+  }
+}
+
 async function bundle(entry, outfile, {external = [], inlinePackages = false, lazyPackages = false} = {}) {
   const result = await build({
     // Inlined CommonJS may require node built-ins at run time.
@@ -80,7 +97,7 @@ async function bundle(entry, outfile, {external = [], inlinePackages = false, la
     metafile: true,
     outfile,
     platform: 'node',
-    plugins: [outside(inlinePackages, lazyPackages)],
+    plugins: [builtinsWithoutFacade(), outside(inlinePackages, lazyPackages)],
     target: 'node20',
   })
   checkRelativePaths(result.metafile, outfile)

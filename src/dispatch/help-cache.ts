@@ -8,8 +8,7 @@
  * Under state/, not cache/: `remove-all` and `clean` count and empty cache/ as builds. Keys of
  * plugin sets gone by are never read again; past MAX_KEPT files the directory starts over.
  */
-import {aigogoDirs} from '@aigogo/sdk/core'
-import {createHash, randomBytes} from 'node:crypto'
+import {aigogoDirs, randomHex} from '@aigogo/sdk/core'
 import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
@@ -47,7 +46,9 @@ export function helpCacheFile(plugins: readonly ManifestPlugin[], argv: readonly
     plugins: plugins.map((p) => [p.name, p.version, p.origin, p.source ?? '', p.root, p.stamp]),
     width: helpWidth(),
   })
-  return join(aigogoDirs().state, '.help', `${createHash('sha256').update(key).digest('hex')}.txt`)
+  // node:crypto loaded when help is asked for, not with the dispatcher that imports this module.
+  const digest = process.getBuiltinModule('node:crypto').createHash('sha256').update(key).digest('hex')
+  return join(aigogoDirs().state, '.help', `${digest}.txt`)
 }
 
 export function readHelp(file: string): string | undefined {
@@ -67,7 +68,7 @@ export function keepHelp(file: string, text: string): void {
     mkdirSync(dir, {recursive: true})
     const kept = readdirSync(dir)
     if (kept.length >= MAX_KEPT) for (const name of kept) rmSync(join(dir, name), {force: true})
-    const staging = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+    const staging = `${file}.tmp-${process.pid}-${randomHex(4)}`
     writeFileSync(staging, text)
     renameSync(staging, file)
   } catch {

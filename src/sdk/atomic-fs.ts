@@ -1,15 +1,14 @@
 /**
  * Stage, then rename: every on-disk change is either fully there or not there at all.
  */
-import {randomBytes} from 'node:crypto'
 import {mkdir, open, rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import {sweepStaleStagesOnce} from './stages.js'
+import {randomHex, sweepStaleStagesOnce} from './stages.js'
 
 /** A unique sibling path for staging: same directory, so rename() stays on one filesystem. */
 export function stagingPathFor(target: string, label = 'tmp'): string {
-  return join(dirname(target), `.${basename(target)}.${label}-${process.pid}-${randomBytes(4).toString('hex')}`)
+  return join(dirname(target), `.${basename(target)}.${label}-${process.pid}-${randomHex(4)}`)
 }
 
 export interface WriteOptions {
