@@ -39,7 +39,7 @@ function outside(inlinePackages, lazyPackages) {
         // A package a module imports only when it needs it (sigstore for a signature, execa to run
         // python) stays a separate import, so the twin costs what the module's import cost.
         if (lazyPackages && args.kind === 'dynamic-import') return {external: true, path: args.path}
-        if (inlinePackages || ['@aigogo/sdk/core', '@aigogo/sdk/dirs', '@aigogo/sdk/output'].includes(args.path)) return undefined
+        if (inlinePackages || ['@aigogo/sdk/core', '@aigogo/sdk/dirs', '@aigogo/sdk/output', '@aigogo/sdk/stdio'].includes(args.path)) return undefined
         return {external: true, path: args.path}
       })
     },

@@ -88,8 +88,8 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
     return await answer(rest, context)
   } catch (error) {
     if (!sdk.AigogoError.is(error)) return false
-    if (process.env.AIGOGO_DEBUG && error.stack) process.stderr.write(sdk.redactSecrets(error.stack) + '\n')
-    process.stderr.write(sdk.renderErrorFor(error, rest))
+    if (process.env.AIGOGO_DEBUG && error.stack) sdk.writeStderr(sdk.redactSecrets(error.stack) + '\n')
+    sdk.writeStderr(sdk.renderErrorFor(error, rest))
     process.exitCode = error.exit
     return true
   }

@@ -5,6 +5,7 @@
  * commands the same way (src/fast-path.ts); a command with an oclif-free runner is run straight
  * from the manifests (src/dispatch/). Everything else goes through the full CLI.
  */
+import {writeStdioDirectly, writeStdout} from '@aigogo/sdk/stdio'
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
@@ -15,19 +16,23 @@ const VERSION_FLAGS = new Set(['--version', '-v'])
  * the command finish (an install stops half-way for no one), instead of an unhandled EPIPE stack
  * trace, or oclif's flush waiting for a drain that never comes (then INTERNAL, exit 70).
  */
-function dropOutputOnClosedStdout(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+function dropOutputOnClosedStdout(stdout: NodeJS.WriteStream): void {
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
-    process.stdout.write = (() => true) as typeof process.stdout.write
-    process.stdout.emit('drain') // release whoever waits to write more (oclif's flush)
+    stdout.write = (() => true) as typeof stdout.write
+    stdout.emit('drain') // release whoever waits to write more (oclif's flush)
   })
 }
 
 export async function main(argv: string[]): Promise<void> {
-  dropOutputOnClosedStdout()
+  // Output goes straight to the descriptors until something creates process.stdout or process.stderr,
+  // which then get the guard above (src/sdk/stdio.ts: the streams cost 4-6 ms to create).
+  writeStdioDirectly((stream, fd) => {
+    if (fd === 1) dropOutputOnClosedStdout(stream)
+  })
   if (argv.length === 1 && VERSION_FLAGS.has(argv[0] ?? '')) {
     const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
-    process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
+    writeStdout(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
     return
   }
   // Three module graphs loaded side by side rather than one after the other.

@@ -4,7 +4,7 @@
  * top-level await") and prints nothing. Here that becomes an INTERNAL error (exit 70) that says
  * what the command was doing, from the SDK's activity label (src/sdk/activity.ts).
  */
-import {currentActivity, internalError, renderErrorFor} from '@aigogo/sdk/core'
+import {currentActivity, internalError, renderErrorFor, writeStderr} from '@aigogo/sdk/core'
 
 export function guardUnsettled(argv: readonly string[]): () => void {
   let settled = false
@@ -16,7 +16,7 @@ export function guardUnsettled(argv: readonly string[]): () => void {
       'run the command again; nothing was committed half-way (changes are staged and renamed)',
       'this is a bug in aigogo or in a plugin: report it with the command you ran and this message',
     ], activity ? {activity} : undefined)
-    process.stderr.write(renderErrorFor(error, argv))
+    writeStderr(renderErrorFor(error, argv))
     process.exitCode = error.exit
   }
   process.on('beforeExit', onBeforeExit)

@@ -7,7 +7,7 @@
  * returns false otherwise: no runner, hooks to run (init, prerun, postrun), aliases, option
  * flags of a plugin that is not the kernel's own or bundled (their parsers are not in the manifest), a plugin the full CLI would warn about. AIGOGO_FULL_CLI=1 turns it off (tests compare).
  */
-import {type RunnerContext, capability, redactSecrets, renderErrorFor} from '@aigogo/sdk/core'
+import {type RunnerContext, capability, redactSecrets, renderErrorFor, writeStderr, writeStdout} from '@aigogo/sdk/core'
 import {pathToFileURL} from 'node:url'
 
 import {toAigogoError} from '../host/error-mapping.js'
@@ -44,7 +44,7 @@ function showKeptHelp(plugins: readonly ManifestPlugin[], argv: readonly string[
   const text = file === undefined ? undefined : readHelp(file)
   if (text === undefined) return false
   maybeShowUpdateBanner([...argv], kernelRoot)
-  process.stdout.write(text)
+  writeStdout(text)
   return true
 }
 
@@ -79,12 +79,12 @@ export async function tryDispatch(kernelRoot: string, argv: readonly string[]): 
   }
   try {
     const result = await runner(input, context)
-    if (result && input.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n')
+    if (result && input.json) writeStdout(JSON.stringify(result, null, 2) + '\n')
   } catch (error) {
     const coded = toAigogoError(error)
     if (coded === undefined) return true
-    if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) process.stderr.write(redactSecrets(error.stack) + '\n')
-    process.stderr.write(renderErrorFor(coded, argv))
+    if (process.env.AIGOGO_DEBUG && error instanceof Error && error.stack) writeStderr(redactSecrets(error.stack) + '\n')
+    writeStderr(renderErrorFor(coded, argv))
     process.exitCode = coded.exit
   }
   return true

@@ -5,6 +5,7 @@
  * every command.
  */
 import {aigogoHome} from '@aigogo/sdk/dirs'
+import {isTerminal, writeStderr} from '@aigogo/sdk/stdio'
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -94,7 +95,7 @@ function startBackgroundCheck(kernelRoot: string, kernelVersion: string): void {
 }
 
 export function maybeShowUpdateBanner(argv: readonly string[], kernelRoot: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (argv.includes('--json') || !process.stderr.isTTY || env.CI) return
+  if (argv.includes('--json') || env.CI || !isTerminal(2)) return
   try {
     const home = aigogoHome(env)
     const file = updateCachePath(home)
@@ -107,7 +108,7 @@ export function maybeShowUpdateBanner(argv: readonly string[], kernelRoot: strin
     if (cache['last-banner-date'] === today) return
     const lines = bannerLines(cache, kernelVersion, installedVersions(home))
     if (lines.length === 0) return
-    process.stderr.write(lines.join('\n') + '\n')
+    writeStderr(lines.join('\n') + '\n')
     writeCache(file, {...cache, 'last-banner-date': today})
   } catch {
     // Same: a broken cache only means no banner.

@@ -2,17 +2,18 @@
  * stdout is data, stderr is conversation. Commands print results with printData/printJson
  * and talk to the person with say/warn; progress appears only on an interactive stderr.
  */
+import {isTerminal, writeStderr, writeStdout} from './stdio.js'
 
 export function printData(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+  writeStdout(text.endsWith('\n') ? text : text + '\n')
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n')
+  writeStdout(JSON.stringify(value, null, 2) + '\n')
 }
 
 export function say(message: string): void {
-  process.stderr.write(message.endsWith('\n') ? message : message + '\n')
+  writeStderr(message.endsWith('\n') ? message : message + '\n')
 }
 
 export function warn(message: string): void {
@@ -21,7 +22,7 @@ export function warn(message: string): void {
 
 /** True when a person is watching stderr: a TTY, not CI, and not asked for JSON. */
 export function isInteractive(json = false): boolean {
-  return !json && Boolean(process.stderr.isTTY) && !process.env.CI
+  return !json && !process.env.CI && isTerminal(2)
 }
 
 /** Aligns rows of cells into columns for human output. */

@@ -73,14 +73,19 @@ export function progressLine(label: string, done: number, total: number | undefi
 }
 
 export function progress(label: string, total: number | undefined, options: ProgressOptions = {}): Progress {
-  const stream = options.stream ?? process.stderr
-  if (options.stream ? !stream.isTTY || options.json : !isInteractive(options.json)) return silent
+  if (options.json || (!options.stream && process.env.CI)) return silent
+  // Whether stderr is a terminal is asked when the first line would be drawn: a command done within
+  // the delay never creates process.stderr (src/sdk/stdio.ts).
+  let stream: NodeJS.WriteStream | undefined
+  let drawable: boolean | undefined
+  const canDraw = (): boolean => (drawable ??= options.stream ? Boolean(options.stream.isTTY) : isInteractive(options.json))
   const started = Date.now()
   const delay = options.delay ?? 300
   let current = 0
   let lastDraw = 0
   let shown = false
   const draw = (now: number): void => {
+    stream ??= options.stream ?? process.stderr
     lastDraw = now
     shown = true
     // One column short of the width: writing the last column makes some terminals wrap.
@@ -91,12 +96,12 @@ export function progress(label: string, total: number | undefined, options: Prog
     done() {
       if (!shown) return
       draw(Date.now())
-      stream.write('\n')
+      stream?.write('\n')
     },
     tick(n: number) {
       current += n
       const now = Date.now()
-      if (now - started >= delay && now - lastDraw >= REDRAW_MS) draw(now)
+      if (now - started >= delay && now - lastDraw >= REDRAW_MS && canDraw()) draw(now)
     },
   }
 }

@@ -4,7 +4,7 @@
  */
 import type {CatalogOptions, PackageManifest, PackageSignature} from '@aigogo/sdk/core'
 
-import {resolvePackage} from './pull.js'
+import {resolvePackage} from './resolve-package.js'
 import {subjectOf} from './referrers/subject-of.js'
 import {configBlob} from './search/config-cache.js'
 import {trustContext} from './trust.js'

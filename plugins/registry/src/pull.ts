@@ -11,10 +11,9 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {AigogoError, dataError, type PackageTrustCapability, printData, progress, setActivity, type StoreCapability, type StoredPackage, warn} from '@aigogo/sdk/core'
 
 import {sha256Digest} from './digest.js'
-import {chooseFromIndex, isIndex, ManifestShapeError, type ParsedManifest, parseImageManifest, type WireFormat} from './format.js'
+import type {WireFormat} from './format.js'
 import {recallPulled, rememberPulled} from './layer-cache.js'
-import {formatReference, manifestReference, parseReference, type Reference} from './reference.js'
-import {Repository} from './repository.js'
+import {formatReference} from './reference.js'
 import {backoff, isRetryableError, retryPolicyFromEnv} from './retry.js'
 import {createSession, type Session} from './session.js'
 import {enforceTrust} from './trust.js'
@@ -24,33 +23,7 @@ import {BlobVerifier} from './blob-verifier.js'
 import {transferError} from './errcode.js'
 import {idleTimeoutFromEnv, watchBody} from './transport/stall.js'
 
-export interface ResolvedPackage {
-  ref: Reference
-  repository: Repository
-  /** Digest of the image manifest (not of an index that pointed to it). */
-  digest: string
-  manifestBytes: Buffer
-  manifest: ParsedManifest
-}
-
-function invalidManifest(ref: string, error: unknown): AigogoError {
-  return dataError('MANIFEST_INVALID', `${ref} is not an aigogo package: ${(error as Error).message}`, [
-    'check the reference; it must point to something pushed with aigogo push (or the upstream Go aigogo)',
-  ], {ref})
-}
-
-export async function resolvePackage(session: Session, text: string): Promise<ResolvedPackage> {
-  const ref = parseReference(text, {defaultTag: 'latest'})
-  const repository = new Repository(session, ref)
-  let fetched = await repository.fetchManifest(manifestReference(ref))
-  try {
-    if (isIndex(fetched.mediaType)) fetched = await repository.fetchManifest(chooseFromIndex(fetched.bytes).digest)
-    return {digest: fetched.digest, manifest: parseImageManifest(fetched.bytes, fetched.mediaType), manifestBytes: fetched.bytes, ref, repository}
-  } catch (error) {
-    if (error instanceof ManifestShapeError || error instanceof SyntaxError) throw invalidManifest(text, error)
-    throw error
-  }
-}
+import {type ResolvedPackage, resolvePackage} from './resolve-package.js'
 
 /**
  * Downloads the package layer into a store stage and commits it. A connection dropped or

@@ -30,6 +30,14 @@ export function insecureRegistries(env: NodeJS.ProcessEnv = process.env): Set<st
 
 const TLS_MISMATCH = /EPROTO|WRONG_VERSION_NUMBER|ECONNRESET|HPE_/
 
+/**
+ * What each probed host answered, for the whole process: a command often opens more than one
+ * session (info resolves the manifest in its own, then the trust provider lists signatures through
+ * the referrers capability in another), and the second probe was one more failed TLS handshake.
+ * Keyed by the host and the insecure list, so a session with another list probes again.
+ */
+const probedOrigins = new Map<string, Promise<string>>()
+
 export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: CredentialLookup} = {}): Session {
   const env = options.env ?? process.env
   const agent: ConnectionPool = createAgent(env)
@@ -37,11 +45,29 @@ export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: Creden
   const retry = retryPolicyFromEnv(env)
   const send = withAuth(withRetry(plain, retry), options.lookup ?? credentialLookup(env))
   const insecure = insecureRegistries(env)
-  const origins = new Map<string, Promise<string>>()
+  const insecureKey = [...insecure].sort().join(',')
 
-  // Loopback and listed hosts may speak plain HTTP: try TLS first (like Docker), fall back on a protocol mismatch.
+  // A registry on this machine is asked in plain HTTP first: TLS protects nothing on loopback (whoever
+  // can read or answer it there is not stopped by a certificate check that falls back to plain HTTP
+  // anyway), and a plain registry then never loads TLS. An answer other than 400 (which is how a
+  // TLS server answers plain HTTP: "Client sent an HTTP request to an HTTPS server"), is a plain registry.
+  const plainAnswers = async (host: string): Promise<boolean> => {
+    try {
+      const response = await plain({method: 'GET', url: new URL(`http://${host}/v2/`)})
+      await response.body.dump()
+      return response.status !== 400
+    } catch (error) {
+      // A TLS server may also close or send a TLS alert (not HTTP); nobody listening is the answer for both schemes.
+      if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${(error as {code?: string}).code ?? ''}`)) throw networkError(error, host)
+      return false
+    }
+  }
+
+  // Listed hosts may speak plain HTTP: try TLS first (like Docker), fall back on a protocol mismatch.
   const probe = async (host: string): Promise<string> => {
-    if (!isLoopback(host) && !insecure.has(host) && !insecure.has(hostname(host))) return `https://${host}`
+    const loopback = isLoopback(host)
+    if (!loopback && !insecure.has(host) && !insecure.has(hostname(host))) return `https://${host}`
+    if (loopback && (await plainAnswers(host))) return `http://${host}`
     try {
       const response = await plain({method: 'GET', url: new URL(`https://${host}/v2/`)})
       await response.body.dump()
@@ -59,10 +85,13 @@ export function createSession(options: {env?: NodeJS.ProcessEnv; lookup?: Creden
       agent.close()
     },
     origin(host) {
-      let found = origins.get(host)
+      const key = `${host} ${insecureKey}`
+      let found = probedOrigins.get(key)
       if (!found) {
         found = probe(host)
-        origins.set(host, found)
+        // A probe that failed (registry down) is not kept: the next session asks again.
+        found.catch(() => probedOrigins.delete(key))
+        probedOrigins.set(key, found)
       }
       return found
     },

@@ -5,7 +5,7 @@
 import {AigogoError, type PackageSignature, type PackageTrustCapability} from '@aigogo/sdk/core'
 
 import referrers from './capabilities/referrers.js'
-import {resolvePackage} from './pull.js'
+import {resolvePackage} from './resolve-package.js'
 import {parseReference} from './reference.js'
 import {subjectOf} from './referrers/subject-of.js'
 import type {Session} from './session.js'

@@ -4,7 +4,7 @@
  */
 import type {PackageTrustCapability, TrustContext, TrustDecision} from '@aigogo/sdk/core'
 
-import type {ResolvedPackage} from './pull.js'
+import type {ResolvedPackage} from './resolve-package.js'
 import referrers from './capabilities/referrers.js'
 import {subjectOf} from './referrers/subject-of.js'
 

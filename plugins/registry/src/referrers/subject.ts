@@ -5,7 +5,7 @@
  */
 import type {ReferrerSubject} from '@aigogo/sdk/core'
 
-import {resolvePackage} from '../pull.js'
+import {resolvePackage} from '../resolve-package.js'
 import {parseReference} from '../reference.js'
 import {Repository} from '../repository.js'
 import type {Session} from '../session.js'

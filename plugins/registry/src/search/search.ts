@@ -9,7 +9,7 @@ import {type PackageManifest, readSettings, type RegistrySearchHit, type Registr
 import {mapLimit} from '../concurrency.js'
 import {registryName} from '../login.js'
 import {nextLink} from '../pagination.js'
-import {resolvePackage} from '../pull.js'
+import {resolvePackage} from '../resolve-package.js'
 import {parseReference} from '../reference.js'
 import {Repository} from '../repository.js'
 import {createSession, type Session} from '../session.js'

@@ -3,7 +3,6 @@
  * CA bundle (system roots + NODE_EXTRA_CA_CERTS + AIGOGO_CA_FILE) for registries with a private CA.
  */
 import {readFileSync} from 'node:fs'
-import {rootCertificates} from 'node:tls'
 
 import {preconditionError} from '@aigogo/sdk/core'
 
@@ -48,7 +47,8 @@ export function caBundle(env: NodeJS.ProcessEnv = process.env): string[] | undef
   const custom = env.AIGOGO_CA_FILE
   if (!custom) return undefined
   const extra = env.NODE_EXTRA_CA_CERTS ? [readCa(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')] : []
-  return [...rootCertificates, ...extra, readCa(custom, 'AIGOGO_CA_FILE')]
+  // node:tls only when a CA file is named: see node-http.ts on loading TLS late.
+  return [...process.getBuiltinModule('node:tls').rootCertificates, ...extra, readCa(custom, 'AIGOGO_CA_FILE')]
 }
 
 export function createAgent(env: NodeJS.ProcessEnv = process.env): ConnectionPool {

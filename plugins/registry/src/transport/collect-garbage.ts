@@ -13,8 +13,6 @@
  * `gc` is not exposed to scripts unless node starts with --expose-gc; setting the flag at run time
  * exposes it to new contexts, and a collection is of the whole isolate, whichever context asks.
  */
-import {setFlagsFromString} from 'node:v8'
-import {runInNewContext} from 'node:vm'
 
 const EVERY = 2 << 20
 
@@ -34,8 +32,10 @@ let collect: Collect | null | undefined
 function collector(): Collect | null {
   if (collect === undefined) {
     try {
-      setFlagsFromString('--expose-gc')
-      const gc = runInNewContext('gc') as unknown
+      // Loaded here, on the first collection: node:v8 brings node's streams (8 ms), and a command
+      // that only reads a manifest (info) never collects.
+      process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc')
+      const gc = process.getBuiltinModule('node:vm').runInNewContext('gc') as unknown
       collect = typeof gc === 'function' ? (gc as Collect) : null
     } catch {
       collect = null

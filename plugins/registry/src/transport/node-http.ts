@@ -16,7 +16,7 @@
  * Each fails the request or its body with a coded, retryable error (retry.ts, errcode.ts).
  */
 import {Agent as HttpAgent, type IncomingMessage, request as httpRequest, type RequestOptions} from 'node:http'
-import {Agent as HttpsAgent, request as httpsRequest} from 'node:https'
+import type {Agent as HttpsAgent} from 'node:https'
 import type {Socket} from 'node:net'
 import type {Readable} from 'node:stream'
 
@@ -54,6 +54,12 @@ export interface RawResponse {
   body: ResponseBody
 }
 
+/**
+ * node:https (and with it node:tls and OpenSSL's default context) loaded on the first https:
+ * request: a plain-HTTP registry on this machine never needs it (10-20 ms of a command's start).
+ */
+const https = (): typeof import('node:https') => process.getBuiltinModule('node:https')
+
 /** Keep-alive connections for http: and https: origins, made on first use. */
 export class ConnectionPool {
   private http: HttpAgent | undefined
@@ -63,7 +69,7 @@ export class ConnectionPool {
 
   agentFor(url: URL): HttpAgent {
     if (url.protocol === 'http:') return (this.http ??= new HttpAgent({keepAlive: true, maxSockets: this.options.connections}))
-    return (this.https ??= new HttpsAgent({keepAlive: true, maxSockets: this.options.connections, ...(this.options.ca ? {ca: this.options.ca} : {})}))
+    return (this.https ??= new (https().Agent)({keepAlive: true, maxSockets: this.options.connections, ...(this.options.ca ? {ca: this.options.ca} : {})}))
   }
 
   /** Closes every connection; bodies still being read fail. */
@@ -105,7 +111,7 @@ function dumpOf(body: IncomingMessage): () => Promise<void> {
  */
 export function sendRequest(pool: ConnectionPool, url: URL, method: string, headers: Record<string, string>, body: Uint8Array | string | Readable | undefined): Promise<RawResponse> {
   const {connectMs, readMs, idleMs} = pool.options
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest
+  const send = url.protocol === 'http:' ? httpRequest : https().request
   return new Promise<RawResponse>((resolve, reject) => {
     let answered = false
     const options: RequestOptions = {agent: pool.agentFor(url), headers, method}

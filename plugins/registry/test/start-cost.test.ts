@@ -1,0 +1,48 @@
+/**
+ * What a command loads before it can answer, checked by module and not by time (docs/PERFORMANCE.md,
+ * "Start-up"): node's streams and node:crypto cost 4 to 10 ms each of a command that prints a
+ * line, and TLS (OpenSSL's default context) 10 to 20 ms of one that asks a plain registry on this
+ * machine. A change that loads one of them again fails here instead of going unnoticed in a bench.
+ */
+import {readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+
+import {aigogo} from '../../../test/helpers/cli.js'
+import {json, ok, useBuiltPackage} from './fixtures.js'
+
+const setup = useBuiltPackage('light')
+let preload = ''
+
+beforeAll(async () => {
+  preload = join(setup.root, 'loaded.cjs')
+  // Node's own list of the built-in modules it loaded, written when the command ends.
+  await writeFile(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.LOADED_LIST, process.moduleLoadList.join('\\n')))\n")
+})
+
+/** Runs the command with the preload; returns its result and the built-in modules it loaded. */
+async function loading(args: string[], cwd?: string): Promise<{modules: Set<string>; stdout: string}> {
+  const list = join(setup.root, `loaded-${args.join('-').replace(/[^a-z0-9]+/gi, '_')}.txt`)
+  const result = ok(await aigogo(args, {cwd, env: {LOADED_LIST: list, NODE_OPTIONS: `--require ${preload}`}, home: setup.pkg.home}))
+  const modules = new Set((await readFile(list, 'utf8')).split('\n').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)))
+  return {modules, stdout: result.stdout}
+}
+
+describe('what a command loads', () => {
+  it('answers --version, list and plugins list without node streams or node:crypto', async () => {
+    for (const args of [['--version'], ['list'], ['plugins', 'list']]) {
+      const {modules, stdout} = await loading(args)
+      expect(stdout.length, args.join(' ')).toBeGreaterThan(0)
+      expect([...modules].filter((m) => m === 'stream' || m === 'crypto' || m === 'net' || m === 'v8'), args.join(' ')).toEqual([])
+    }
+  })
+
+  it('asks a plain registry on this machine without loading TLS, and prints what it found', async () => {
+    const ref = `${setup.registry.host}/team/light:1.0.0`
+    ok(await aigogo(['push', ref, '--from', setup.pkg.build], {home: setup.pkg.home}))
+    const {modules, stdout} = await loading(['info', ref, '--json'])
+    expect(JSON.parse(stdout)).toMatchObject({package: {name: 'light'}, ref})
+    expect([...modules].filter((m) => m === 'tls' || m === 'https' || m === 'v8')).toEqual([])
+    expect(json<{package: {name: string}}>(await aigogo(['info', ref, '--json'], {home: setup.pkg.home})).package.name).toBe('light')
+  })
+})
