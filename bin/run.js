@@ -3,12 +3,13 @@
 // (os.tmpdir()/node-compile-cache, shared with every tool that turns it on, as tsc does), or
 // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Not AIGOGO_HOME: then every
 // command, even --version or one that fails, would create and change it. Node 20 has no cache.
-// process.getBuiltinModule, not `import ... from 'node:fs'`: an ESM import of node:fs builds a facade
-// that loads node's streams, 4-7 ms (scripts/bundle-start.mjs, builtinsWithoutFacade).
-const module = process.getBuiltinModule('node:module')
-const {statSync} = process.getBuiltinModule('node:fs')
+// This file is CommonJS (bin/package.json), and so is dist/start.cjs: no command on the start-up
+// path starts node's ESM loader, which costs 7-10 ms before it reads a module (scripts/bundle-start.mjs).
+const {enableCompileCache} = require('node:module')
+const {statSync} = require('node:fs')
+const {join} = require('node:path')
 
-module.enableCompileCache?.()
+enableCompileCache?.()
 
 // Push, pull and build run a few dozen functions hot enough for V8's optimizing compiler (TurboFan),
 // and the first function it compiles touches its code in the node binary (~3.4 MB) and its working
@@ -22,16 +23,17 @@ if ((command === 'push' || command === 'pull' || command === 'build') && !rest.i
 }
 
 /**
- * dist/start.js is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
+ * dist/start.cjs is dist/main.js with the start-up path in one module (scripts/bundle-start.mjs),
  * written by `npm run build` after tsc. A `tsc -b` alone since then leaves it older than a
- * tsbuildinfo: use dist/main.js until the next build. Installed copies ship no tsbuildinfo.
+ * tsbuildinfo: use dist/main.js (ESM) until the next build. Installed copies ship no tsbuildinfo.
  */
 function startBundle() {
-  const mtime = (path) => statSync(new URL(path, import.meta.url), {throwIfNoEntry: false})?.mtimeMs ?? -1
-  const bundle = mtime('../dist/start.js')
+  const mtime = (path) => statSync(join(__dirname, path), {throwIfNoEntry: false})?.mtimeMs ?? -1
+  const bundle = mtime('../dist/start.cjs')
   return bundle >= 0 && bundle >= mtime('../tsconfig.tsbuildinfo') && bundle >= mtime('../src/sdk/dist/tsconfig.tsbuildinfo')
 }
 
-const {main} = await import(startBundle() ? '../dist/start.js' : '../dist/main.js')
-
-await main(process.argv.slice(2))
+// A rejection is not caught here: node prints it and exits 1, as it did for the ESM entry's top-level
+// await. A command that never settles is reported by src/unsettled.ts when the loop empties.
+const loading = startBundle() ? Promise.resolve(require('../dist/start.cjs')) : import('../dist/main.js')
+loading.then(({main}) => main(process.argv.slice(2)))

@@ -4,11 +4,16 @@
  * Node's ESM loader costs about a millisecond per module it resolves and loads, and a no-work
  * command used to load 35 to 50 of them. So:
  *
- * - dist/start.js: src/main.ts with the fast paths, the manifest dispatcher and the SDK core
+ * - dist/start.cjs: src/main.ts with the fast paths, the manifest dispatcher and the SDK core
  *   inlined (oclif and dist/cli.js stay outside: the full CLI imports them as before);
- * - <package>/dist/runners/<name>.bundle.js beside every runner of the kernel and the workspace
+ * - <package>/dist/runners/<name>.bundle.cjs beside every runner of the kernel and the workspace
  *   plugins: the runner with its own modules, its npm packages and the SDK core inlined;
  * - the same twin beside every capability module a workspace plugin's package.json declares.
+ *
+ * CommonJS, loaded with require from bin/run.js (itself CommonJS: bin/package.json) and the SDK's
+ * `loadModule`: the first `import` of a process starts node's ESM loader, 7-10 ms before any module
+ * is read, and a command on these paths never needs it. `import.meta.url` becomes the bundle's own
+ * file URL; a dynamic import of an npm package left outside stays an import() (ESM-only packages).
  *
  * All are only faster copies of what tsc wrote: bin/run.js, the dispatcher and the SDK's capability
  * loader use one only when it is at least as new as its package's tsbuildinfo (a later `tsc -b` makes them fall back to
@@ -16,14 +21,14 @@
  * the activity label lives on globalThis and AigogoError is recognised by a Symbol.for brand.
  */
 import {build} from 'esbuild'
-import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * What stays outside a bundle: oclif always; in dist/start.js every npm package but the SDK (a
+ * What stays outside a bundle: oclif always; in dist/start.cjs every npm package but the SDK (a
  * workspace package); runners inline their npm packages too (a CommonJS package imported from ESM
  * costs Node's CommonJS loader and export lexer, ~25 ms for `add file`'s two); runner and capability
  * twins inline those they import statically and leave the ones they import on demand (lazyPackages:
@@ -68,11 +73,9 @@ function checkRelativePaths(metafile, outfile) {
 }
 
 /**
- * A node built-in imported from ESM gets a module facade whose creation reads every export, and
- * node:fs's lazy getters (ReadStream, promises...) then load node's streams: 4-7 ms on every
- * command for `import {statSync} from 'node:fs'` (a tenth of a no-work command). In a bundle each
- * built-in is instead the object process.getBuiltinModule returns (Node >= 20.16), which costs
- * nothing more than the module itself; esbuild reads its exports as properties, when used.
+ * Every node built-in, imported statically or with import(), is the object process.getBuiltinModule
+ * returns: an `import('node:v8')` left as it is would start the ESM loader (see above), and an ESM
+ * import of node:fs builds a facade whose lazy getters load node's streams (4-7 ms).
  */
 function builtinsWithoutFacade() {
   return {
@@ -86,12 +89,12 @@ function builtinsWithoutFacade() {
 
 async function bundle(entry, outfile, {external = [], inlinePackages = false, lazyPackages = false} = {}) {
   const result = await build({
-    // Inlined CommonJS may require node built-ins at run time.
-    banner: inlinePackages ? {js: "import {createRequire as __aigogoRequire} from 'node:module'; const require = __aigogoRequire(import.meta.url);"} : {},
+    banner: {js: 'var __aigogoImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'},
     bundle: true,
+    define: {'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename', 'import.meta.url': '__aigogoImportMetaUrl'},
     entryPoints: [entry],
     external,
-    format: 'esm',
+    format: 'cjs',
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
@@ -101,9 +104,14 @@ async function bundle(entry, outfile, {external = [], inlinePackages = false, la
     target: 'node20',
   })
   checkRelativePaths(result.metafile, outfile)
+  // Any other use of import.meta would be undefined in CommonJS: refuse the bundle instead.
+  const lost = result.warnings.filter((w) => w.text.includes('import.meta'))
+  if (lost.length > 0) throw new Error(`${relative(root, entry)}: ${lost.map((w) => `${w.location?.file}:${w.location?.line}: ${w.text}`).join('; ')}`)
+  // The ESM twin an earlier build wrote (<name>.bundle.js) is no longer read: not shipped either.
+  rmSync(outfile.replace(/\.cjs$/, '.js'), {force: true})
 }
 
-await bundle(join(root, 'dist', 'main.js'), join(root, 'dist', 'start.js'), {external: ['./cli.js']})
+await bundle(join(root, 'dist', 'main.js'), join(root, 'dist', 'start.cjs'), {external: ['./cli.js']})
 
 const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const packages = [root, ...(pjson.oclif?.plugins ?? []).map((name) => join(root, 'node_modules', name))]
@@ -113,7 +121,7 @@ for (const dir of packages) {
   if (!existsSync(runners)) continue
   for (const name of readdirSync(runners)) {
     if (!name.endsWith('.js') || name.endsWith('.bundle.js')) continue
-    await bundle(join(runners, name), join(runners, name.replace(/\.js$/, '.bundle.js')), {inlinePackages: true, lazyPackages: true})
+    await bundle(join(runners, name), join(runners, name.replace(/\.js$/, '.bundle.cjs')), {inlinePackages: true, lazyPackages: true})
     count++
   }
 }
@@ -125,5 +133,5 @@ for (const dir of packages) {
   const declared = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).aigogo?.capabilities ?? {}
   for (const path of Object.values(declared)) if (typeof path === 'string' && path.endsWith('.js')) capabilityModules.add(resolve(dir, path))
 }
-for (const file of capabilityModules) await bundle(file, file.replace(/\.js$/, '.bundle.js'), {inlinePackages: true, lazyPackages: true})
-console.log(`start-up bundles: dist/start.js, ${count} runners and ${capabilityModules.size} capability modules`)
+for (const file of capabilityModules) await bundle(file, file.replace(/\.js$/, '.bundle.cjs'), {inlinePackages: true, lazyPackages: true})
+console.log(`start-up bundles: dist/start.cjs, ${count} runners and ${capabilityModules.size} capability modules`)

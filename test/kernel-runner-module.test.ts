@@ -32,7 +32,7 @@ describe('runner module', () => {
   })
 
   it('uses the twin when no build is newer, and the runner once the plugin or the SDK was rebuilt after it', async () => {
-    const twin = join(plugin, 'dist', 'runners', 'list.bundle.js')
+    const twin = join(plugin, 'dist', 'runners', 'list.bundle.cjs')
     await at(twin, 2000)
     expect(runnerModule(plugin, './dist/runners/list.js', kernel)).toBe(twin) // an installed copy: no tsbuildinfo
     await at(join(plugin, 'tsconfig.tsbuildinfo'), 1500)

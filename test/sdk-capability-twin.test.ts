@@ -1,5 +1,5 @@
 /**
- * The SDK's capability loader imports a provider's bundled twin (`<module>.bundle.js`, written by
+ * The SDK's capability loader imports a provider's bundled twin (`<module>.bundle.cjs`, written by
  * scripts/bundle-start.mjs) only when it is not older than the builds it was made from, the
  * dispatcher's rule for runners (src/sdk/bundled-twin.ts): a `tsc -b` after `npm run build` must
  * never run stale code. Real plugin directories and modules; the twin and the module tsc "wrote"
@@ -34,9 +34,10 @@ async function plugin(name: string, times: {module?: number; twin?: number; buil
   const root = join(work.path, name)
   const capabilities = {'language:zig': './dist/languages/zig.js', manifest: './dist/capabilities/manifest.js'}
   for (const [key, path] of Object.entries(capabilities)) {
-    const value = (from: string) => (key === 'manifest' ? `export default {from: '${from}'}\n` : `export default {name: 'zig', defaultVersion: '${from}'}\n`)
-    await at(join(root, path), times.module ?? 1000, value('tsc'))
-    if (times.twin !== undefined) await at(join(root, path.replace(/\.js$/, '.bundle.js')), times.twin, twinSource ?? value('twin'))
+    const value = (from: string) => (key === 'manifest' ? `{from: '${from}'}` : `{name: 'zig', defaultVersion: '${from}'}`)
+    await at(join(root, path), times.module ?? 1000, `export default ${value('tsc')}\n`)
+    // A twin is CommonJS, as scripts/bundle-start.mjs writes it: its default export is a property.
+    if (times.twin !== undefined) await at(join(root, path.replace(/\.js$/, '.bundle.cjs')), times.twin, twinSource ?? `module.exports = {default: ${value('twin')}}\n`)
   }
   if (times.built !== undefined) await at(join(root, 'tsconfig.tsbuildinfo'), times.built)
   return {name, pjson: {aigogo: {capabilities, name}}, root}
@@ -91,9 +92,9 @@ describe('capability twins in the built CLI', () => {
     expect(result.exitCode).toBe(0)
     expect((JSON.parse(result.stdout) as {packages: Array<{package: string}>}).packages.map((p) => p.package)).toEqual(['express'])
     const loaded = (await readFile(out, 'utf8')).split('\n').filter((url) => url.startsWith('file:')).map((url) => url.slice(`file://${REPO_ROOT}/`.length))
-    for (const twin of ['plugins/store/dist/capabilities/manifest.bundle.js', 'plugins/store/dist/capabilities/package-files.bundle.js', 'plugins/depgen/dist/languages/javascript.bundle.js']) {
+    for (const twin of ['plugins/store/dist/capabilities/manifest.bundle.cjs', 'plugins/store/dist/capabilities/package-files.bundle.cjs', 'plugins/depgen/dist/languages/javascript.bundle.cjs']) {
       expect(loaded).toContain(twin)
     }
-    expect(loaded.filter((file) => file.startsWith('src/sdk/') || file.includes('/dist/capabilities/') && !file.endsWith('.bundle.js'))).toEqual([])
+    expect(loaded.filter((file) => file.startsWith('src/sdk/') || file.includes('/dist/capabilities/') && !file.endsWith('.bundle.cjs'))).toEqual([])
   })
 })

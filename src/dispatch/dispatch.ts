@@ -7,8 +7,7 @@
  * returns false otherwise: no runner, hooks to run (init, prerun, postrun), aliases, option
  * flags of a plugin that is not the kernel's own or bundled (their parsers are not in the manifest), a plugin the full CLI would warn about. AIGOGO_FULL_CLI=1 turns it off (tests compare).
  */
-import {type RunnerContext, capability, redactSecrets, renderErrorFor, writeStderr, writeStdout} from '@aigogo/sdk/core'
-import {pathToFileURL} from 'node:url'
+import {type RunnerContext, capability, loadModule, redactSecrets, renderErrorFor, writeStderr, writeStdout} from '@aigogo/sdk/core'
 
 import {toAigogoError} from '../host/error-mapping.js'
 import {maybeShowUpdateBanner} from '../host/update-banner.js'
@@ -64,7 +63,7 @@ export async function tryDispatch(kernelRoot: string, argv: readonly string[]): 
   if (!input) return false
   let runner: (input: unknown, context: RunnerContext) => Promise<unknown>
   try {
-    runner = ((await import(pathToFileURL(runnerModule(entry.plugin.root, entry.command.runner, kernelRoot)).href)) as {default: typeof runner}).default
+    runner = (await loadModule(runnerModule(entry.plugin.root, entry.command.runner, kernelRoot))).default as typeof runner
     if (typeof runner !== 'function') return false
   } catch {
     return false

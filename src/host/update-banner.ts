@@ -83,7 +83,7 @@ function installedVersions(home: string): Map<string, string> {
 }
 
 function startBackgroundCheck(kernelRoot: string, kernelVersion: string): void {
-  // From the kernel root, not from this module's own URL: it is also inlined into dist/start.js.
+  // From the kernel root, not from this module's own URL: it is also inlined into dist/start.cjs.
   const script = join(kernelRoot, 'dist', 'host', 'update-poll.js')
   try {
     // Loaded here, once a day at most: a static import cost every command (build too) 3-15 ms.

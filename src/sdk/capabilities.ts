@@ -6,10 +6,9 @@
  * and another plugin asks the kernel for it by name, never importing the provider. The
  * module is imported only when asked for, so capabilities cost nothing at startup.
  */
-import {pathToFileURL} from 'node:url'
 import {join} from 'node:path'
 
-import {bundledTwin} from './bundled-twin.js'
+import {bundledTwin, loadModule} from './bundled-twin.js'
 import {type CapabilityContracts, type CapabilityName, FIRST_PARTY_PROVIDERS} from './contracts/index.js'
 import {internalError, messageOf, preconditionError} from './errors.js'
 
@@ -34,7 +33,7 @@ export interface Provider<K extends CapabilityName> {
 const loaded = new Map<string, unknown>()
 
 async function importFile(file: string): Promise<{default?: unknown}> {
-  return (await import(pathToFileURL(file).href)) as {default?: unknown}
+  return loadModule(file)
 }
 
 /**

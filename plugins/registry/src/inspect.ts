@@ -2,7 +2,7 @@
  * Metadata without layer downloads: info (manifest digest, format, sizes, aigogo.json from the
  * config blob). Search over the catalog is in search/.
  */
-import type {CatalogOptions, PackageManifest, PackageSignature} from '@aigogo/sdk/core'
+import type {CatalogOptions, PackageManifest, PackageSignature, PackageTrustCapability} from '@aigogo/sdk/core'
 
 import {resolvePackage} from './resolve-package.js'
 import {subjectOf} from './referrers/subject-of.js'
@@ -25,13 +25,22 @@ export interface PackageInfo {
   signatures?: PackageSignature[]
 }
 
-export async function packageInfo(session: Session, text: string, options: CatalogOptions = {}): Promise<PackageInfo> {
+/**
+ * `trust` may still be loading (the runner asks for the capability and resolves the manifest at
+ * once); the config blob and the signatures are then read side by side.
+ */
+export async function packageInfo(session: Session, text: string, options: Omit<CatalogOptions, 'trust'> & {trust?: PackageTrustCapability | Promise<PackageTrustCapability>} = {}): Promise<PackageInfo> {
   const resolved = await resolvePackage(session, text)
   const {config, format, layer, mediaType, annotations} = resolved.manifest
-  let pkg: PackageManifest | undefined
+  const describe = async (): Promise<PackageSignature[] | undefined> => {
+    const trust = await options.trust
+    return trust ? trust.describe(subjectOf(resolved), trustContext(options.projectDir)) : undefined
+  }
   // The config blob is content-addressed: search's cache (checked against its digest) saves the request.
-  if (format === 'oci') pkg = JSON.parse((await configBlob(resolved.repository, config)).toString('utf8')) as PackageManifest
-  const signatures = options.trust ? await options.trust.describe(subjectOf(resolved), trustContext(options.projectDir)) : undefined
+  const [pkg, signatures] = await Promise.all([
+    format === 'oci' ? configBlob(resolved.repository, config).then((bytes) => JSON.parse(bytes.toString('utf8')) as PackageManifest) : undefined,
+    describe(),
+  ])
   return {
     annotations,
     digest: resolved.digest,

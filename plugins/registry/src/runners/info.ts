@@ -15,7 +15,10 @@ function signatureLines(info: PackageInfo): string[] {
 }
 
 const runInfo: CommandRunner = async (input, context) => {
-  const trust = hasCapability(context.plugins, 'package-trust') ? await context.capability('package-trust') : undefined
+  // Not awaited: the trust provider loads while the manifest is on its way.
+  const trust = hasCapability(context.plugins, 'package-trust') ? context.capability('package-trust') : undefined
+  // Its failure is reported where it is awaited (packageInfo), or not at all when the manifest failed first.
+  trust?.catch(() => {})
   const session = createSession()
   try {
     const info = await packageInfo(session, String(input.args.ref), {projectDir: projectDirFor(process.cwd()), trust})
