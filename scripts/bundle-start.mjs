@@ -126,12 +126,13 @@ for (const dir of packages) {
   }
 }
 
-// Capability modules (package.json "aigogo.capabilities"), which the SDK's loader imports through
-// the same freshness rule (src/sdk/bundled-twin.ts): one module each instead of ~45.
+// Capability modules and fast paths (package.json "aigogo.capabilities", "aigogo.fastPaths"), which
+// the SDK's loader and src/fast-path.ts load through the same freshness rule (src/sdk/bundled-twin.ts):
+// one module each instead of ~45.
 const capabilityModules = new Set()
 for (const dir of packages) {
-  const declared = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).aigogo?.capabilities ?? {}
-  for (const path of Object.values(declared)) if (typeof path === 'string' && path.endsWith('.js')) capabilityModules.add(resolve(dir, path))
+  const {capabilities = {}, fastPaths = {}} = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).aigogo ?? {}
+  for (const path of [...Object.values(capabilities), ...Object.values(fastPaths)]) if (typeof path === 'string' && path.endsWith('.js')) capabilityModules.add(resolve(dir, path))
 }
 for (const file of capabilityModules) await bundle(file, file.replace(/\.js$/, '.bundle.cjs'), {inlinePackages: true, lazyPackages: true})
-console.log(`start-up bundles: dist/start.cjs, ${count} runners and ${capabilityModules.size} capability modules`)
+console.log(`start-up bundles: dist/start.cjs, ${count} runners and ${capabilityModules.size} capability and fast-path modules`)

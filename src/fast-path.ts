@@ -17,9 +17,8 @@
 import {aigogoDirs} from '@aigogo/sdk/dirs'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 
-import type {FastPath, FastPathContext, PluginSource} from '@aigogo/sdk/core'
+import {type FastPath, type FastPathContext, type PluginSource, bundledTwin, loadModule} from '@aigogo/sdk/core'
 
 import {orderPlugins} from './host/plugin-order.js'
 import {readPluginState} from './host/plugin-state.js'
@@ -50,7 +49,9 @@ async function loadedPlugins(kernelRoot: string, kernel: PackageJson): Promise<P
   } catch {
     return undefined
   }
-  const plugins: PluginSource[] = []
+  // The kernel first, marked as such, as in the dispatcher's list: capability lookup then finds the
+  // SDK's build record and loads the providers' bundled twins (src/sdk/capabilities.ts, kernelRootOf).
+  const plugins: Array<PluginSource & {origin?: string}> = [{name: kernel.name ?? 'aigogo', origin: 'kernel', pjson: kernel, root: kernelRoot}]
   for (const candidate of candidates) {
     const pjson = readJson<PackageJson>(join(candidate.root, 'package.json'))
     if (!pjson?.name) return undefined
@@ -78,7 +79,10 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
   if (!plugins || !found) return false
   let answer: FastPath
   try {
-    answer = ((await import(pathToFileURL(join(found.root, found.target)).href)) as {default: FastPath}).default
+    // Its bundled twin when fresh (CommonJS: no ESM loader), else the module tsc wrote, as for runners.
+    const file = join(found.root, found.target)
+    const twin = bundledTwin(found.root, found.target, kernelRoot)
+    answer = (await loadModule(twin).catch((error: unknown) => (twin === file ? Promise.reject(error) : loadModule(file)))).default as FastPath
   } catch {
     return false
   }
