@@ -10,7 +10,7 @@
 import type {PackageManifest} from '@aigogo/sdk/core'
 import type {Ignore} from 'ignore'
 
-import {readFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type PlainRule, decidePlain, parsePlainRule} from './plain-rules.js'
@@ -70,7 +70,7 @@ function extensionClass(name: string, plainNames: ReadonlySet<string>): string |
 
 export async function loadIgnoreRules(dir: string, manifest: PackageManifest): Promise<IgnoreRules> {
   const rules: Rule[] = [...DEFAULT_EXCLUDES, ...(manifest.files.exclude ?? [])].map((pattern) => ({pattern}))
-  const text = await readFile(join(dir, IGNORE_FILE), 'utf8').catch(() => '')
+  const text = readIgnoreFile(join(dir, IGNORE_FILE))
   text.split(/\r?\n/).forEach((line, i) => {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return
@@ -80,6 +80,15 @@ export async function loadIgnoreRules(dir: string, manifest: PackageManifest): P
   if (plain.every((rule) => rule !== undefined)) return plainRules(rules, plain as PlainRule[])
   const {default: ignore} = await import('ignore')
   return matcherRules(ignore().add(rules), rules.map((rule) => rule.pattern))
+}
+
+/** The .aigogoignore file's text; none is an empty one. Synchronous: one small read (an async one is four round trips). */
+function readIgnoreFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 /** Rules that are all "*.ext" or plain names, decided without the `ignore` package. */
