@@ -12,7 +12,7 @@
  */
 import {createHash} from 'node:crypto'
 import {preconditionError} from '@aigogo/sdk/core'
-import {closeSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs'
+import {closeSync, constants, mkdirSync, openSync, readSync, writeSync} from 'node:fs'
 import {copyFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {setImmediate as yieldToLoop} from 'node:timers/promises'
@@ -137,7 +137,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
 
 function openFile(absolute: string, path: string): number {
   try {
-    return openSync(absolute, 'r')
+    return openSync(absolute, constants.O_RDONLY)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     throw preconditionError('PACKAGE_FILE_MISSING', `package file ${path} does not exist (${absolute})`, [

@@ -4,14 +4,32 @@
  * (a full disk, a read-only AIGOGO_HOME, a path too long): it used to surface as INTERNAL.
  */
 import {type AigogoError, preconditionError} from '@aigogo/sdk/core'
-import {writeFileSync} from 'node:fs'
+import {closeSync, constants, openSync, writeSync} from 'node:fs'
 
+const WRITE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC
+
+/**
+ * writeFileSync's calls without its argument handling (flags as text, options, encodings), which
+ * cost more than the write of a small file here: 2,000 files 47 → 41 ms (21 alternated runs).
+ */
 export function writeSmallFile(to: string, bytes: Uint8Array): void {
+  let fd: number | undefined
   try {
-    writeFileSync(to, bytes)
+    fd = openSync(to, WRITE, 0o666)
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
+    const written = fd
+    fd = undefined
+    closeSync(written)
   } catch (error) {
+    if (fd !== undefined) closeQuietly(fd)
     throw writeFailed(to, error as {code?: string; message: string})
   }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd)
+  } catch {}
 }
 
 export function writeFailed(path: string, error: {code?: string; message: string}): AigogoError {
