@@ -45,9 +45,10 @@ function outside(inlinePackages, lazyPackages) {
       b.onResolve({filter: /^[^./]/}, (args) => {
         if (args.path.startsWith('node:')) return undefined
         if (args.path.startsWith('@oclif/')) return {external: true, path: args.path}
+        if (lazyPackages && args.kind === 'dynamic-import' && INLINED_WHEN_LAZY.has(args.path)) return undefined
         // A package a module imports only when it needs it (sigstore for a signature, execa to run
         // python) stays a separate import, so the twin costs what the module's import cost.
-        if (lazyPackages && args.kind === 'dynamic-import' && !INLINED_WHEN_LAZY.has(args.path)) return {external: true, path: args.path}
+        if (lazyPackages && args.kind === 'dynamic-import') return {external: true, path: args.path}
         if (inlinePackages || ['@aigogo/sdk/core', '@aigogo/sdk/dirs', '@aigogo/sdk/output'].includes(args.path)) return undefined
         return {external: true, path: args.path}
       })
