@@ -1,4 +1,4 @@
-import {readdir, readFile, stat, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -91,5 +91,23 @@ describe('aigogo build', () => {
     expect(await cacheEntries()).toEqual(['my-utils_2.0.0'])
     expect((await readdir(join(home.path, 'cache', 'my-utils_2.0.0'))).sort()).toEqual(['.aigogo-metadata.json', 'aigogo.json', 'helpers', 'utils.py'])
     expect(await tmpEntries()).toEqual([])
+  })
+
+  it('fails with a coded error when a file cannot be written into the stage, and keeps the build it replaces', async () => {
+    // Deep enough that the stage's path plus a 243-character file name passes PATH_MAX (4,096),
+    // where the source's path does not: writing that one file fails (ENAMETOOLONG), as a full disk would.
+    const deepHome = join(home.path, ...Array.from({length: 16}, () => 'h'.repeat(240)))
+    await mkdir(deepHome, {recursive: true})
+    const runDeep = (args: string[]) => aigogo(args, {cwd: dir.path, home: deepHome})
+    await pythonPackage(dir.path, {files: {include: ['utils.py']}})
+    expect((await runDeep(['build', 'my-utils:1.0.0', '--no-validate'])).exitCode).toBe(0)
+    const long = `${'m'.repeat(240)}.py`
+    await writeFile(join(dir.path, long), 'x = 1\n')
+    await writeFile(join(dir.path, 'aigogo.json'), manifestJson({files: {include: ['utils.py', long]}}))
+    const failed = await runDeep(['build', 'my-utils:1.0.0', '--force', '--no-validate', '--json'])
+    expect([failed.exitCode, jsonError(failed).code]).toEqual([2, 'FILE_WRITE_FAILED'])
+    expect(jsonError(failed).hints.join(' ')).toContain('AIGOGO_HOME')
+    expect(await readdir(join(deepHome, 'tmp'))).toEqual([])
+    expect((await readdir(join(deepHome, 'cache', 'my-utils_1.0.0'))).sort()).toEqual(['.aigogo-metadata.json', 'aigogo.json', 'utils.py'])
   })
 })

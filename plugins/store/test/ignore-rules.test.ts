@@ -2,9 +2,13 @@
  * The walk's fast ignore answer (`ignoresInKeptDir`: by name, or by extension when every rule is
  * "*.ext" or a plain name) against the `ignore` package asked about the full path, over many rule
  * sets and names chosen to sit on the edges: case, several dots, no dot, dotfiles, names as long
- * as a plain rule, names that only case-fold to a rule, directory-only rules, negations.
+ * as a plain rule, names that only case-fold to a rule, directory-only rules, negations. Rule sets of
+ * only such rules are decided without the package (files/plain-rules.ts): the full-path answers
+ * (an ignored directory leaves out what is below it) and the reasons are compared too.
  */
 import ignore from 'ignore'
+import {writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {tempDir} from '../../../test/helpers/cli.js'
@@ -58,5 +62,35 @@ describe('the ignore rules asked by name or by extension', () => {
     }
     expect(wrong.slice(0, 5)).toEqual([])
     expect(compared).toBeGreaterThan(50_000)
+  })
+
+  it('answer full paths and give the reason as the ignore package does, with rules from aigogo.json and .aigogoignore', async () => {
+    const next = random(41)
+    const parents = ['pkg', 'build', 'Build', 'logs', 'data', 'k', 'x.egg-info', 'a.pyc', 'keep.py', 'pkg/logs', 'pkg/deep']
+    let compared = 0
+    const wrong: unknown[] = []
+    for (let round = 0; round < 40; round++) {
+      const exclude = PATTERNS.filter(() => next() < 0.15)
+      const lines = PATTERNS.filter(() => next() < 0.15)
+      await writeFile(join(dir.path, '.aigogoignore'), `# rules\n\n${lines.join('\n')}\n`)
+      const rules = await loadIgnoreRules(dir.path, parseManifest(manifestJson({files: {exclude, include: 'auto'}}), 'aigogo.json'))
+      const reference = ignore()
+        .add([...DEFAULT_EXCLUDES, ...exclude])
+        .add(lines.map((pattern, i) => ({mark: `.aigogoignore:${i + 3}: ${pattern}`, pattern})))
+      for (const name of names.filter(() => next() < 0.25)) {
+        for (const path of [name, ...parents.map((parent) => `${parent}/${name}`)]) {
+          for (const isDir of [false, true]) {
+            const key = isDir ? `${path}/` : path
+            const expected = reference.ignores(key)
+            const check = reference.checkIgnore(key)
+            const reason = check.ignored ? check.rule?.mark ?? check.rule?.pattern ?? 'a parent directory' : undefined
+            if (rules.ignores(path, isDir) !== expected || rules.reason(path, isDir) !== reason) wrong.push({exclude, expected, isDir, lines, path, reason, got: rules.reason(path, isDir)})
+            compared++
+          }
+        }
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([])
+    expect(compared).toBeGreaterThan(20_000)
   })
 })

@@ -24,12 +24,12 @@ function paths(): string[] {
 }
 
 describe('"include": "auto" without globs', () => {
-  it('answers as picomatch does over the auto patterns', () => {
+  it('answers as picomatch does over the auto patterns', async () => {
     const wrong: unknown[] = []
     let compared = 0
     for (const extensions of EXTENSION_LISTS) {
-      const fast = autoMatcher(extensions)
-      const reference = includeMatcher(autoPatterns(extensions))
+      const fast = await autoMatcher(extensions)
+      const reference = await includeMatcher(autoPatterns(extensions))
       for (const path of paths()) {
         if (fast(path) !== reference(path)) wrong.push({expected: reference(path), extensions, path})
         compared++

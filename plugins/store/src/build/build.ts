@@ -6,7 +6,7 @@
  * AIGOGO_HOME/tmp and renamed into the cache only once complete, under a per-ref lock.
  */
 import {type DependencyReport, type PackageManifest, TMP_STAGE_PREFIXES, aigogoDirs, preconditionError, progress, stageName, sweepStaleStagesOnce, withLock} from '@aigogo/sdk/core'
-import {mkdir, readFile, rename, stat} from 'node:fs/promises'
+import {mkdirSync, readFileSync, renameSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {buildDir, cacheKey} from '../cache/local-cache.js'
@@ -46,6 +46,14 @@ export interface BuildResult {
   unusedDependencies: string[]
 }
 
+function present(path: string): boolean {
+  try {
+    return statSync(path, {throwIfNoEntry: false}) !== undefined
+  } catch {
+    return false
+  }
+}
+
 function checkScripts(manifest: PackageManifest, files: readonly string[]): void {
   const packaged = new Set(files)
   for (const [name, file] of Object.entries(manifest.scripts ?? {})) {
@@ -69,7 +77,7 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
   // explicit X.Y.Z tag (upstream packages the old version in both cases, so locks disagree with tags).
   const packagedVersion = explicit ? (/^\d+\.\d+\.\d+$/.test(explicit.tag) ? explicit.tag : loaded.manifest.version) : (version as string)
   const manifest = packagedVersion === loaded.manifest.version ? loaded.manifest : {...loaded.manifest, version: packagedVersion}
-  const manifestBytes = manifest === loaded.manifest ? await readFile(loaded.path) : Buffer.from(serializeManifest(manifest))
+  const manifestBytes = manifest === loaded.manifest ? readFileSync(loaded.path) : Buffer.from(serializeManifest(manifest))
 
   const files = await discoverFiles(loaded.dir, manifest, await options.languages?.extensions(manifest.language.name))
   if (files.length === 0) {
@@ -94,7 +102,8 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
   const dirs = aigogoDirs(env)
   const target = buildDir(ref, env)
   const integrity = await withLock(join(dirs.locks, `build-${cacheKey(ref)}.lock`), async () => {
-    const exists = await stat(target).then(() => true, () => false)
+    // Synchronous, as the staging itself: each async call was a thread-pool round trip for a few microseconds of work.
+    const exists = present(target)
     if (exists && !options.force) {
       throw preconditionError('BUILD_EXISTS', `${ref} is already built`, [`rebuild it: aigogo build ${ref} --force`, 'or build the next version: aigogo build'], {ref})
     }
@@ -102,15 +111,15 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
     const stage = join(dirs.tmp, stageName('build-'))
     const trash = `${stage}.old`
     try {
-      await mkdir(stage, {recursive: true})
+      mkdirSync(stage, {recursive: true})
       const meter = progress(`Building ${ref}`, files.length + 1, {json: options.json, noun: 'files', unit: 'items'})
       const digest = await stageBuild({files, manifest, manifestBytes, onFile: () => meter.tick(1), ref, sourceDir: loaded.dir, stageDir: stage}).finally(() => meter.done())
-      await mkdir(dirs.cache, {recursive: true})
-      if (exists) await rename(target, trash)
+      mkdirSync(dirs.cache, {recursive: true})
+      if (exists) renameSync(target, trash)
       try {
-        await rename(stage, target)
+        renameSync(stage, target)
       } catch (error) {
-        if (exists) await rename(trash, target)
+        if (exists) renameSync(trash, target)
         throw error
       }
       return digest

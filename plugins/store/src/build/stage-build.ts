@@ -5,7 +5,7 @@
  */
 import type {PackageManifest} from '@aigogo/sdk/core'
 
-import {writeFile} from 'node:fs/promises'
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {METADATA_FILE, type BuildMetadata} from '../cache/local-cache.js'
@@ -44,6 +44,6 @@ export async function stageBuild(input: StageInput): Promise<string> {
     source: 'local',
     type: 'local-build',
   }
-  await writeFile(join(input.stageDir, METADATA_FILE), JSON.stringify(metadata, null, 2))
+  writeFileSync(join(input.stageDir, METADATA_FILE), JSON.stringify(metadata, null, 2))
   return integrity
 }

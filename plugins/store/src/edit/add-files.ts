@@ -56,7 +56,7 @@ export async function addFiles(options: AddFilesOptions): Promise<AddFilesResult
     }
     if (isGlob(pattern)) {
       everyFile ??= await walkFiles(loaded.dir, {skip: (path, isDir) => isDir && /(^|\/)(\.git|node_modules)$/.test(path)})
-      const matches = everyFile.filter(includeMatcher([pattern]))
+      const matches = everyFile.filter(await includeMatcher([pattern]))
       if (matches.length === 0) {
         throw preconditionError('GLOB_NO_MATCH', `"${typed}" matches no files in ${loaded.dir}`, ['check the pattern; "**" matches any number of directories, for example "src/**/*.py"'], {pattern})
       }

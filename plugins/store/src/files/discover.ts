@@ -31,7 +31,7 @@ export async function discoverFiles(dir: string, manifest: PackageManifest, exte
     ])
   }
   const rules = await loadIgnoreRules(dir, manifest)
-  const included = patterns === 'auto' ? autoMatcher(extensions) : includeMatcher(patternsFor(manifest, extensions))
+  const included = patterns === 'auto' ? await autoMatcher(extensions) : await includeMatcher(patternsFor(manifest, extensions))
   const files = await walkFiles(dir, {skip: (path, isDir) => rules.ignoresInKeptDir(path, isDir)})
   const found = files.filter((path) => included(path))
   // A file listed by its exact path is packaged even when an ignore rule matches it

@@ -4,8 +4,6 @@
  */
 import type {PackageManifest} from '@aigogo/sdk/core'
 
-import picomatch from 'picomatch'
-
 /** "include": "auto" for a language with these extensions. */
 export function autoPatterns(extensions: readonly string[]): string[] {
   return extensions.map((extension) => `**/*${extension}`)
@@ -28,9 +26,10 @@ export function isGlob(pattern: string): boolean {
   return /[*?[\]{}]/.test(pattern)
 }
 
-/** A matcher for relative, forward-slash paths. */
-export function includeMatcher(patterns: readonly string[]): (path: string) => boolean {
+/** A matcher for relative, forward-slash paths. picomatch is loaded here, not with the module: "auto" needs no glob. */
+export async function includeMatcher(patterns: readonly string[]): Promise<(path: string) => boolean> {
   const all = patterns.map(normalizePattern).flatMap((p) => [p, `${p}/**`])
+  const {default: picomatch} = await import('picomatch')
   return picomatch(all, {dot: true})
 }
 
@@ -43,7 +42,7 @@ const PLAIN_EXTENSION = /^\.[A-Za-z0-9_+-]+$/
  * for extensions of letters, digits, "_", "+" and "-" (what the SDK lets a language declare); others
  * go through picomatch. test/include-auto.test.ts compares the two.
  */
-export function autoMatcher(extensions: readonly string[]): (path: string) => boolean {
+export async function autoMatcher(extensions: readonly string[]): Promise<(path: string) => boolean> {
   if (!extensions.every((extension) => PLAIN_EXTENSION.test(extension))) return includeMatcher(autoPatterns(extensions))
   const ends = [...extensions]
   const inner = ends.map((extension) => `${extension}/`)

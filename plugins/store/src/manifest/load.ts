@@ -3,7 +3,7 @@
  * the "manifest" capability.
  */
 import {type LoadedManifest, type ManifestOptions, type PackageManifest, parseJsonText, preconditionError, internalError, messageOf, writeFileAtomic} from '@aigogo/sdk/core'
-import {readFile, stat} from 'node:fs/promises'
+import {readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
@@ -12,12 +12,21 @@ import {validateManifest} from './validate.js'
 
 export const MANIFEST_FILE = 'aigogo.json'
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, {throwIfNoEntry: false})?.isFile() ?? false
+  } catch {
+    return false
+  }
+}
+
 /** Upstream discovery: walk up, but never into the home directory or / from below. */
 export async function findManifestDir(startDir: string): Promise<string | undefined> {
   const home = homedir()
   let dir = resolve(startDir)
   for (;;) {
-    const exists = await stat(join(dir, MANIFEST_FILE)).then((s) => s.isFile(), () => false)
+    // Synchronous: a stat and a small read each cost a thread-pool round trip (four for a read) as promises.
+    const exists = isFile(join(dir, MANIFEST_FILE))
     if (exists) return dir
     const parent = dirname(dir)
     if (parent === dir || parent === home || parent === '/') return undefined
@@ -34,7 +43,7 @@ export async function loadManifest(dir: string, options?: ManifestOptions): Prom
   const path = join(resolve(dir), MANIFEST_FILE)
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = readFileSync(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw preconditionError('MANIFEST_NOT_FOUND', `no aigogo.json in ${dirname(path)}`, [

@@ -12,12 +12,13 @@
  */
 import {createHash} from 'node:crypto'
 import {preconditionError} from '@aigogo/sdk/core'
-import {closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, constants, mkdirSync, openSync, readSync, writeSync} from 'node:fs'
 import {copyFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {setImmediate as yieldToLoop} from 'node:timers/promises'
 
 import {sortPaths} from '../files/sort-paths.js'
+import {writeSmallFile} from './small-files.js'
 
 export const ZERO = Buffer.from([0])
 export const MANIFEST_SECTION = Buffer.from('__manifest__')
@@ -77,7 +78,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
       hash.update(given)
       own?.update(given)
       if (own) source.fileDigests?.set(path, own.digest('hex'))
-      if (copy) writeFileSync(toDir + path, given)
+      if (copy) writeSmallFile(toDir + path, given)
       hash.update(ZERO)
       total += given.length
       continue
@@ -117,7 +118,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
       hash.update(rest)
       own?.update(rest)
       total += filled
-      if (copy && !large) writeFileSync(to, rest)
+      if (copy && !large) writeSmallFile(to, rest)
       else if (out !== undefined && filled > 0) writeAll(out, rest)
     } finally {
       if (out !== undefined) closeSync(out)
@@ -136,7 +137,7 @@ export async function computeIntegrity(source: HashSource, copy?: CopyTarget): P
 
 function openFile(absolute: string, path: string): number {
   try {
-    return openSync(absolute, 'r')
+    return openSync(absolute, constants.O_RDONLY)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     throw preconditionError('PACKAGE_FILE_MISSING', `package file ${path} does not exist (${absolute})`, [
