@@ -2,8 +2,11 @@
  * A cross-process lock: one aigogo command at a time changes a given piece of state.
  * The lock is a file created with O_EXCL holding the owner's pid; a lock whose owner is
  * gone (a crash, a kill -9) is taken over rather than blocking forever.
+ *
+ * Its file calls are synchronous: each takes microseconds, and as async calls the five of them
+ * were five thread-pool round trips at the start and end of every build, install and pull.
  */
-import {mkdir, open, readFile, rm} from 'node:fs/promises'
+import {closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
@@ -27,28 +30,45 @@ function ownerIsAlive(pid: number): boolean {
   }
 }
 
-async function tryAcquire(lockFile: string): Promise<boolean> {
+function removeLock(lockFile: string): void {
   try {
-    const handle = await open(lockFile, 'wx')
-    await handle.writeFile(String(process.pid))
-    await handle.close()
+    unlinkSync(lockFile)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+}
+
+function readOwner(lockFile: string): number {
+  try {
+    return Number.parseInt(readFileSync(lockFile, 'utf8'), 10)
+  } catch {
+    return Number.NaN
+  }
+}
+
+function tryAcquire(lockFile: string): boolean {
+  try {
+    const fd = openSync(lockFile, 'wx')
+    try {
+      writeSync(fd, String(process.pid))
+    } finally {
+      closeSync(fd)
+    }
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
   }
-  const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10)
+  const owner = readOwner(lockFile)
   // An empty file may be a lock being written right now; only a named, dead owner is stale.
-  if (!Number.isNaN(owner) && !ownerIsAlive(owner)) {
-    await rm(lockFile, {force: true})
-  }
+  if (!Number.isNaN(owner) && !ownerIsAlive(owner)) removeLock(lockFile)
   return false
 }
 
 export async function withLock<T>(lockFile: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  await mkdir(dirname(lockFile), {recursive: true})
+  mkdirSync(dirname(lockFile), {recursive: true})
   const deadline = Date.now() + (options.timeoutMs ?? 60_000)
   let wait = 5
-  while (!(await tryAcquire(lockFile))) {
+  while (!tryAcquire(lockFile)) {
     if (Date.now() > deadline) {
       throw preconditionError('LOCKED', `${options.what ?? 'the aigogo state'} is locked by another aigogo process`, [
         'wait for the other aigogo command to finish, then run this one again',
@@ -61,6 +81,6 @@ export async function withLock<T>(lockFile: string, work: () => Promise<T>, opti
   try {
     return await work()
   } finally {
-    await rm(lockFile, {force: true})
+    removeLock(lockFile)
   }
 }
