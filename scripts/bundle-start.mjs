@@ -83,15 +83,16 @@ function checkRelativePaths(metafile, outfile) {
 }
 
 /**
- * Every node built-in, imported statically or with import(), is the object process.getBuiltinModule
- * returns: an `import('node:v8')` left as it is would start the ESM loader (see above), and an ESM
- * import of node:fs builds a facade whose lazy getters load node's streams (4-7 ms).
+ * A node built-in imported with import() is the object process.getBuiltinModule returns: left as an
+ * import() it would start the ESM loader (see above). A static import stays what esbuild makes of
+ * it in CommonJS, a plain require: wrapped like this one, each would pay esbuild's __toESM copy of
+ * every export (node:fs has ~100) at load.
  */
 function builtinsWithoutFacade() {
   return {
     name: 'builtins-without-facade',
     setup(b) {
-      b.onResolve({filter: /^node:/}, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? {namespace: 'builtin', path: args.path} : undefined))
+      b.onResolve({filter: /^node:/}, (args) => (args.kind === 'dynamic-import' ? {namespace: 'builtin', path: args.path} : undefined))
       b.onLoad({filter: /.*/, namespace: 'builtin'}, (args) => ({contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)})`, loader: 'js'}))
     },
   }

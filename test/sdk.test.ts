@@ -1,6 +1,6 @@
 import {execa} from 'execa'
 import {readdir, readFile, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {
@@ -165,6 +165,13 @@ describe('names that become paths', () => {
     expect(isInside('/r/imports', '/r/imports-evil')).toBe(false)
     expect(isInside('/r/imports', '/r/imports')).toBe(true)
     expect(isInside('/r/imports', '/r/imports/..x')).toBe(true)
+    // Plain relative parts are joined without resolve: the same paths resolve gives, for every root form.
+    for (const root of ['/r/imports', '/r/imports/', '/', '/r//x/../imports', 'relative/root', '.']) {
+      for (const parts of [['a'], ['a/b.py'], ['a', 'b/c'], ['..x', '.hidden/f'], ['sp ace/ü.py'], ['a', '..', 'b'], ['a/b', '../c']]) {
+        expect(joinInside(root, ...parts), `${root} + ${parts.join(' + ')}`).toBe(resolve(root, ...parts))
+      }
+    }
+    expect(() => joinInside('/r', 'a', '..')).toThrow(expect.objectContaining({code: 'PATH_ESCAPES'}))
   })
 
   it('checks relative package paths (one checker for the store and the registry)', () => {

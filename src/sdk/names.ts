@@ -4,7 +4,7 @@
  * each one passes through this one validator where it enters, and every join into a directory
  * checks that the result stays inside it. A refusal is a coded error; nothing is written.
  */
-import {isAbsolute, relative, resolve} from 'node:path'
+import {isAbsolute, relative, resolve, sep} from 'node:path'
 
 import {type AigogoError, dataError, usageError} from './errors.js'
 
@@ -75,10 +75,28 @@ export function isInside(root: string, path: string): boolean {
  * below `root`. The last line of defence after safeName: it also catches multi-segment parts.
  */
 export function joinInside(root: string, ...parts: string[]): string {
-  const base = resolve(root)
+  const base = resolvedRoot(root)
+  // Parts that are plain relative paths (no empty, "." or ".." segment, not absolute: what every
+  // package file and stored name is) join by concatenation, which is what resolve would give: for a
+  // pulled package of 500 files, resolve and relative were 60 ms of the unpack (cold code).
+  if (sep === '/' && parts.length > 0 && parts.every((part) => relativePathProblem(part) === undefined)) return `${base === '/' ? '' : base}/${parts.join('/')}`
   const path = resolve(base, ...parts)
   if (path === base || !isInside(base, path)) throw pathEscapes(root, parts.join('/'))
   return path
+}
+
+let lastRoot: string | undefined
+let lastBase = ''
+
+/** resolve(root), kept for the last absolute root (a relative one depends on the working directory). */
+function resolvedRoot(root: string): string {
+  if (root === lastRoot) return lastBase
+  const base = resolve(root)
+  if (isAbsolute(root)) {
+    lastRoot = root
+    lastBase = base
+  }
+  return base
 }
 
 function pathEscapes(root: string, part: string): AigogoError {

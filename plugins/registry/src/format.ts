@@ -61,7 +61,9 @@ function packageAnnotations(manifest: PackageManifest): Record<string, string> {
     [Annotation.language, manifest.language?.name],
   ]
   const annotations: Record<string, string> = {}
-  for (const [key, value] of entries.sort(([a], [b]) => a.localeCompare(b))) if (value) annotations[key] = value
+  // By code point (the same order as localeCompare for these ASCII keys, so the same manifest bytes):
+  // localeCompare's first call loads ICU's collator, 10-15 ms of every push.
+  for (const [key, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (value) annotations[key] = value
   return annotations
 }
 
