@@ -18,7 +18,7 @@ import {aigogoDirs} from '@aigogo/sdk/dirs'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type FastPath, type FastPathContext, type PluginSource, bundledTwin, loadModule} from '@aigogo/sdk/core'
+import {type FastPath, type FastPathContext, type PluginSource, loadPluginModule} from '@aigogo/sdk/core'
 
 import {orderPlugins} from './host/plugin-order.js'
 import {readPluginState} from './host/plugin-state.js'
@@ -80,9 +80,7 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
   let answer: FastPath
   try {
     // Its bundled twin when fresh (CommonJS: no ESM loader), else the module tsc wrote, as for runners.
-    const file = join(found.root, found.target)
-    const twin = bundledTwin(found.root, found.target, kernelRoot)
-    answer = (await loadModule(twin).catch((error: unknown) => (twin === file ? Promise.reject(error) : loadModule(file)))).default as FastPath
+    answer = (await loadPluginModule(found.root, found.target, kernelRoot)).default as FastPath
   } catch {
     return false
   }

@@ -34,3 +34,14 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
   if (file.endsWith('.cjs')) return process.getBuiltinModule('node:module').createRequire(file)(file) as Record<string, unknown>
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>
 }
+
+/**
+ * A plugin's module (a capability, a fast path) by the rule above: its twin when fresh, and the
+ * module tsc wrote when there is none or the twin fails to load (that one's failure is the answer).
+ * Without the kernel's root, the module itself.
+ */
+export async function loadPluginModule(pluginRoot: string, modulePath: string, kernelRoot: string | undefined): Promise<Record<string, unknown>> {
+  const file = join(pluginRoot, modulePath)
+  const twin = kernelRoot === undefined ? file : bundledTwin(pluginRoot, modulePath, kernelRoot)
+  return loadModule(twin).catch((error: unknown) => (twin === file ? Promise.reject(error) : loadModule(file)))
+}

@@ -8,7 +8,7 @@
  */
 import {join} from 'node:path'
 
-import {bundledTwin, loadModule} from './bundled-twin.js'
+import {loadPluginModule} from './bundled-twin.js'
 import {type CapabilityContracts, type CapabilityName, FIRST_PARTY_PROVIDERS} from './contracts/index.js'
 import {internalError, messageOf, preconditionError} from './errors.js'
 
@@ -32,10 +32,6 @@ export interface Provider<K extends CapabilityName> {
 
 const loaded = new Map<string, unknown>()
 
-async function importFile(file: string): Promise<{default?: unknown}> {
-  return loadModule(file)
-}
-
 /**
  * Imports a provider's module once (cached) and returns its default export; CAPABILITY_BROKEN when it cannot.
  * With the kernel's root known, the module's bundled twin is imported when it is fresh (bundled-twin.ts);
@@ -45,10 +41,9 @@ export async function importProvider(root: string, relativePath: string, capabil
   const file = join(root, relativePath)
   const cached = loaded.get(file)
   if (cached) return cached
-  const twin = kernelRoot === undefined ? file : bundledTwin(root, relativePath, kernelRoot)
   let module: {default?: unknown}
   try {
-    module = await importFile(twin).catch((error: unknown) => (twin === file ? Promise.reject(error) : importFile(file)))
+    module = await loadPluginModule(root, relativePath, kernelRoot)
   } catch (error) {
     throw internalError('CAPABILITY_BROKEN', `plugin ${plugin} declares the "${capability}" capability but its module cannot be loaded: ${messageOf(error)}`, [
       `reinstall the plugin: aigogo plugins update ${plugin}`,
