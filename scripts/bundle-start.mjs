@@ -98,6 +98,34 @@ function builtinsWithoutFacade() {
   }
 }
 
+/**
+ * node:fs/promises and node:timers/promises, imported statically by most modules, are loaded when one
+ * of their functions is first called: each costs 1-1.5 ms to load (fs/promises also loads readline),
+ * and `--version`, help, `version` and a no-op install call none of them. Every function export
+ * becomes a function that calls the module's own (the export list is the building node's); only
+ * fs/promises' `constants`, which is node:fs's, is a value. npm packages keep their plain require.
+ */
+const LAZY_BUILTINS = new Set(['node:fs/promises', 'node:timers/promises'])
+
+function lazyBuiltins() {
+  return {
+    name: 'lazy-builtins',
+    setup(b) {
+      // Our own modules only: npm packages may import the module's default export (tar does).
+      const ours = (importer) => !importer.split(sep).includes('node_modules')
+      b.onResolve({filter: /^node:/}, (args) => (args.kind === 'import-statement' && LAZY_BUILTINS.has(args.path) && ours(args.importer) ? {namespace: 'lazy-builtin', path: args.path} : undefined))
+      b.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, (args) => {
+        const lines = [`const load = () => process.getBuiltinModule(${JSON.stringify(args.path)})`]
+        for (const [name, value] of Object.entries(process.getBuiltinModule(args.path))) {
+          if (typeof value === 'function') lines.push(`export function ${name}(...args) { return load().${name}(...args) }`)
+        }
+        if (args.path === 'node:fs/promises') lines.push(`export {constants} from 'node:fs'`)
+        return {contents: lines.join('\n'), loader: 'js', resolveDir: root}
+      })
+    },
+  }
+}
+
 async function bundle(entry, outfile, {external = [], inlinePackages = false, lazyPackages = false} = {}) {
   const result = await build({
     banner: {js: 'var __aigogoImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'},
@@ -111,7 +139,7 @@ async function bundle(entry, outfile, {external = [], inlinePackages = false, la
     metafile: true,
     outfile,
     platform: 'node',
-    plugins: [builtinsWithoutFacade(), outside(inlinePackages, lazyPackages)],
+    plugins: [lazyBuiltins(), builtinsWithoutFacade(), outside(inlinePackages, lazyPackages)],
     target: 'node20',
   })
   checkRelativePaths(result.metafile, outfile)

@@ -15,26 +15,17 @@
  * that cannot be loaded here makes the fast path fall through, and the full CLI reports it.
  */
 import {aigogoDirs} from '@aigogo/sdk/dirs'
-import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type FastPath, type FastPathContext, type PluginSource, loadPluginModule} from '@aigogo/sdk/core'
 
+import {pluginStateOnce, readJsonOnce} from './dispatch/read-once.js'
 import {orderPlugins} from './host/plugin-order.js'
-import {readPluginState} from './host/plugin-state.js'
 
 interface PackageJson {
   name?: string
   aigogo?: {fastPaths?: Record<string, string>}
   oclif?: {plugins?: string[]}
-}
-
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T
-  } catch {
-    return undefined
-  }
 }
 
 /**
@@ -45,7 +36,7 @@ async function loadedPlugins(kernelRoot: string, kernel: PackageJson): Promise<P
   const dirs = aigogoDirs()
   let candidates
   try {
-    candidates = orderPlugins(kernelRoot, kernel.oclif?.plugins ?? [], (await readPluginState(dirs.state)).plugins, dirs)
+    candidates = orderPlugins(kernelRoot, kernel.oclif?.plugins ?? [], pluginStateOnce(dirs.state).plugins, dirs)
   } catch {
     return undefined
   }
@@ -53,7 +44,7 @@ async function loadedPlugins(kernelRoot: string, kernel: PackageJson): Promise<P
   // SDK's build record and loads the providers' bundled twins (src/sdk/capabilities.ts, kernelRootOf).
   const plugins: Array<PluginSource & {origin?: string}> = [{name: kernel.name ?? 'aigogo', origin: 'kernel', pjson: kernel, root: kernelRoot}]
   for (const candidate of candidates) {
-    const pjson = readJson<PackageJson>(join(candidate.root, 'package.json'))
+    const pjson = readJsonOnce<PackageJson>(join(candidate.root, 'package.json'))
     if (!pjson?.name) return undefined
     plugins.push({name: pjson.name, pjson, root: candidate.root})
   }
@@ -72,7 +63,7 @@ function owner(plugins: readonly PluginSource[], command: string): {root: string
 export async function tryFastPath(kernelRoot: string, argv: readonly string[]): Promise<boolean> {
   const [command, ...rest] = argv
   if (!command || command.startsWith('-')) return false
-  const kernel = readJson<PackageJson>(join(kernelRoot, 'package.json'))
+  const kernel = readJsonOnce<PackageJson>(join(kernelRoot, 'package.json'))
   if (!kernel) return false
   const plugins = await loadedPlugins(kernelRoot, kernel)
   const found = plugins && owner(plugins, command)

@@ -8,7 +8,7 @@
  * Under state/, not cache/: `remove-all` and `clean` count and empty cache/ as builds. Keys of
  * plugin sets gone by are never read again; past MAX_KEPT files the directory starts over.
  */
-import {aigogoDirs, randomHex} from '@aigogo/sdk/core'
+import {aigogoDirs, isTerminal, randomHex, sha256Hex} from '@aigogo/sdk/core'
 import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
@@ -19,7 +19,7 @@ import type {ManifestPlugin} from './plugin-set.js'
 function helpWidth(): number {
   const columns = Number.parseInt(process.env.OCLIF_COLUMNS ?? '', 10)
   if (columns) return columns
-  if (!process.stdout.isTTY) return 80
+  if (!isTerminal(1)) return 80 // asked without creating the stream (src/sdk/stdio.ts)
   const width = process.stdout.getWindowSize()[0]
   return width < 1 ? 80 : Math.max(width, 40)
 }
@@ -41,14 +41,13 @@ export function helpCacheFile(plugins: readonly ManifestPlugin[], argv: readonly
   const key = JSON.stringify({
     argv,
     bin: basename(process.argv[1] ?? ''),
-    color: [process.env.FORCE_COLOR, process.env.NO_COLOR, process.env.TERM, process.stdout.isTTY === true],
+    color: [process.env.FORCE_COLOR, process.env.NO_COLOR, process.env.TERM, isTerminal(1)],
     node: [process.version, process.platform, process.arch],
     plugins: plugins.map((p) => [p.name, p.version, p.origin, p.source ?? '', p.root, p.stamp]),
     width: helpWidth(),
   })
-  // node:crypto loaded when help is asked for, not with the dispatcher that imports this module.
-  const digest = process.getBuiltinModule('node:crypto').createHash('sha256').update(key).digest('hex')
-  return join(aigogoDirs().state, '.help', `${digest}.txt`)
+  // The SDK's hash: node:crypto is not worth loading for a key of a few kilobytes.
+  return join(aigogoDirs().state, '.help', `${sha256Hex(key)}.txt`)
 }
 
 export function readHelp(file: string): string | undefined {

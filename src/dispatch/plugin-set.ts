@@ -7,11 +7,11 @@
  */
 import type {ManifestCommand} from './manifest.js'
 import {type AigogoDirs, type RunnerPlugin, aigogoDirs} from '@aigogo/sdk/core'
-import {readFileSync, statSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {orderPlugins} from '../host/plugin-order.js'
-import {readPluginState} from '../host/plugin-state.js'
+import {pluginStateOnce, readJsonOnce} from './read-once.js'
 
 export interface OclifSection {
   bin?: string
@@ -45,19 +45,11 @@ function stampOf(files: readonly string[]): string {
   }).join('|')
 }
 
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T
-  } catch {
-    return undefined
-  }
-}
-
 function loadOne(root: string, expectedName: string | undefined, origin: RunnerPlugin['origin'], npm = false): ManifestPlugin | undefined {
-  const pjson = readJson<PackageJson>(join(root, 'package.json'))
+  const pjson = readJsonOnce<PackageJson>(join(root, 'package.json'))
   if (!pjson?.name || !pjson.version || !pjson.oclif) return undefined
   if (expectedName !== undefined && pjson.name !== expectedName) return undefined
-  const manifest = readJson<{version?: string; commands?: Record<string, ManifestCommand>}>(join(root, 'oclif.manifest.json'))
+  const manifest = readJsonOnce<{version?: string; commands?: Record<string, ManifestCommand>}>(join(root, 'oclif.manifest.json'))
   // oclif ignores a manifest built for another version and imports every command instead.
   if (!manifest?.commands || manifest.version !== pjson.version) return undefined
   const stamp = stampOf([join(root, 'package.json'), join(root, 'oclif.manifest.json')])
@@ -71,7 +63,7 @@ export async function loadManifestPlugins(kernelRoot: string, dirs: AigogoDirs =
   if (!kernel) return undefined
   let candidates
   try {
-    const records = (await readPluginState(dirs.state)).plugins
+    const records = pluginStateOnce(dirs.state).plugins
     candidates = orderPlugins(kernelRoot, kernel.pjson.oclif?.plugins ?? [], records, dirs)
   } catch {
     return undefined

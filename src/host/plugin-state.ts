@@ -3,7 +3,7 @@
  * The plugins/ directory tree is derived from it and never scanned. A missing file is an
  * empty state; a corrupt one is a coded error that names the file and the way out.
  */
-import {dataError, isSafeName, quoteUntrusted, readJsonFile, writeJsonAtomic} from '@aigogo/sdk/core'
+import {dataError, isSafeName, type ParseJsonOptions, quoteUntrusted, readJsonFile, readJsonFileSync, writeJsonAtomic} from '@aigogo/sdk/core'
 import {join} from 'node:path'
 
 export interface PluginSource {
@@ -72,13 +72,15 @@ function isRecord(value: unknown): value is PluginRecord {
   )
 }
 
-export async function readPluginState(stateDir: string): Promise<PluginState> {
-  const file = pluginStatePath(stateDir)
-  const raw = await readJsonFile(file, {
+function readOptions(file: string): ParseJsonOptions {
+  return {
     code: 'STATE_CORRUPT',
     hints: [`move it aside: mv ${file} ${file}.bak`, 'then reinstall each plugin you had installed: aigogo plugins install <name>'],
     what: 'the plugin state file',
-  })
+  }
+}
+
+function stateFrom(raw: unknown, file: string): PluginState {
   if (raw === undefined) return {plugins: []}
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt(file, 'expected a JSON object with a "plugins" list')
   const plugins = (raw as {plugins?: unknown}).plugins ?? []
@@ -93,6 +95,17 @@ export async function readPluginState(stateDir: string): Promise<PluginState> {
     }
   })
   return {plugins: plugins as PluginRecord[]}
+}
+
+export async function readPluginState(stateDir: string): Promise<PluginState> {
+  const file = pluginStatePath(stateDir)
+  return stateFrom(await readJsonFile(file, readOptions(file)), file)
+}
+
+/** readPluginState for the start path (src/dispatch/read-once.ts). */
+export function readPluginStateSync(stateDir: string): PluginState {
+  const file = pluginStatePath(stateDir)
+  return stateFrom(readJsonFileSync(file, readOptions(file)), file)
 }
 
 export async function writePluginState(stateDir: string, state: PluginState): Promise<void> {

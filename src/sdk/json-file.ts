@@ -1,6 +1,7 @@
 /**
  * Reading JSON files with errors a person can act on: the file, the line and the column.
  */
+import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 
 import {dataError, internalError, messageOf} from './errors.js'
@@ -53,15 +54,31 @@ export function parseJsonText(text: string, file: string, options: ParseJsonOpti
  * Reads and parses a JSON file. Returns undefined when the file does not exist, so callers
  * decide what "missing" means (often: an empty state).
  */
+function unreadable(file: string, options: ParseJsonOptions, error: unknown): Error {
+  return internalError('FILE_UNREADABLE', `cannot read ${options.what} ${file}: ${messageOf(error)}`, [
+    `check the permissions of ${file}`,
+  ])
+}
+
 export async function readJsonFile(file: string, options: ParseJsonOptions): Promise<unknown | undefined> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw internalError('FILE_UNREADABLE', `cannot read ${options.what} ${file}: ${messageOf(error)}`, [
-      `check the permissions of ${file}`,
-    ])
+    throw unreadable(file, options, error)
+  }
+  return parseJsonText(text, file, options)
+}
+
+/** readJsonFile for a small file on the start path: no thread-pool round trip, and node:fs/promises stays unloaded. */
+export function readJsonFileSync(file: string, options: ParseJsonOptions): unknown | undefined {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw unreadable(file, options, error)
   }
   return parseJsonText(text, file, options)
 }

@@ -18,7 +18,7 @@
  *
  * The state lives on globalThis: the SDK is inlined into several start-up bundles of one process.
  */
-import {fstatSync, writeSync} from 'node:fs'
+import {type Stats, fstatSync, statSync, writeSync} from 'node:fs'
 
 type Fd = 1 | 2
 
@@ -102,15 +102,26 @@ export function writeStderr(text: string): void {
   write(2, text)
 }
 
+/** Whether stat is /dev/null's (output thrown away, as a script or a bench does it). */
+function isDevNull(stat: Stats): boolean {
+  try {
+    const devNull = statSync('/dev/null')
+    return stat.dev === devNull.dev && stat.ino === devNull.ino
+  } catch {
+    return false
+  }
+}
+
 /**
  * Whether the descriptor is a terminal, without creating its stream: a file or a pipe (what an
- * agent's command gets) is answered by fstat; a character device (a terminal, or /dev/null) is
- * asked of node:tty, which is as dear to load as the stream.
+ * agent's command gets), or /dev/null, is answered by fstat; another character device (a
+ * terminal) is asked of node:tty, which is as dear to load as the stream.
  */
 export function isTerminal(fd: number): boolean {
   if ((fd === 1 || fd === 2) && state().streamed.has(fd)) return Boolean(streamOf(fd).isTTY)
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false
+    const stat = fstatSync(fd)
+    if (!stat.isCharacterDevice() || isDevNull(stat)) return false
   } catch {
     return false
   }

@@ -1,9 +1,7 @@
-import {createHash} from 'node:crypto'
-import {dataError} from '@aigogo/sdk/core'
+import {dataError, sha256Hex} from '@aigogo/sdk/core'
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex')
-}
+// Manifests, configs and signature bundles are small: the SDK hashes them without loading node:crypto.
+export {sha256Hex}
 
 export function sha256Digest(bytes: Uint8Array | string): string {
   return `sha256:${sha256Hex(bytes)}`

@@ -34,7 +34,7 @@ export async function packageInfo(session: Session, text: string, options: Omit<
   const {config, format, layer, mediaType, annotations} = resolved.manifest
   const describe = async (): Promise<PackageSignature[] | undefined> => {
     const trust = await options.trust
-    return trust ? trust.describe(subjectOf(resolved), trustContext(options.projectDir)) : undefined
+    return trust ? trust.describe(subjectOf(resolved), trustContext(options.projectDir, session)) : undefined
   }
   // The config blob is content-addressed: search's cache (checked against its digest) saves the request.
   const [pkg, signatures] = await Promise.all([

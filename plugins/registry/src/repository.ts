@@ -2,7 +2,7 @@
  * The distribution-spec endpoints of one repository: manifests, blobs, uploads, tags.
  * Requests go through the session (auth, retry); every unexpected status becomes a coded error.
  */
-import {createHash, type Hash} from 'node:crypto'
+import type {Hash} from 'node:crypto'
 import {type Readable, Transform} from 'node:stream'
 
 import {dataError} from '@aigogo/sdk/core'
@@ -176,7 +176,8 @@ export class Repository {
     const response = await this.send({
       // Opened afresh per attempt: a retried request starts the hash and the count again.
       body: () => {
-        hash = createHash('sha256')
+        // Loaded here, not at import: info and the other commands that read only manifests never hash a stream.
+        hash = process.getBuiltinModule('node:crypto').createHash('sha256')
         onBytes?.(-sent)
         sent = 0
         const attempt = hash

@@ -5,7 +5,9 @@
 import type {PackageTrustCapability, TrustContext, TrustDecision} from '@aigogo/sdk/core'
 
 import type {ResolvedPackage} from './resolve-package.js'
+import type {Session} from './session.js'
 import referrers from './capabilities/referrers.js'
+import {referrersOn} from './referrers/on-session.js'
 import {subjectOf} from './referrers/subject-of.js'
 
 /**
@@ -14,12 +16,15 @@ import {subjectOf} from './referrers/subject-of.js'
  */
 export async function enforceTrust(resolved: ResolvedPackage, trust: PackageTrustCapability | undefined, projectDir: string | undefined): Promise<TrustDecision | undefined> {
   if (!trust) return undefined
-  const context = trustContext(projectDir)
+  const context = trustContext(projectDir, resolved.repository.session)
   if (!(await trust.covers(resolved.ref.registry, resolved.ref.repository, context))) return undefined
   return trust.enforce(subjectOf(resolved), context)
 }
 
-/** What a package-trust call gets: the project, and this plugin's own referrers (signatures travel as referrers). */
-export function trustContext(projectDir: string | undefined): TrustContext {
-  return {referrers, ...(projectDir === undefined ? {} : {projectDir})}
+/**
+ * What a package-trust call gets: the project, and this plugin's own referrers (signatures travel
+ * as referrers), over the caller's session when it has one.
+ */
+export function trustContext(projectDir: string | undefined, session?: Session): TrustContext {
+  return {referrers: session ? referrersOn(session) : referrers, ...(projectDir === undefined ? {} : {projectDir})}
 }

@@ -65,6 +65,29 @@ afterEach(async () => {
   await standIn.stop()
 })
 
+describe('the scheme of a registry on this machine', () => {
+  it('is learned from the first request: a plain registry gets no probe of /v2/ before it', async () => {
+    standIn.route('GET', '/v2/team/x/manifests/1', send(200, manifestFor(layer)))
+    const resolved = await resolvePackage(session, `${standIn.host}/team/x:1`)
+    expect(resolved.digest).toBe(sha(manifestFor(layer)))
+    expect(standIn.hits.get('GET /v2/')).toBeUndefined()
+    expect(standIn.hits.get('GET /v2/team/x/manifests/1')).toBe(1)
+    // A second session of the same process knows the answer already.
+    const again = createSession({env, lookup: async () => undefined})
+    await resolvePackage(again, `${standIn.host}/team/x:1`)
+    await again.close()
+    expect(standIn.hits.get('GET /v2/team/x/manifests/1')).toBe(2)
+  })
+
+  it('probes /v2/ first when the first request has a body, which a TLS server would never read', async () => {
+    standIn.route('POST', '/v2/team/x/blobs/uploads/', send(202, ''))
+    const response = await session.send({body: 'x', method: 'POST', url: new URL(`${await session.origin(standIn.host)}/v2/team/x/blobs/uploads/`)})
+    await response.body.dump()
+    expect(response.status).toBe(202)
+    expect(standIn.hits.get('GET /v2/')).toBe(1)
+  })
+})
+
 // Dropped, cut, stalled and refused transfers against the real registry: hostile-registry.test.ts.
 describe('retries and faults', () => {
   it('gives up after the configured retries with a coded error', async () => {

@@ -5,35 +5,21 @@
  */
 import type {ReferrersCapability} from '@aigogo/sdk/core'
 
-import type {Session} from '../session.js'
-
-async function withSession<T>(work: (session: Session) => Promise<T>): Promise<T> {
-  const {createSession} = await import('../session.js')
+async function withSession<T>(work: (referrers: ReferrersCapability) => Promise<T>): Promise<T> {
+  const [{createSession}, {referrersOn}] = await Promise.all([import('../session.js'), import('../referrers/on-session.js')])
   const session = createSession()
   try {
-    return await work(session)
+    return await work(referrersOn(session))
   } finally {
     await session.close()
   }
 }
 
 const referrers: ReferrersCapability = {
-  async attach(subject, options) {
-    const [{attachReferrer}, {subjectRepository}] = await Promise.all([import('../referrers/attach.js'), import('../referrers/subject.js')])
-    return withSession(async (session) => (await attachReferrer(subjectRepository(session, subject, {push: true}), subject, options)).descriptor)
-  },
-  async fetch(subject, referrer) {
-    const [{fetchReferrer}, {subjectRepository}] = await Promise.all([import('../referrers/fetch.js'), import('../referrers/subject.js')])
-    return withSession((session) => fetchReferrer(subjectRepository(session, subject), subject, referrer))
-  },
-  async list(subject, options) {
-    const [{listReferrers}, {subjectRepository}] = await Promise.all([import('../referrers/list.js'), import('../referrers/subject.js')])
-    return withSession((session) => listReferrers(subjectRepository(session, subject), subject, options))
-  },
-  async resolve(ref) {
-    const {resolveSubject} = await import('../referrers/subject.js')
-    return withSession((session) => resolveSubject(session, ref))
-  },
+  attach: (subject, options) => withSession((on) => on.attach(subject, options)),
+  fetch: (subject, referrer) => withSession((on) => on.fetch(subject, referrer)),
+  list: (subject, options) => withSession((on) => on.list(subject, options)),
+  resolve: (ref) => withSession((on) => on.resolve(ref)),
 }
 
 export default referrers

@@ -3,7 +3,6 @@
  * (size, JSON, media type, a message signature over exactly this manifest) before sigstore-js sees
  * it, and any failure is a reason string, never an exception: the caller reports SIGNATURE_INVALID.
  */
-import {createHash} from 'node:crypto'
 
 import {quoteUntrusted} from '@aigogo/sdk/core'
 import type {Bundle} from '@sigstore/bundle'
@@ -38,7 +37,7 @@ export async function readBundle(bytes: Uint8Array, manifestBytes: Uint8Array): 
   if (!isObject(digest) || digest.algorithm !== 'SHA2_256' || typeof digest.digest !== 'string') {
     return {kind: 'invalid', reason: 'the bundle has no SHA2_256 message digest'}
   }
-  const expected = createHash('sha256').update(manifestBytes).digest('base64')
+  const expected = process.getBuiltinModule('node:crypto').createHash('sha256').update(manifestBytes).digest('base64')
   if (digest.digest !== expected) return {kind: 'invalid', reason: 'the bundle signs another manifest (its message digest is not this package\'s)'}
   const material = json.verificationMaterial
   if (!isObject(material)) return {kind: 'invalid', reason: 'the bundle has no verification material'}

@@ -1,5 +1,5 @@
 /** Loading a signing key: PEM PKCS#8 (or SEC1), optionally encrypted, ECDSA P-256 only. */
-import {createPrivateKey, createPublicKey, type KeyObject} from 'node:crypto'
+import type {KeyObject} from 'node:crypto'
 import {resolve} from 'node:path'
 
 import {preconditionError, usageError} from '@aigogo/sdk/core'
@@ -45,7 +45,7 @@ export async function readPrivateKey(file: string): Promise<PrivateKeyInfo> {
   }
   let key: KeyObject
   try {
-    key = createPrivateKey({format: 'pem', key: text, ...(passphrase === undefined ? {} : {passphrase})})
+    key = process.getBuiltinModule('node:crypto').createPrivateKey({format: 'pem', key: text, ...(passphrase === undefined ? {} : {passphrase})})
   } catch {
     // Node's message says nothing of the passphrase, but a fixed text is surer than passing it on.
     if (passphrase !== undefined) {
@@ -59,6 +59,6 @@ export async function readPrivateKey(file: string): Promise<PrivateKeyInfo> {
   if (problem) {
     throw usageError('KEY_UNSUPPORTED', `${path} cannot sign: ${problem}`, [`aigogo signs with ${KEY_TYPE} keys: make one with aigogo keygen --out <prefix>`], {file: path})
   }
-  const publicKey = createPublicKey(key)
+  const publicKey = process.getBuiltinModule('node:crypto').createPublicKey(key)
   return {key, keyId: keyIdOf(publicKey), publicKey}
 }

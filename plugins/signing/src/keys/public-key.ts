@@ -1,5 +1,5 @@
 /** Public keys: PEM (SPKI), ECDSA P-256, with their key id. */
-import {createPublicKey, type KeyObject} from 'node:crypto'
+import type {KeyObject} from 'node:crypto'
 import {resolve} from 'node:path'
 
 import {quoteUntrusted, usageError} from '@aigogo/sdk/core'
@@ -23,7 +23,7 @@ export function parsePublicKey(text: string): PublicKeyInfo | string {
   if (!PUBLIC_PEM.test(text)) return 'it is not one PEM public key ("-----BEGIN PUBLIC KEY-----")'
   let key: KeyObject
   try {
-    key = createPublicKey({format: 'pem', key: text})
+    key = process.getBuiltinModule('node:crypto').createPublicKey({format: 'pem', key: text})
   } catch {
     return 'its PEM content is not a valid public key'
   }

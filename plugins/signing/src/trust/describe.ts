@@ -8,9 +8,10 @@ import {requireReferrers} from './errors.js'
 import {findSignatures} from './signatures.js'
 
 export async function describe(subject: ReferrerSubject, context: TrustContext = {}): Promise<PackageSignature[]> {
-  const signatures = await findSignatures(subject, requireReferrers(context.referrers))
+  // The policy files are read while the registry lists the signatures.
+  const [signatures, policies] = await Promise.all([findSignatures(subject, requireReferrers(context.referrers)), loadPolicies(context.projectDir)])
   const trusted = new Map<string, TrustedKey>()
-  for (const scope of applicableScopes(await loadPolicies(context.projectDir), subject.registry, subject.repository)) {
+  for (const scope of applicableScopes(policies, subject.registry, subject.repository)) {
     for (const key of scope.keys) trusted.set(key.keyId, key)
   }
   const described: PackageSignature[] = []
