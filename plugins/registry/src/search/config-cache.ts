@@ -3,7 +3,7 @@
  * addressed, so an entry never goes stale, and search reads each package's config from the
  * registry once. An entry is checked against its digest when read; a bad one is fetched again.
  */
-import {readFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {aigogoDirs, writeFileAtomic} from '@aigogo/sdk/core'
@@ -16,9 +16,18 @@ function entry(digest: string, env: NodeJS.ProcessEnv): string | undefined {
   return hex ? join(aigogoDirs(env).cache, 'registry', 'configs', hex) : undefined
 }
 
+/** A cached config, or undefined. Read synchronously: a few hundred bytes, and info then loads no node:fs/promises. */
+function readCached(file: string | undefined): Buffer | undefined {
+  try {
+    return file ? readFileSync(file) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export async function configBlob(repository: Repository, descriptor: Descriptor, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
   const file = entry(descriptor.digest, env)
-  const cached = file ? await readFile(file).catch(() => undefined) : undefined
+  const cached = readCached(file)
   if (cached && cached.length === descriptor.size && `sha256:${sha256Hex(cached)}` === descriptor.digest) return cached
   const bytes = await repository.fetchSmallBlob(descriptor)
   // The cache only saves requests: a write that fails (read-only home, full disk) is not an error.

@@ -9,8 +9,7 @@
  * not silently stop applying.
  */
 import type {KeyObject} from 'node:crypto'
-import {constants} from 'node:fs'
-import {open} from 'node:fs/promises'
+import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 
 import {dataError, internalError, messageOf, parseJsonText, quoteUntrusted, writeJsonAtomic} from '@aigogo/sdk/core'
 
@@ -85,18 +84,22 @@ export function parsePolicy(value: unknown, file: string, source: PolicySource):
   return {file, scopes, source}
 }
 
-/** The policy in file, or undefined when there is none. */
+/**
+ * The policy in file, or undefined when there is none. Read synchronously: a few hundred bytes,
+ * read by every info and pull, which then need not load node:fs/promises for it. Opened
+ * non-blocking and checked to be a regular file, so a FIFO or a device there cannot hang the read.
+ */
 export async function readPolicyFile(file: string, source: PolicySource): Promise<PolicyFile | undefined> {
   let text: string
   try {
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK)
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
     try {
-      const stats = await handle.stat()
+      const stats = fstatSync(fd)
       if (!stats.isFile()) throw invalid(file, 'it is not a regular file')
       if (stats.size > MAX_POLICY_BYTES) throw invalid(file, `it is ${stats.size} bytes, more than ${MAX_POLICY_BYTES}`)
-      text = await handle.readFile('utf8')
+      text = readFileSync(fd, 'utf8')
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
