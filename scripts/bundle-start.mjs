@@ -99,13 +99,15 @@ function builtinsWithoutFacade() {
 }
 
 /**
- * node:fs/promises and node:timers/promises, imported statically by most modules, are loaded when one
- * of their functions is first called: each costs 1-1.5 ms to load (fs/promises also loads readline),
- * and `--version`, help, `version` and a no-op install call none of them. Every function export
- * becomes a function that calls the module's own (the export list is the building node's); only
- * fs/promises' `constants`, which is node:fs's, is a value. npm packages keep their plain require.
+ * These built-ins, imported statically by many modules, are loaded when one of their functions is
+ * first called: node:crypto costs 1.5-4 ms to load (it loads node's streams), node:child_process
+ * 1.5 ms (streams, net and dgram), node:fs/promises 1-1.5 ms (with readline), and most commands
+ * call none of them (a JavaScript scan has no Python to start; `info` hashes with the SDK). Every
+ * function export becomes a function that calls the module's own (the export list is the building
+ * node's). Classes and other values are not exported (a module importing one fails to bundle),
+ * except fs/promises' `constants`, which is node:fs's.
  */
-const LAZY_BUILTINS = new Set(['node:fs/promises', 'node:timers/promises'])
+const LAZY_BUILTINS = new Set(['node:child_process', 'node:crypto', 'node:fs/promises', 'node:timers/promises'])
 
 function lazyBuiltins() {
   return {
@@ -117,7 +119,8 @@ function lazyBuiltins() {
       b.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, (args) => {
         const lines = [`const load = () => process.getBuiltinModule(${JSON.stringify(args.path)})`]
         for (const [name, value] of Object.entries(process.getBuiltinModule(args.path))) {
-          if (typeof value === 'function') lines.push(`export function ${name}(...args) { return load().${name}(...args) }`)
+          // A capitalised name is a class (Hash, ChildProcess): a wrapper would break `new` and `instanceof`.
+          if (typeof value === 'function' && !/^[A-Z_]/.test(name)) lines.push(`export function ${name}(...args) { return load().${name}(...args) }`)
         }
         if (args.path === 'node:fs/promises') lines.push(`export {constants} from 'node:fs'`)
         return {contents: lines.join('\n'), loader: 'js', resolveDir: root}

@@ -3,7 +3,7 @@
  * package, version and origin, and the bundled copy an installed one shadows. oclif-free: the
  * runners read it from their context, the full CLI's and the dispatcher's alike.
  */
-import {type RunnerContext, declarationOf} from '@aigogo/sdk/core'
+import {type RunnerContext, byCodePoint, declarationOf} from '@aigogo/sdk/core'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -50,8 +50,7 @@ export function loadedPlugins(context: RunnerContext): PluginInfo[] {
     if (origin !== 'bundled' && bundledNames.has(plugin.name)) info.shadows = bundledVersion(context.root, plugin.name)
     infos.push(info)
   }
-  // By code point: localeCompare's first call loads ICU's collator, 10-15 ms of every `version`.
-  return infos.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return infos.sort((a, b) => byCodePoint(a.name, b.name))
 }
 
 export function describeOrigin(info: PluginInfo): string {

@@ -11,6 +11,7 @@ import {writeJsonAtomic} from './atomic-fs.js'
 import {aigogoDirs, aigogoHome} from './dirs.js'
 import {dataError, usageError} from './errors.js'
 import {readJsonFile} from './json-file.js'
+import {byCodePoint} from './order.js'
 import {withLock} from './lock.js'
 import {quoteUntrusted} from './names.js'
 
@@ -104,7 +105,7 @@ export async function updateSetting(key: string, value: SettingValue | undefined
     } else {
       parsed[key] = value
     }
-    const sorted = Object.fromEntries(Object.entries(parsed).sort(([a], [b]) => a.localeCompare(b)))
+    const sorted = Object.fromEntries(Object.entries(parsed).sort(([a], [b]) => byCodePoint(a, b)))
     await writeJsonAtomic(file, sorted)
     return true
   }, {what: 'the aigogo settings file'})

@@ -13,7 +13,7 @@
  * seconds of the listing (a change in the same clock tick would leave its signature as it was).
  * A cache that cannot be read or written only costs the interpreter's run.
  */
-import {type AigogoDirs, sha256Hex, writeJsonAtomic} from '@aigogo/sdk/core'
+import {type AigogoDirs, byCodePoint, sha256Hex, writeJsonAtomic} from '@aigogo/sdk/core'
 import {accessSync, constants, readFileSync, realpathSync, statSync} from 'node:fs'
 import {delimiter, dirname, join} from 'node:path'
 
@@ -63,7 +63,7 @@ export function cacheSlot(command: string, dirs: AigogoDirs, env: NodeJS.Process
   }
   const variables = Object.entries(env)
     .filter(([name]) => name.startsWith('PYTHON') || name === 'HOME' || name === '__PYVENV_LAUNCHER__')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodePoint(a, b))
   // The SDK's hash: node:crypto is not worth loading for a key (scan of a kept listing loads none).
   const key = sha256Hex(JSON.stringify({command, format: FORMAT, real, resolved, script: LISTING_SCRIPT, variables}))
   // Python looks for pyvenv.cfg beside the executable it was started as and one directory up.

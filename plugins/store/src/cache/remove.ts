@@ -1,5 +1,5 @@
 /** `aigogo remove` and `aigogo remove-all`: delete local builds (never the store). */
-import {aigogoDirs, preconditionError, withLock} from '@aigogo/sdk/core'
+import {aigogoDirs, byCodePoint, preconditionError, withLock} from '@aigogo/sdk/core'
 import {readFile, readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
@@ -55,7 +55,7 @@ export async function cacheEntries(env: NodeJS.ProcessEnv = process.env): Promis
     const name = entry.isDirectory() ? await metadataName(dir) : undefined
     entries.push(name === undefined ? {dir, kind: 'unreadable', ref: entry.name} : {dir, kind: 'build', ref: name})
   }
-  return entries.sort((a, b) => a.ref.localeCompare(b.ref))
+  return entries.sort((a, b) => byCodePoint(a.ref, b.ref))
 }
 
 async function metadataName(dir: string): Promise<string | undefined> {
