@@ -6,7 +6,7 @@
  * listing of entries changed within the last two seconds is never kept.
  */
 import {execa} from 'execa'
-import {chmod, lutimes, mkdir, readFile, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {chmod, lutimes, mkdir, readFile, readdir, rename, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
@@ -110,7 +110,7 @@ describe('installed Python versions between scans', () => {
     expect(await starts()).toBe(2)
   })
 
-  it('keeps the listing of python3 on PATH when it is the interpreter itself, and starts a launcher that picks one at run time (pyenv\'s shims) every time', async () => {
+  it('keeps the listing of python3 on PATH when it is the interpreter itself, and starts any other launcher that picks one at run time every time', async () => {
     const dir = await pkg('no-venv')
     const env = join(work.path, 'env')
     const site = await venv(env)
@@ -132,6 +132,63 @@ describe('installed Python versions between scans', () => {
     const shimmed = `${launcher}:${process.env.PATH ?? ''}`
     expect(await installed(dir, {PATH: shimmed})).toEqual(expected)
     expect(await installed(dir, {PATH: shimmed})).toEqual(expected)
+    expect(await starts()).toBe(3)
+  })
+})
+
+describe('python3 as a pyenv shim', () => {
+  /**
+   * A pyenv root as pyenv lays it out, with a shim that chooses as `pyenv version-name` does:
+   * PYENV_VERSION, else the nearest .python-version from where it runs, else $PYENV_ROOT/version.
+   */
+  async function pyenvRoot(versions: Record<string, string>): Promise<string> {
+    const root = join(work.path, 'pyenv')
+    await mkdir(join(root, 'shims'), {recursive: true})
+    await mkdir(join(root, 'versions'))
+    for (const [name, env] of Object.entries(versions)) await symlink(env, join(root, 'versions', name))
+    await writeFile(join(root, 'shims', 'python3'), [
+      '#!/bin/sh',
+      'version="$PYENV_VERSION"',
+      'dir="${PYENV_DIR:-$PWD}"',
+      'while [ -z "$version" ]; do',
+      '  if [ -f "$dir/.python-version" ]; then version=$(cat "$dir/.python-version"); break; fi',
+      '  [ "$dir" = / ] && break',
+      '  dir=$(dirname "$dir")',
+      'done',
+      '[ -z "$version" ] && version=$(cat "$PYENV_ROOT/version")',
+      'exec "$PYENV_ROOT/versions/$version/bin/python" "$@"',
+      '',
+    ].join('\n'))
+    await chmod(join(root, 'shims', 'python3'), 0o755)
+    await writeFile(join(root, 'version'), 'a\n')
+    await backdate(root)
+    return root
+  }
+
+  it('keeps the listing of the version the shim chooses, per PYENV_VERSION, and sees `pyenv global` change it', async () => {
+    const dir = await pkg('no-venv')
+    const [a, b] = [join(work.path, 'env-a'), join(work.path, 'env-b')]
+    await install(await venv(a), 'fakedist', '1.4.2', 'fake_mod')
+    await install(await venv(b), 'fakedist', '2.0.0', 'fake_mod')
+    await backdate(a)
+    await backdate(b)
+    const root = await pyenvRoot({a, b})
+    const shims = {PATH: `${join(root, 'shims')}:${process.env.PATH ?? ''}`, PYENV_ROOT: root}
+    const fromA = {'extra-mod': undefined, fakedist: '1.4.2', 'other-mod': undefined}
+    const fromB = {'extra-mod': undefined, fakedist: '2.0.0', 'other-mod': undefined}
+
+    expect(await installed(dir, shims)).toEqual(fromA)
+    expect(await installed(dir, shims)).toEqual(fromA)
+    expect(await starts()).toBe(1)
+    // `pyenv shell b`: another key, kept as well.
+    expect(await installed(dir, {...shims, PYENV_VERSION: 'b'})).toEqual(fromB)
+    expect(await installed(dir, {...shims, PYENV_VERSION: 'b'})).toEqual(fromB)
+    expect(await starts()).toBe(2)
+    expect(await installed(dir, shims)).toEqual(fromA)
+    expect(await starts()).toBe(2)
+    // `pyenv global b` rewrites $PYENV_ROOT/version: the kept listing of a no longer holds.
+    await writeFile(join(root, 'version'), 'b\n')
+    expect(await installed(dir, shims)).toEqual(fromB)
     expect(await starts()).toBe(3)
   })
 })

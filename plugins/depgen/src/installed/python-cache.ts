@@ -9,13 +9,20 @@
  * with its stat signature (python-listing.ts): an install, upgrade or removal (pip, uv, a copied
  * dist-info) creates or removes entries in a site directory, which changes the directory's mtime
  * and ctime. A listing is kept only when the interpreter that ran is the file the command resolves
- * to (not a launcher that chooses one at run time) and no watched entry was changed within two
- * seconds of the listing (a change in the same clock tick would leave its signature as it was).
- * A cache that cannot be read or written only costs the interpreter's run.
+ * to, or a pyenv shim's choice (below), and no watched entry was changed within two seconds of the
+ * listing (a change in the same clock tick would leave its signature as it was). Another launcher
+ * that chooses at run time is started every time. A cache that cannot be read or written only
+ * costs the interpreter's run.
+ *
+ * pyenv's shims choose by rules we can follow (`pyenv version-name`): PYENV_VERSION, else the
+ * nearest .python-version from the directory the shim runs in (the listing's, tmpdir(), unless
+ * PYENV_DIR says otherwise) up to the root, else $PYENV_ROOT/version. The PYENV* variables are in
+ * the key and those files are watched, so a `pyenv local`, `global` or `shell` is seen as a change.
  */
 import {type AigogoDirs, byCodePoint, sha256Hex, writeJsonAtomic} from '@aigogo/sdk/core'
 import {accessSync, constants, readFileSync, realpathSync, statSync} from 'node:fs'
-import {delimiter, dirname, join} from 'node:path'
+import {tmpdir} from 'node:os'
+import {delimiter, dirname, join, resolve} from 'node:path'
 
 import {LISTING_SCRIPT, type ListingRun, type PythonListing} from './python-listing.js'
 
@@ -45,10 +52,33 @@ function resolveCommand(command: string, env: NodeJS.ProcessEnv): string | undef
 export interface CacheSlot {
   file: string
   key: string
-  /** The file the command runs and its realpath: the listing is kept only if the interpreter that ran is that realpath. */
+  /** The file the command runs and its realpath: the listing is kept only if the interpreter that ran is that realpath... */
   real: string
-  /** Paths the listing must watch besides the ones the interpreter reports: the interpreter and where its pyvenv.cfg may be. */
+  /** ...or when the command is a pyenv shim, whose choice the watched files decide. */
+  pyenvShim: boolean
+  /** Paths the listing must watch besides the ones the interpreter reports: the interpreter, where its pyvenv.cfg may be, a shim's version files. */
   watchAlso: string[]
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
+  }
+}
+
+/** The files a pyenv shim at `real` chooses its interpreter by, in pyenv's order; undefined for any other command. */
+function pyenvVersionFiles(real: string, env: NodeJS.ProcessEnv): string[] | undefined {
+  const root = env.PYENV_ROOT || (env.HOME ? join(env.HOME, '.pyenv') : undefined)
+  if (!root || dirname(real) !== realpathOrSelf(join(root, 'shims'))) return undefined
+  const files: string[] = []
+  for (let dir = resolve(env.PYENV_DIR || tmpdir()); ; dir = dirname(dir)) {
+    files.push(join(dir, '.python-version'))
+    if (dirname(dir) === dir) break
+  }
+  files.push(join(root, 'version'))
+  return files
 }
 
 /** Where the listing for this interpreter command is kept; undefined when the command resolves to nothing. */
@@ -62,13 +92,14 @@ export function cacheSlot(command: string, dirs: AigogoDirs, env: NodeJS.Process
     return undefined
   }
   const variables = Object.entries(env)
-    .filter(([name]) => name.startsWith('PYTHON') || name === 'HOME' || name === '__PYVENV_LAUNCHER__')
+    .filter(([name]) => name.startsWith('PYTHON') || name.startsWith('PYENV') || name === 'HOME' || name === '__PYVENV_LAUNCHER__')
     .sort(([a], [b]) => byCodePoint(a, b))
+  const pyenv = pyenvVersionFiles(real, env)
   // The SDK's hash: node:crypto is not worth loading for a key (scan of a kept listing loads none).
-  const key = sha256Hex(JSON.stringify({command, format: FORMAT, real, resolved, script: LISTING_SCRIPT, variables}))
+  const key = sha256Hex(JSON.stringify({command, format: FORMAT, pyenv, real, resolved, script: LISTING_SCRIPT, variables}))
   // Python looks for pyvenv.cfg beside the executable it was started as and one directory up.
-  const watchAlso = [resolved, join(dirname(resolved), 'pyvenv.cfg'), join(dirname(dirname(resolved)), 'pyvenv.cfg')]
-  return {file: join(dirs.cache, '.depgen', 'python', `${key}.json`), key, real, watchAlso}
+  const watchAlso = [resolved, join(dirname(resolved), 'pyvenv.cfg'), join(dirname(dirname(resolved)), 'pyvenv.cfg'), ...(pyenv ?? [])]
+  return {file: join(dirs.cache, '.depgen', 'python', `${key}.json`), key, pyenvShim: pyenv !== undefined, real, watchAlso}
 }
 
 function signature(path: string): string | null {
@@ -109,7 +140,7 @@ export function readCachedListing(slot: CacheSlot): PythonListing | undefined {
 
 /** Keeps the listing when it can be trusted later (see the top of this file); best effort. */
 export async function keepListing(slot: CacheSlot, run: ListingRun): Promise<void> {
-  if (run.racy || run.executable !== slot.real) return
+  if (run.racy || (run.executable !== slot.real && !slot.pyenvShim)) return
   const entry: CacheEntry = {format: FORMAT, key: slot.key, providers: run.providers, versions: run.versions, watched: run.watched}
   await writeJsonAtomic(slot.file, entry).catch(() => {})
 }
