@@ -100,4 +100,10 @@ for (const name of Object.keys(cases)) {
   console.log(`${name.padEnd(34)} ${m.toFixed(1).padStart(7)} ms   ${(m / floor).toFixed(2)}x node -e 0${target}`)
 }
 console.log('target (issue 14): every no-work command <= 1.50x node -e 0; [full oclif] = the same command through oclif (before)')
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  // Node 20 reads and parses that bundle when it starts, before any script (22+ when a TLS context
+  // needs it): a larger floor makes every ratio smaller. The same command without it says how much.
+  const bare = median(Array.from({length: runs}, () => run(['-e', '0'], {cwd: tmpdir(), env: {...env, NODE_EXTRA_CA_CERTS: ''}})))
+  console.log(`NODE_EXTRA_CA_CERTS is set: node -e 0 takes ${bare.toFixed(1)} ms without it (${(floor - bare).toFixed(1)} ms of every start is reading it); for the ratios without it: env -u NODE_EXTRA_CA_CERTS node bench/startup.js`)
+}
 if (!infoRef) console.log(`info not measured: ${REGISTRY_BIN} is not installed (apt-get install docker-registry)`)
