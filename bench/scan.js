@@ -7,8 +7,9 @@
  * over the same files (the cost of reading them). Each scan also runs through the full oclif CLI
  * (AIGOGO_FULL_CLI=1: what it cost before the manifest dispatcher). Prints medians, files/s and ratios.
  * Python is scanned twice: with python3 from PATH, and in a package with its own .venv (made
- * with `python3 -m venv --without-pip`), whose listing depgen keeps between runs; a python3 on
- * PATH that is a launcher script (pyenv's shims) is started on every run (docs/PERFORMANCE.md).
+ * with `python3 -m venv --without-pip`), whose listing depgen keeps between runs; so it does for
+ * python3 on PATH when it is the interpreter or pyenv's shim, and any other launcher script is
+ * started on every run (docs/depgen.md).
  * The files go to os.tmpdir(): TMPDIR=/dev/shm measures without the disk.
  *
  *   node bench/scan.js [runs] [files]
@@ -16,7 +17,7 @@
 import {spawnSync} from 'node:child_process'
 import {accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {delimiter, dirname, join} from 'node:path'
+import {basename, delimiter, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js')
@@ -69,7 +70,8 @@ function python3OnPath() {
     try {
       accessSync(join(dir, 'python3'), constants.X_OK)
       const launcher = readFileSync(join(dir, 'python3')).subarray(0, 2).toString() === '#!'
-      return `${join(dir, 'python3')} (${launcher ? 'a launcher script: started on every scan' : 'an interpreter'})`
+      const kind = !launcher ? 'an interpreter' : basename(dir) === 'shims' ? "pyenv's shim: its choice is watched, the listing kept" : 'a launcher script: started on every scan'
+      return `${join(dir, 'python3')} (${kind})`
     } catch {
       // next
     }
