@@ -68,7 +68,7 @@ export function keepHelp(file: string, text: string): void {
     const kept = readdirSync(dir)
     if (kept.length >= MAX_KEPT) for (const name of kept) rmSync(join(dir, name), {force: true})
     const staging = `${file}.tmp-${process.pid}-${randomHex(4)}`
-    writeFileSync(staging, text)
+    writeFileSync(staging, text, {flag: 'wx'})
     renameSync(staging, file)
   } catch {
     // not kept
