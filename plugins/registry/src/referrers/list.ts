@@ -26,7 +26,6 @@ export async function listReferrers(repository: Repository, subject: ReferrerSub
 async function listByApi(repository: Repository, subject: ReferrerSubject, artifactType?: string): Promise<ReferrerDescriptor[] | undefined> {
   let url: URL | undefined = await repository.url(`referrers/${subject.digest}`)
   if (artifactType !== undefined) url.searchParams.set('artifactType', artifactType)
-  const origin = url.origin
   const all: ReferrerDescriptor[] = []
   for (let page = 0; url && page < MAX_REFERRER_PAGES; page++) {
     const response = await repository.send({headers: {[Header.accept]: MediaType.ociIndex}, method: 'GET', url})
@@ -45,8 +44,9 @@ async function listByApi(repository: Repository, subject: ReferrerSubject, artif
       break
     }
     all.push(...descriptorsOf(index))
-    // A next page elsewhere is not followed: our credentials belong to this registry.
-    url = next && next.origin === origin ? next : undefined
+    // A next page elsewhere is not followed: our credentials belong to this registry (its origin as
+    // known once it has answered: a registry on this machine is first addressed in plain HTTP).
+    url = next && next.origin === (await repository.url('referrers')).origin ? next : undefined
   }
   const seen = new Set<string>()
   return all.filter((d) => !seen.has(d.digest) && seen.add(d.digest))

@@ -52,7 +52,8 @@ async function hasMore(session: Session, url: URL, registry: string, seen: Reado
 }
 
 export async function readCatalog(session: Session, registry: string, options: {limit: number; after?: string}): Promise<CatalogRead> {
-  const origin = await session.origin(parseReference(`${registry}/x`).apiHost)
+  const apiHost = parseReference(`${registry}/x`).apiHost
+  let origin = await session.origin(apiHost)
   const repositories: string[] = []
   const seen = new Set<string>()
   let url: URL | undefined = catalogUrl(origin, Math.min(PAGE, options.limit), options.after)
@@ -67,6 +68,8 @@ export async function readCatalog(session: Session, registry: string, options: {
     }
     if (response.status !== 200) throw await responseError(response, 'list its repositories', registry)
     const link = nextLink(response)
+    // As known once the registry has answered (one on this machine is first addressed in plain HTTP).
+    origin = await session.origin(apiHost)
     const page = (await readLimitedJson(response, 'catalog')) as {repositories?: unknown} | null
     const names = Array.isArray(page?.repositories) ? page.repositories : []
     let added = 0
