@@ -41,8 +41,10 @@ export function withAuth(send: Send, lookup: CredentialLookup): Send {
   }
 
   return async (request) => {
-    const origin = request.url.origin
-    const known = challenges.get(origin)
+    // By host, not origin: a registry on this machine is addressed in plain HTTP until it answers
+    // (session.ts), and its challenge holds for the scheme it turns out to speak.
+    const host = request.url.host
+    const known = challenges.get(host)
     const response = await attempt(request, known)
     if (response.status !== 401) return response
     const challenge = parseChallenge(header(response, Header.wwwAuthenticate))
@@ -51,7 +53,7 @@ export function withAuth(send: Send, lookup: CredentialLookup): Send {
     const sameAsBefore = known && known.scheme === challenge.scheme && known.params.scope === challenge.params.scope
     if (sameAsBefore) return response
     await response.body.dump()
-    challenges.set(origin, {...challenge, params: {...challenge.params, scope: ''}})
+    challenges.set(host, {...challenge, params: {...challenge.params, scope: ''}})
     return attempt(request, challenge)
   }
 }
