@@ -191,4 +191,23 @@ describe('python3 as a pyenv shim', () => {
     expect(await installed(dir, shims)).toEqual(fromB)
     expect(await starts()).toBe(3)
   })
+
+  it("follows the package's .python-version (`pyenv local`), as python3 run in the package would", async () => {
+    const dir = await pkg('pinned')
+    const other = await pkg('unpinned')
+    const [a, b] = [join(work.path, 'env-a'), join(work.path, 'env-b')]
+    await install(await venv(a), 'fakedist', '1.4.2', 'fake_mod')
+    await install(await venv(b), 'fakedist', '2.0.0', 'fake_mod')
+    await backdate(a)
+    await backdate(b)
+    const root = await pyenvRoot({a, b})
+    const shims = {PATH: `${join(root, 'shims')}:${process.env.PATH ?? ''}`, PYENV_ROOT: root}
+    await writeFile(join(dir, '.python-version'), 'b\n')
+    await backdate(dir)
+
+    expect((await installed(dir, shims)).fakedist).toBe('2.0.0')
+    expect((await installed(other, shims)).fakedist).toBe('1.4.2')
+    expect(await installed(dir, shims)).toMatchObject({fakedist: '2.0.0'})
+    expect(await starts()).toBe(2)
+  })
 })

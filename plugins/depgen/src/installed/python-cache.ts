@@ -15,13 +15,14 @@
  * costs the interpreter's run.
  *
  * pyenv's shims choose by rules we can follow (`pyenv version-name`): PYENV_VERSION, else the
- * nearest .python-version from the directory the shim runs in (the listing's, tmpdir(), unless
- * PYENV_DIR says otherwise) up to the root, else $PYENV_ROOT/version. The PYENV* variables are in
- * the key and those files are watched, so a `pyenv local`, `global` or `shell` is seen as a change.
+ * nearest .python-version from PYENV_DIR up to the root, else $PYENV_ROOT/version. The listing
+ * runs in a temporary directory (python-listing.ts), so it is given PYENV_DIR=<the package's
+ * directory> unless the user set one: pyenv then picks what `python3` gives in the package. The
+ * PYENV* variables are in the key and those files are watched, so a `pyenv local`, `global` or
+ * `shell` is seen as a change.
  */
 import {type AigogoDirs, byCodePoint, sha256Hex, writeJsonAtomic} from '@aigogo/sdk/core'
 import {accessSync, constants, readFileSync, realpathSync, statSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {delimiter, dirname, join, resolve} from 'node:path'
 
 import {LISTING_SCRIPT, type ListingRun, type PythonListing} from './python-listing.js'
@@ -58,6 +59,8 @@ export interface CacheSlot {
   pyenvShim: boolean
   /** Paths the listing must watch besides the ones the interpreter reports: the interpreter, where its pyvenv.cfg may be, a shim's version files. */
   watchAlso: string[]
+  /** Variables the listing runs with: PYENV_DIR for a pyenv shim. */
+  runEnv: Record<string, string>
 }
 
 function realpathOrSelf(path: string): string {
@@ -68,12 +71,18 @@ function realpathOrSelf(path: string): string {
   }
 }
 
-/** The files a pyenv shim at `real` chooses its interpreter by, in pyenv's order; undefined for any other command. */
-function pyenvVersionFiles(real: string, env: NodeJS.ProcessEnv): string[] | undefined {
+/** The directory a pyenv shim at `real` looks for .python-version from, or undefined for any other command. */
+function pyenvDir(real: string, env: NodeJS.ProcessEnv, projectDir: string): string | undefined {
   const root = env.PYENV_ROOT || (env.HOME ? join(env.HOME, '.pyenv') : undefined)
   if (!root || dirname(real) !== realpathOrSelf(join(root, 'shims'))) return undefined
+  return resolve(env.PYENV_DIR || projectDir)
+}
+
+/** The files pyenv chooses the interpreter by, in its order. */
+function pyenvVersionFiles(from: string, env: NodeJS.ProcessEnv): string[] {
+  const root = env.PYENV_ROOT || join(env.HOME ?? '', '.pyenv')
   const files: string[] = []
-  for (let dir = resolve(env.PYENV_DIR || tmpdir()); ; dir = dirname(dir)) {
+  for (let dir = from; ; dir = dirname(dir)) {
     files.push(join(dir, '.python-version'))
     if (dirname(dir) === dir) break
   }
@@ -81,8 +90,8 @@ function pyenvVersionFiles(real: string, env: NodeJS.ProcessEnv): string[] | und
   return files
 }
 
-/** Where the listing for this interpreter command is kept; undefined when the command resolves to nothing. */
-export function cacheSlot(command: string, dirs: AigogoDirs, env: NodeJS.ProcessEnv = process.env): CacheSlot | undefined {
+/** Where the listing for this interpreter command, asked for the package in projectDir, is kept; undefined when the command resolves to nothing. */
+export function cacheSlot(command: string, dirs: AigogoDirs, projectDir: string, env: NodeJS.ProcessEnv = process.env): CacheSlot | undefined {
   const resolved = resolveCommand(command, env)
   if (resolved === undefined) return undefined
   let real: string
@@ -94,12 +103,14 @@ export function cacheSlot(command: string, dirs: AigogoDirs, env: NodeJS.Process
   const variables = Object.entries(env)
     .filter(([name]) => name.startsWith('PYTHON') || name.startsWith('PYENV') || name === 'HOME' || name === '__PYVENV_LAUNCHER__')
     .sort(([a], [b]) => byCodePoint(a, b))
-  const pyenv = pyenvVersionFiles(real, env)
+  const pyenvFrom = pyenvDir(real, env, projectDir)
+  const pyenv = pyenvFrom === undefined ? undefined : pyenvVersionFiles(pyenvFrom, env)
   // The SDK's hash: node:crypto is not worth loading for a key (scan of a kept listing loads none).
   const key = sha256Hex(JSON.stringify({command, format: FORMAT, pyenv, real, resolved, script: LISTING_SCRIPT, variables}))
   // Python looks for pyvenv.cfg beside the executable it was started as and one directory up.
   const watchAlso = [resolved, join(dirname(resolved), 'pyvenv.cfg'), join(dirname(dirname(resolved)), 'pyvenv.cfg'), ...(pyenv ?? [])]
-  return {file: join(dirs.cache, '.depgen', 'python', `${key}.json`), key, pyenvShim: pyenv !== undefined, real, watchAlso}
+  const runEnv: Record<string, string> = pyenvFrom === undefined ? {} : {PYENV_DIR: pyenvFrom}
+  return {file: join(dirs.cache, '.depgen', 'python', `${key}.json`), key, pyenvShim: pyenv !== undefined, real, runEnv, watchAlso}
 }
 
 function signature(path: string): string | null {

@@ -104,9 +104,9 @@ function isListingRun(value: unknown): value is ListingRun {
 
 /** Undefined when the interpreter does not run or says something else: versions are a convenience, never a requirement. */
 // Run from a temp dir: a package file named json.py must not shadow the script's imports.
-export function runListing(interpreter: string, watchAlso: readonly string[]): Promise<ListingRun | undefined> {
+export function runListing(interpreter: string, watchAlso: readonly string[], runEnv: Record<string, string> = {}): Promise<ListingRun | undefined> {
   return new Promise((resolve) => {
-    execFile(interpreter, ['-c', LISTING_SCRIPT, JSON.stringify(watchAlso)], {cwd: tmpdir(), maxBuffer: 64 * 1024 * 1024, timeout: 30_000}, (error, stdout) => {
+    execFile(interpreter, ['-c', LISTING_SCRIPT, JSON.stringify(watchAlso)], {cwd: tmpdir(), env: {...process.env, ...runEnv}, maxBuffer: 64 * 1024 * 1024, timeout: 30_000}, (error, stdout) => {
       if (error) return resolve(undefined)
       try {
         const parsed: unknown = JSON.parse(stdout)

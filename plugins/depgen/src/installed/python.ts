@@ -52,10 +52,10 @@ function answer(listing: PythonListing, query: {dists: string[]; modules: string
 /** Empty when no interpreter runs: the versions are a convenience, never a requirement. */
 export async function pythonEnvironment(dir: string, query: {dists: string[]; modules: string[]}): Promise<PythonEnvironment> {
   const interpreter = pythonInterpreter(dir)
-  const slot = cacheSlot(interpreter, aigogoDirs())
+  const slot = cacheSlot(interpreter, aigogoDirs(), dir)
   let listing = slot && readCachedListing(slot)
   if (!listing) {
-    const run = await runListing(interpreter, slot?.watchAlso ?? [])
+    const run = await runListing(interpreter, slot?.watchAlso ?? [], slot?.runEnv)
     if (!run) return {providers: {}, versions: {}}
     if (slot) await keepListing(slot, run)
     listing = run
