@@ -165,15 +165,20 @@ describe('python3 as a pyenv shim', () => {
     return root
   }
 
-  it('keeps the listing of the version the shim chooses, per PYENV_VERSION, and sees `pyenv global` change it', async () => {
-    const dir = await pkg('no-venv')
+  /** Versions "a" (fakedist 1.4.2) and "b" (2.0.0), "a" the global one; the variables that put the shims first. */
+  async function twoVersions(): Promise<{root: string; shims: Record<string, string>}> {
     const [a, b] = [join(work.path, 'env-a'), join(work.path, 'env-b')]
     await install(await venv(a), 'fakedist', '1.4.2', 'fake_mod')
     await install(await venv(b), 'fakedist', '2.0.0', 'fake_mod')
     await backdate(a)
     await backdate(b)
     const root = await pyenvRoot({a, b})
-    const shims = {PATH: `${join(root, 'shims')}:${process.env.PATH ?? ''}`, PYENV_ROOT: root}
+    return {root, shims: {PATH: `${join(root, 'shims')}:${process.env.PATH ?? ''}`, PYENV_ROOT: root}}
+  }
+
+  it('keeps the listing of the version the shim chooses, per PYENV_VERSION, and sees `pyenv global` change it', async () => {
+    const dir = await pkg('no-venv')
+    const {root, shims} = await twoVersions()
     const fromA = {'extra-mod': undefined, fakedist: '1.4.2', 'other-mod': undefined}
     const fromB = {'extra-mod': undefined, fakedist: '2.0.0', 'other-mod': undefined}
 
@@ -195,13 +200,7 @@ describe('python3 as a pyenv shim', () => {
   it("follows the package's .python-version (`pyenv local`), as python3 run in the package would", async () => {
     const dir = await pkg('pinned')
     const other = await pkg('unpinned')
-    const [a, b] = [join(work.path, 'env-a'), join(work.path, 'env-b')]
-    await install(await venv(a), 'fakedist', '1.4.2', 'fake_mod')
-    await install(await venv(b), 'fakedist', '2.0.0', 'fake_mod')
-    await backdate(a)
-    await backdate(b)
-    const root = await pyenvRoot({a, b})
-    const shims = {PATH: `${join(root, 'shims')}:${process.env.PATH ?? ''}`, PYENV_ROOT: root}
+    const {shims} = await twoVersions()
     await writeFile(join(dir, '.python-version'), 'b\n')
     await backdate(dir)
 
