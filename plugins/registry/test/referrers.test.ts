@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {ReferrersCapability, ReferrerSubject} from '@aigogo/sdk/core'
 
 import {aigogo} from '../../../test/helpers/cli.js'
+import {startFaultProxy} from '../../../test/helpers/fault-proxy.js'
 import {AIGOGO_JSON, pushRawPackage, tarOf} from '../../../test/helpers/raw-push.js'
 import {startReferrersProxy} from '../../../test/helpers/referrers-proxy.js'
 import {startRegistry} from '../../../test/helpers/registry.js'
@@ -80,6 +81,20 @@ describe('referrers on a registry without the referrers API (tag schema fallback
     expect((await referrers.list(subject)).referrers).toHaveLength(2)
   })
 
+  it('lists in one round trip when there is no index: the API and a HEAD of the tag side by side, no GET of the tag', async () => {
+    await push(`${setup.registry.host}/team/unsigned:1.0.0`)
+    const proxy = await startFaultProxy(setup.registry.host)
+    try {
+      const subject = await referrers.resolve(`${proxy.host}/team/unsigned:1.0.0`)
+      expect(await referrers.list(subject)).toEqual({referrers: [], via: 'tag'})
+      const tag = new RegExp(`/manifests/${fallbackTag(subject)}$`)
+      expect({get: proxy.count('GET', tag), head: proxy.count('HEAD', tag)}).toEqual({get: 0, head: 1})
+      expect(proxy.count('GET', /\/referrers\//)).toBe(1)
+    } finally {
+      await proxy.stop()
+    }
+  })
+
   it('keeps entries and fields it does not know when it updates a fallback index someone else wrote', async () => {
     await push(`${setup.registry.host}/team/foreign:1.0.0`)
     const subject = await referrers.resolve(`${setup.registry.host}/team/foreign:1.0.0`)
@@ -117,7 +132,8 @@ describe('referrers through the referrers API (stand-in in front of the registry
       expect(await referrers.list(subject)).toEqual({referrers: [], via: 'api'})
       const sig = await referrers.attach(subject, {artifactType: SIG, payload: bytes('{"sig":1}'), payloadMediaType: SIG})
       const sbom = await referrers.attach(subject, {artifactType: SBOM, payload: bytes('{"sbom":1}'), payloadMediaType: SBOM})
-      expect(proxy.seen.filter((s) => s.path.includes('/manifests/sha256-'))).toEqual([])
+      // Neither read nor written: a listing only asks, beside the API, whether it exists (HEAD).
+      expect(proxy.seen.filter((s) => s.path.includes('/manifests/sha256-') && s.method !== 'HEAD')).toEqual([])
       expect(await referrers.list(subject)).toEqual({referrers: [sig, sbom], via: 'api'})
       proxy.seen.splice(0)
       expect(await referrers.list(subject, {artifactType: SIG})).toEqual({referrers: [sig], via: 'api'})

@@ -13,11 +13,19 @@ import type {Repository} from '../repository.js'
 import {readLimited} from '../transport/body.js'
 import {header, type HttpResponse} from '../transport/types.js'
 import {descriptorsOf, isImageIndex} from './descriptors.js'
-import {readFallbackIndex} from './fallback-index.js'
+import {fallbackTag, readFallbackIndex} from './fallback-index.js'
 
 export async function listReferrers(repository: Repository, subject: ReferrerSubject, options: {artifactType?: string} = {}): Promise<ReferrerList> {
-  const viaApi = await listByApi(repository, subject, options.artifactType)
-  const found = viaApi ?? (await readFallbackIndex(repository, subject)).referrers
+  // Whether the fallback tag exists is asked (HEAD) beside the API: a registry without the API then
+  // answers in one round trip instead of two when there is no index (the usual case), and one
+  // with it gets a HEAD more, which rate limits such as Docker Hub's do not count as a pull. Both
+  // are awaited, so nothing is left in flight when the session closes.
+  const [viaApi, tag] = await Promise.all([
+    listByApi(repository, subject, options.artifactType),
+    repository.resolveDigest(fallbackTag(subject.digest)).then((digest) => ({exists: digest !== undefined}), (error: unknown) => ({error})),
+  ])
+  if (!viaApi && 'error' in tag) throw tag.error
+  const found = viaApi ?? ('exists' in tag && tag.exists ? (await readFallbackIndex(repository, subject)).referrers : [])
   const wanted = options.artifactType
   return {referrers: wanted === undefined ? found : found.filter((r) => r.artifactType === wanted), via: viaApi ? 'api' : 'tag'}
 }
