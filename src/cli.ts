@@ -17,7 +17,7 @@ export const KERNEL_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** When this run renders help the dispatcher can show next time without oclif, the recorder for it. */
 async function helpRecorder(argv: readonly string[]): Promise<((succeeded: boolean) => void) | undefined> {
-  const plugins = await dispatchablePlugins(KERNEL_ROOT)
+  const plugins = dispatchablePlugins(KERNEL_ROOT)
   if (!plugins || !isHelpRequest(argv, plugins[0]!.pjson.oclif?.additionalHelpFlags ?? [])) return undefined
   const file = helpCacheFile(plugins, argv)
   return file === undefined ? undefined : recordHelp(file)

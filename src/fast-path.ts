@@ -32,7 +32,7 @@ interface PackageJson {
  * The plugins discovery would load, with their package.json; undefined when something is off
  * (a corrupt state file, a plugin without package.json): the full CLI then warns or reports.
  */
-async function loadedPlugins(kernelRoot: string, kernel: PackageJson): Promise<PluginSource[] | undefined> {
+function loadedPlugins(kernelRoot: string, kernel: PackageJson): PluginSource[] | undefined {
   const dirs = aigogoDirs()
   let candidates
   try {
@@ -65,7 +65,7 @@ export async function tryFastPath(kernelRoot: string, argv: readonly string[]): 
   if (!command || command.startsWith('-')) return false
   const kernel = readJsonOnce<PackageJson>(join(kernelRoot, 'package.json'))
   if (!kernel) return false
-  const plugins = await loadedPlugins(kernelRoot, kernel)
+  const plugins = loadedPlugins(kernelRoot, kernel)
   const found = plugins && owner(plugins, command)
   if (!plugins || !found) return false
   let answer: FastPath

@@ -25,11 +25,11 @@ function runsHooks(pjson: PackageJson): boolean {
 }
 
 /** The plugin set, when the full CLI would do nothing the dispatcher does not. */
-export async function dispatchablePlugins(kernelRoot: string): Promise<ManifestPlugin[] | undefined> {
+export function dispatchablePlugins(kernelRoot: string): ManifestPlugin[] | undefined {
   if (process.env.AIGOGO_FULL_CLI) return undefined
   // oclif's AIGOGO_CONTENT_TYPE=json turns on JSON output without --json.
   if (process.env.AIGOGO_CONTENT_TYPE !== undefined) return undefined
-  const plugins = await loadManifestPlugins(kernelRoot)
+  const plugins = loadManifestPlugins(kernelRoot)
   if (!plugins || plugins.some((p) => runsHooks(p.pjson))) return undefined
   const kernel = plugins[0]!.pjson.oclif
   // oclif.helpClass only changes how help renders: kept help is what it rendered (src/cli.ts records it).
@@ -48,7 +48,7 @@ function showKeptHelp(plugins: readonly ManifestPlugin[], argv: readonly string[
 }
 
 export async function tryDispatch(kernelRoot: string, argv: readonly string[]): Promise<boolean> {
-  const plugins = await dispatchablePlugins(kernelRoot)
+  const plugins = dispatchablePlugins(kernelRoot)
   if (!plugins) return false
   const kernel = plugins[0]!
   if (isHelpRequest(argv, kernel.pjson.oclif?.additionalHelpFlags ?? [])) return showKeptHelp(plugins, argv, kernelRoot)

@@ -58,7 +58,7 @@ function loadOne(root: string, expectedName: string | undefined, origin: RunnerP
   return plugin
 }
 
-export async function loadManifestPlugins(kernelRoot: string, dirs: AigogoDirs = aigogoDirs()): Promise<ManifestPlugin[] | undefined> {
+export function loadManifestPlugins(kernelRoot: string, dirs: AigogoDirs = aigogoDirs()): ManifestPlugin[] | undefined {
   const kernel = loadOne(kernelRoot, undefined, 'kernel')
   if (!kernel) return undefined
   let candidates

@@ -55,6 +55,15 @@ export class Repository {
     return new URL(`${await this.session.origin(this.ref.apiHost)}/v2/${this.ref.repository}/${path}`)
   }
 
+  /**
+   * Whether a URL (a next page a registry named) is on this registry's origin as known now: a
+   * registry on this machine is addressed in plain HTTP until its first answer says (session.ts),
+   * so the origin is asked after that answer, not kept from before the first request.
+   */
+  async isOwnOrigin(url: URL): Promise<boolean> {
+    return url.origin === new URL(await this.session.origin(this.ref.apiHost)).origin
+  }
+
   send(request: Omit<HttpRequest, 'scopes'>): Promise<HttpResponse> {
     return this.session.send({...request, scopes: this.scopes})
   }

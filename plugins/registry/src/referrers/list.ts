@@ -52,9 +52,8 @@ async function listByApi(repository: Repository, subject: ReferrerSubject, artif
       break
     }
     all.push(...descriptorsOf(index))
-    // A next page elsewhere is not followed: our credentials belong to this registry (its origin as
-    // known once it has answered: a registry on this machine is first addressed in plain HTTP).
-    url = next && next.origin === (await repository.url('referrers')).origin ? next : undefined
+    // A next page elsewhere is not followed: our credentials belong to this registry.
+    url = next && (await repository.isOwnOrigin(next)) ? next : undefined
   }
   const seen = new Set<string>()
   return all.filter((d) => !seen.has(d.digest) && seen.add(d.digest))

@@ -56,9 +56,8 @@ async function readTags(repository: Repository, limit: number): Promise<{tags: s
       if (tags.length === limit) return {cut: true, tags}
       tags.push(tag)
     }
-    // A next page elsewhere is not followed. The registry's origin as known once it has answered: a
-    // registry on this machine is addressed in plain HTTP until its first answer says (session.ts).
-    if (names.length === 0 || !link || link.origin !== (await repository.url('tags/list')).origin) return {cut: false, tags}
+    // A next page elsewhere is not followed.
+    if (names.length === 0 || !link || !(await repository.isOwnOrigin(link))) return {cut: false, tags}
     if (tags.length === limit) return {cut: true, tags}
     url = link
   }
