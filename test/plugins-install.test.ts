@@ -3,7 +3,7 @@
  * test/fixtures/example-plugin) from a local GitHub stand-in into a private AIGOGO_HOME, with AI-tool
  * targets in temp dirs (HOME is a temp dir too, so the defaults never reach a real home).
  */
-import {lstat, readdir, readFile} from 'node:fs/promises'
+import {lstat, mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -88,6 +88,10 @@ describe('plugins install (third-party)', () => {
   it('on a terminal, asks; a "n" is reported as a decline (not as a missing terminal) and a "y" installs', async () => {
     await publish('v1.0.0')
     const env = {AIGOGO_CONFIG: host.config, AIGOGO_GITHUB_API_URL: host.standin.apiUrl, HOME: host.userHome}
+    // On a terminal the kernel's daily update check would start a detached process that writes into
+    // AIGOGO_HOME after the test has ended (and races its cleanup): today's check is already done.
+    await mkdir(join(host.home, 'state'), {recursive: true})
+    await writeFile(join(host.home, 'state', 'update-check.json'), JSON.stringify({'last-check': new Date().toISOString()}))
     const declined = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home: host.home, input: 'n\n'})
     expect(declined.exitCode).toBe(2)
     expect(declined.output).toContain('Continue? [y/N]')
@@ -95,8 +99,7 @@ describe('plugins install (third-party)', () => {
     expect(declined.output).toContain('answer y, or add --yes')
     expect(declined.output).not.toContain('run the command in a terminal')
     expect(declined.output).toContain('[exit 2: PLUGIN_THIRDPARTY_UNCONFIRMED]')
-    // Nothing of the plugin's was fetched. (On a terminal the kernel's daily update check may ask the
-    // stand-in for aigogo's own releases, from a detached process: that request is not the install's.)
+    // Nothing of the plugin's was fetched.
     expect(host.standin.requests.filter((request) => request.path.includes(`/repos/${REPO}/`))).toEqual([])
     await expect(lstat(join(host.home, 'plugins', 'example'))).rejects.toThrow()
     const accepted = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home: host.home, input: 'y\n'})
