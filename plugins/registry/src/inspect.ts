@@ -5,6 +5,7 @@
 import type {CatalogOptions, PackageManifest, PackageSignature, PackageTrustCapability} from '@aigogo/sdk/core'
 
 import {resolvePackage} from './resolve-package.js'
+import {prefetchReferrers} from './referrers/on-session.js'
 import {subjectOf} from './referrers/subject-of.js'
 import {configBlob} from './search/config-cache.js'
 import {trustContext} from './trust.js'
@@ -25,22 +26,31 @@ export interface PackageInfo {
   signatures?: PackageSignature[]
 }
 
+/** The trust provider, or how to load it: info loads it only for a package that has referrers. */
+export type TrustSource = PackageTrustCapability | (() => Promise<PackageTrustCapability>)
+
 /**
- * `trust` may still be loading (the runner asks for the capability and resolves the manifest at
- * once); the config blob and the signatures are then read side by side.
+ * The config blob and the signatures are read side by side. Every signature is carried by one of
+ * the package's referrers (package-trust's contract), so the listing is asked for first, by this
+ * plugin, and the provider is loaded and asked only when something is listed.
  */
-export async function packageInfo(session: Session, text: string, options: Omit<CatalogOptions, 'trust'> & {trust?: PackageTrustCapability | Promise<PackageTrustCapability>} = {}): Promise<PackageInfo> {
+export async function packageInfo(session: Session, text: string, options: Omit<CatalogOptions, 'trust'> & {trust?: TrustSource} = {}): Promise<PackageInfo> {
   const resolved = await resolvePackage(session, text)
   const {config, format, layer, mediaType, annotations} = resolved.manifest
+  const subject = subjectOf(resolved)
+  const source = options.trust
+  const listed = source ? prefetchReferrers(session, subject) : undefined
   const describe = async (): Promise<PackageSignature[] | undefined> => {
-    const trust = await options.trust
-    return trust ? trust.describe(subjectOf(resolved), trustContext(options.projectDir, session)) : undefined
+    if (!source || !listed) return undefined
+    if ((await listed.listing).referrers.length === 0) return []
+    const trust = typeof source === 'function' ? await source() : source
+    return trust.describe(subject, trustContext(options.projectDir, session, listed))
   }
   // The config blob is content-addressed: search's cache (checked against its digest) saves the request.
   const [pkg, signatures] = await Promise.all([
     format === 'oci' ? configBlob(resolved.repository, config).then((bytes) => JSON.parse(bytes.toString('utf8')) as PackageManifest) : undefined,
     describe(),
-  ])
+  ]).finally(() => listed?.listing.catch(() => {}))
   return {
     annotations,
     digest: resolved.digest,

@@ -7,7 +7,7 @@ import type {PackageTrustCapability, TrustContext, TrustDecision} from '@aigogo/
 import type {ResolvedPackage} from './resolve-package.js'
 import type {Session} from './session.js'
 import referrers from './capabilities/referrers.js'
-import {referrersOn} from './referrers/on-session.js'
+import {type PrefetchedReferrers, referrersOn} from './referrers/on-session.js'
 import {subjectOf} from './referrers/subject-of.js'
 
 /**
@@ -23,8 +23,9 @@ export async function enforceTrust(resolved: ResolvedPackage, trust: PackageTrus
 
 /**
  * What a package-trust call gets: the project, and this plugin's own referrers (signatures travel
- * as referrers), over the caller's session when it has one.
+ * as referrers), over the caller's session when it has one, answering from a listing already
+ * under way for the subject.
  */
-export function trustContext(projectDir: string | undefined, session?: Session): TrustContext {
-  return {referrers: session ? referrersOn(session) : referrers, ...(projectDir === undefined ? {} : {projectDir})}
+export function trustContext(projectDir: string | undefined, session?: Session, prefetched?: PrefetchedReferrers): TrustContext {
+  return {referrers: session ? referrersOn(session, prefetched) : referrers, ...(projectDir === undefined ? {} : {projectDir})}
 }

@@ -20,16 +20,18 @@ let preload = ''
 
 beforeAll(async () => {
   preload = join(setup.root, 'loaded.cjs')
-  // Node's own list of the built-in modules it loaded, written when the command ends.
-  await writeFile(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.LOADED_LIST, process.moduleLoadList.join('\\n')))\n")
+  // Node's own list of the built-in modules it loaded, then the files required, written when the command ends.
+  await writeFile(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.LOADED_LIST, [...process.moduleLoadList, ...Object.keys(require.cache).map((f) => 'File ' + f)].join('\\n')))\n")
 })
 
 /** Runs the command with the preload; returns its result, the built-in modules it loaded and whether it loaded an ES module. */
-async function loading(args: string[], cwd?: string): Promise<{esm: boolean; modules: Set<string>; stdout: string}> {
+async function loading(args: string[], cwd?: string): Promise<{esm: boolean; files: string[]; modules: Set<string>; stdout: string}> {
   const list = join(setup.root, `loaded-${args.join('-').replace(/[^a-z0-9]+/gi, '_')}.txt`)
   const result = ok(await aigogo(args, {cwd, env: {LOADED_LIST: list, NODE_DEBUG: 'esm', NODE_OPTIONS: `--require ${preload}`}, home: setup.pkg.home}))
-  const modules = new Set((await readFile(list, 'utf8')).split('\n').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)))
-  return {esm: /^ESM \d+: /m.test(result.stderr), modules, stdout: result.stdout}
+  const lines = (await readFile(list, 'utf8')).split('\n')
+  const modules = new Set(lines.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)))
+  const files = lines.filter((m) => m.startsWith('File ')).map((m) => m.slice('File '.length))
+  return {esm: /^ESM \d+: /m.test(result.stderr), files, modules, stdout: result.stdout}
 }
 
 describe('what a command loads', () => {
@@ -55,8 +57,11 @@ describe('what a command loads', () => {
     }
     // The first info keeps the config blob (search/config-cache.ts); the one measured reads it back.
     ok(await aigogo(['info', ref], {home: setup.pkg.home}))
-    const {esm, modules, stdout} = await loading(['info', ref, '--json'])
-    expect(JSON.parse(stdout)).toMatchObject({package: {name: 'light'}, ref})
+    const {esm, files, modules, stdout} = await loading(['info', ref, '--json'])
+    expect(JSON.parse(stdout)).toMatchObject({package: {name: 'light'}, ref, signatures: []})
+    // Nothing refers to the package, so it has no signatures: the trust provider is not loaded.
+    expect(files.some((f) => f.includes('/plugins/registry/'))).toBe(true)
+    expect(files.filter((f) => f.includes('/plugins/signing/'))).toEqual([])
     expect([...modules].filter((m) => m === 'tls' || m === 'https' || m === 'v8')).toEqual([])
     // The manifest and the config are hashed by the SDK (src/sdk/sha256.ts), the cached config and
     // the trust policy read synchronously: info loads neither node:crypto nor node:fs/promises.

@@ -58,7 +58,11 @@ export interface PackageTrustCapability {
    * manifest bytes, or throws SIGNATURE_MISSING / SIGNATURE_UNTRUSTED / SIGNATURE_INVALID.
    */
   enforce(subject: ReferrerSubject, context?: TrustContext): Promise<TrustDecision>
-  /** The package's signatures (key ids), each marked verified when a trusted key checks it. */
+  /**
+   * The package's signatures (key ids), each marked verified when a trusted key checks it. Each
+   * is carried by one of the subject's referrers, so a subject with none has no signatures: a
+   * caller may skip the call then (info does, and does not load the provider).
+   */
   describe(subject: ReferrerSubject, context?: TrustContext): Promise<PackageSignature[]>
   /** Signs the manifest with a private key file (PEM) and attaches the bundle as a referrer. */
   sign(subject: ReferrerSubject, options: SignOptions): Promise<PackageSignature>

@@ -16,6 +16,15 @@ import {descriptorsOf, isImageIndex} from './descriptors.js'
 import {fallbackTag, readFallbackIndex} from './fallback-index.js'
 
 export async function listReferrers(repository: Repository, subject: ReferrerSubject, options: {artifactType?: string} = {}): Promise<ReferrerList> {
+  const {complete: _complete, ...list} = await listWithCompleteness(repository, subject, options)
+  return list
+}
+
+/**
+ * The listing, and whether it is all of it: the API's pages stop at MAX_REFERRER_PAGES, so an
+ * unfiltered listing cut there may lack referrers that a filtered one would hold.
+ */
+export async function listWithCompleteness(repository: Repository, subject: ReferrerSubject, options: {artifactType?: string} = {}): Promise<ReferrerList & {complete: boolean}> {
   // Whether the fallback tag exists is asked (HEAD) beside the API: a registry without the API then
   // answers in one round trip instead of two when there is no index (the usual case), and one
   // with it gets a HEAD more, which rate limits such as Docker Hub's do not count as a pull. Both
@@ -25,13 +34,17 @@ export async function listReferrers(repository: Repository, subject: ReferrerSub
     repository.resolveDigest(fallbackTag(subject.digest)).then((digest) => ({exists: digest !== undefined}), (error: unknown) => ({error})),
   ])
   if (!viaApi && 'error' in tag) throw tag.error
-  const found = viaApi ?? ('exists' in tag && tag.exists ? (await readFallbackIndex(repository, subject)).referrers : [])
-  const wanted = options.artifactType
-  return {referrers: wanted === undefined ? found : found.filter((r) => r.artifactType === wanted), via: viaApi ? 'api' : 'tag'}
+  const found = viaApi?.referrers ?? ('exists' in tag && tag.exists ? (await readFallbackIndex(repository, subject)).referrers : [])
+  return {complete: viaApi?.complete ?? true, referrers: ofType(found, options.artifactType), via: viaApi ? 'api' : 'tag'}
 }
 
-/** The API's referrers, every page; undefined when the registry has no referrers API. */
-async function listByApi(repository: Repository, subject: ReferrerSubject, artifactType?: string): Promise<ReferrerDescriptor[] | undefined> {
+/** A registry may ignore the artifactType filter (it says which it applied in OCI-Filters-Applied), and the fallback index is never filtered. */
+export function ofType(referrers: ReferrerDescriptor[], artifactType: string | undefined): ReferrerDescriptor[] {
+  return artifactType === undefined ? referrers : referrers.filter((r) => r.artifactType === artifactType)
+}
+
+/** The API's referrers, every page up to the cap; undefined when the registry has no referrers API. */
+async function listByApi(repository: Repository, subject: ReferrerSubject, artifactType?: string): Promise<{referrers: ReferrerDescriptor[]; complete: boolean} | undefined> {
   let url: URL | undefined = await repository.url(`referrers/${subject.digest}`)
   if (artifactType !== undefined) url.searchParams.set('artifactType', artifactType)
   const all: ReferrerDescriptor[] = []
@@ -56,7 +69,7 @@ async function listByApi(repository: Repository, subject: ReferrerSubject, artif
     url = next && (await repository.isOwnOrigin(next)) ? next : undefined
   }
   const seen = new Set<string>()
-  return all.filter((d) => !seen.has(d.digest) && seen.add(d.digest))
+  return {complete: url === undefined, referrers: all.filter((d) => !seen.has(d.digest) && seen.add(d.digest))}
 }
 
 async function indexOf(response: HttpResponse): Promise<{manifests: unknown[]} | undefined> {

@@ -3,11 +3,28 @@
  * signatures over the connection that fetched its manifest (the capability itself opens a
  * session, and a connection, per call). The HTTP work loads only when a call is made.
  */
-import type {ReferrersCapability} from '@aigogo/sdk/core'
+import type {ReferrerList, ReferrerSubject, ReferrersCapability} from '@aigogo/sdk/core'
 
 import type {Session} from '../session.js'
 
-export function referrersOn(session: Session): ReferrersCapability {
+/** A subject's whole listing, asked for before anyone needed it (see prefetchReferrers). */
+export interface PrefetchedReferrers {
+  digest: string
+  listing: Promise<ReferrerList & {complete: boolean}>
+}
+
+/**
+ * Starts listing a subject's referrers now, unfiltered: info learns from it whether there is
+ * anything for the trust provider to describe, and the provider, when asked, is answered from it.
+ */
+export function prefetchReferrers(session: Session, subject: ReferrerSubject): PrefetchedReferrers {
+  const listing = Promise.all([import('./list.js'), import('./subject.js')]).then(([{listWithCompleteness}, {subjectRepository}]) => listWithCompleteness(subjectRepository(session, subject), subject))
+  // Its failure is reported to whoever reads it; nobody may.
+  listing.catch(() => {})
+  return {digest: subject.digest, listing}
+}
+
+export function referrersOn(session: Session, prefetched?: PrefetchedReferrers): ReferrersCapability {
   return {
     async attach(subject, options) {
       const [{attachReferrer}, {subjectRepository}] = await Promise.all([import('./attach.js'), import('./subject.js')])
@@ -18,7 +35,12 @@ export function referrersOn(session: Session): ReferrersCapability {
       return fetchReferrer(subjectRepository(session, subject), subject, referrer)
     },
     async list(subject, options) {
-      const [{listReferrers}, {subjectRepository}] = await Promise.all([import('./list.js'), import('./subject.js')])
+      const [{listReferrers, ofType}, {subjectRepository}] = await Promise.all([import('./list.js'), import('./subject.js')])
+      if (prefetched?.digest === subject.digest) {
+        const {complete, referrers, via} = await prefetched.listing
+        // Filtering is ours either way; only a listing cut at the page cap is asked for again, filtered.
+        if (complete || options?.artifactType === undefined) return {referrers: ofType(referrers, options?.artifactType), via}
+      }
       return listReferrers(subjectRepository(session, subject), subject, options)
     },
     async resolve(ref) {

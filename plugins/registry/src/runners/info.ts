@@ -1,5 +1,5 @@
 /** `aigogo info <ref>`: a registry package's manifest digest, format, size, aigogo.json and signatures. */
-import {type CommandRunner, hasCapability, type PackageTrustCapability, printData, quoteUntrusted} from '@aigogo/sdk/core'
+import {type CommandRunner, hasCapability, printData, quoteUntrusted} from '@aigogo/sdk/core'
 
 import {packageInfo, type PackageInfo} from '../inspect.js'
 import {projectDirFor} from '../project-policy.js'
@@ -16,14 +16,8 @@ function signatureLines(info: PackageInfo): string[] {
 
 const runInfo: CommandRunner = async (input, context) => {
   const session = createSession()
-  // The trust provider (a module to load) is asked for after the manifest request has gone out
-  // (setImmediate runs once the event loop has connected and written it): it loads while the
-  // registry answers. Its failure is reported where it is awaited (packageInfo), or not at all
-  // when the manifest failed first.
-  const trust = hasCapability(context.plugins, 'package-trust')
-    ? new Promise<PackageTrustCapability>((resolve, reject) => setImmediate(() => context.capability('package-trust').then(resolve, reject)))
-    : undefined
-  trust?.catch(() => {})
+  // The trust provider (a module to load) is loaded only when the package has referrers (packageInfo).
+  const trust = hasCapability(context.plugins, 'package-trust') ? () => context.capability('package-trust') : undefined
   try {
     const info = await packageInfo(session, String(input.args.ref), {projectDir: projectDirFor(process.cwd()), trust})
     if (!input.json) {
