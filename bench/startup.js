@@ -60,6 +60,8 @@ if (existsSync(REGISTRY_BIN)) {
     if (i === 50) throw new Error(`push to the bench registry failed: ${pushed.stderr}`)
     await new Promise((r) => setTimeout(r, 100))
   }
+  // What this info keeps (the manifest, the config, what the tag named) answers info --offline.
+  run([bin, 'info', infoRef])
 }
 
 const commands = {
@@ -70,7 +72,7 @@ const commands = {
   'plugins list': ['plugins', 'list'],
   'add file util.py': ['add', 'file', 'util.py'],
   'scan (1 file)': ['scan'],
-  ...(infoRef ? {'info <pushed ref>': ['info', infoRef]} : {}),
+  ...(infoRef ? {'info <pushed ref>': ['info', infoRef], 'info --offline <kept ref>': ['info', infoRef, '--offline']} : {}),
 }
 const cases = {'node -e 0': () => run(['-e', '0']), 'aigogo --version': () => run([bin, '--version'])}
 for (const [name, args] of Object.entries(commands)) {

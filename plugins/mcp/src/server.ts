@@ -33,7 +33,10 @@ export function createServer(context: ServerContext, version: string): McpServer
   server.registerTool('info', {
     annotations: {openWorldHint: true, readOnlyHint: true, title: 'Package details'},
     description: "A package's ai block (summary, capabilities, usage, inputs, outputs), language, dependencies, digest and signatures (key ids, and whether a trusted key verified each), without downloading its files.",
-    inputSchema: {ref: z.string().describe('registry/repo:tag, registry/repo@sha256:..., or a local build name:tag')},
+    inputSchema: {
+      ref: z.string().describe('registry/repo:tag, registry/repo@sha256:..., or a local build name:tag'),
+      offline: z.boolean().optional().describe("answer from what the last info of this registry ref on this machine kept, without the network (no signatures; NOT_CACHED when nothing was kept)"),
+    },
   }, (input) => runTool(async () => ({data: await packageInfo(context, input)})))
 
   server.registerTool('add', {

@@ -105,6 +105,12 @@ describe('aigogo mcp', () => {
       expect(String(info.structuredContent?.digest)).toMatch(/^sha256:[0-9a-f]{64}$/)
       // info reads the manifest and config only: nothing entered the store.
       expect(await readdir(join(home, 'store')).catch(() => [])).toEqual([])
+      // What it read is kept: the same answer offline, without signatures, and when the tag was seen.
+      const offline = await call(client, 'info', {offline: true, ref})
+      expect(offline.isError).toBeFalsy()
+      const {signatures: _signatures, ...online} = info.structuredContent ?? {}
+      expect(offline.structuredContent).toEqual({...online, confirmedAt: offline.structuredContent?.confirmedAt, offline: true})
+      expect(Number.isNaN(Date.parse(String(offline.structuredContent?.confirmedAt)))).toBe(false)
 
       const added = await call(client, 'add', {ref})
       expect(added.isError).toBeFalsy()

@@ -2,41 +2,26 @@
  * Metadata without layer downloads: info (manifest digest, format, sizes, aigogo.json from the
  * config blob). Search over the catalog is in search/.
  */
-import type {CatalogOptions, PackageManifest, PackageSignature, PackageTrustCapability} from '@aigogo/sdk/core'
+import type {CatalogOptions, PackageManifest, PackageSignature} from '@aigogo/sdk/core'
 
+import {infoOf, type PackageInfo} from './package-info.js'
 import {resolvePackage} from './resolve-package.js'
 import {prefetchReferrers} from './referrers/on-session.js'
 import {subjectOf} from './referrers/subject-of.js'
 import {configBlob} from './search/config-cache.js'
 import {trustContext} from './trust.js'
 import type {Session} from './session.js'
-import type {WireFormat} from './format.js'
 
-export interface PackageInfo {
-  ref: string
-  digest: string
-  format: WireFormat
-  mediaType: string
-  /** Manifest + config + layer bytes. */
-  size: number
-  annotations: Record<string, string>
-  /** The package's aigogo.json; for the upstream format it is not known without the layer. */
-  package?: PackageManifest
-  /** Its signatures (key ids; verified when a trusted key checks them), when a trust provider was passed. */
-  signatures?: PackageSignature[]
-}
-
-/** The trust provider, or how to load it: info loads it only for a package that has referrers. */
-export type TrustSource = PackageTrustCapability | (() => Promise<PackageTrustCapability>)
+export type {PackageInfo} from './package-info.js'
 
 /**
  * The config blob and the signatures are read side by side. Every signature is carried by one of
  * the package's referrers (package-trust's contract), so the listing is asked for first, by this
  * plugin, and the provider is loaded and asked only when something is listed.
  */
-export async function packageInfo(session: Session, text: string, options: Omit<CatalogOptions, 'trust'> & {trust?: TrustSource} = {}): Promise<PackageInfo> {
+export async function packageInfo(session: Session, text: string, options: Omit<CatalogOptions, 'offline'> = {}): Promise<PackageInfo> {
   const resolved = await resolvePackage(session, text)
-  const {config, format, layer, mediaType, annotations} = resolved.manifest
+  const {config, format} = resolved.manifest
   const subject = subjectOf(resolved)
   const source = options.trust
   const listed = source ? prefetchReferrers(session, subject) : undefined
@@ -51,14 +36,7 @@ export async function packageInfo(session: Session, text: string, options: Omit<
     format === 'oci' ? configBlob(resolved.repository, config).then((bytes) => JSON.parse(bytes.toString('utf8')) as PackageManifest) : undefined,
     describe(),
   ]).finally(() => listed?.listing.catch(() => {}))
-  return {
-    annotations,
-    digest: resolved.digest,
-    format,
-    mediaType,
-    package: pkg,
-    ref: text,
-    size: resolved.manifestBytes.length + config.size + layer.size,
-    ...(signatures ? {signatures} : {}),
-  }
+  // Answered: what the registry sent is kept for info --offline.
+  await resolved.keep()
+  return {...infoOf(text, resolved, pkg), ...(signatures ? {signatures} : {})}
 }

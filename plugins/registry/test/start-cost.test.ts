@@ -67,5 +67,11 @@ describe('what a command loads', () => {
     // the trust policy read synchronously: info loads neither node:crypto nor node:fs/promises.
     expect([...modules].filter((m) => m === 'crypto' || m === 'fs/promises')).toEqual([])
     expect(esm).toBe(false)
+
+    // What it kept answers --offline without the HTTP client, or any network or stream module.
+    const offline = await loading(['info', ref, '--offline', '--json'])
+    expect(JSON.parse(offline.stdout)).toMatchObject({offline: true, package: {name: 'light'}, ref})
+    expect([...offline.modules].filter((m) => ['crypto', 'fs/promises', 'http', 'net', 'stream', 'tls'].includes(m))).toEqual([])
+    expect(offline.esm).toBe(false)
   })
 })

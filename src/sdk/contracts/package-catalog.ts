@@ -18,13 +18,26 @@ export interface RemotePackageInfo {
   annotations: Record<string, string>
   /** The package's aigogo.json; absent for the upstream format, whose manifest is inside the layer. */
   package?: PackageManifest
-  /** The package's signatures (key ids, verified or not), when a trust provider was passed. */
+  /** The package's signatures (key ids, verified or not), when a trust provider was passed; never offline. */
   signatures?: PackageSignature[]
+  /** Answered from what was kept on this machine, without asking the registry (`offline`). */
+  offline?: true
+  /** Offline, for a tag: when the registry last said the tag names this digest (ISO 8601). */
+  confirmedAt?: string
 }
 
 export interface CatalogOptions {
-  /** The 'package-trust' capability, to list the package's signatures; absent: none are listed. */
-  trust?: PackageTrustCapability
+  /**
+   * The 'package-trust' capability, or how to load it, to list the package's signatures; absent:
+   * none are listed. A loader is called only when something refers to the package (every
+   * signature is a referrer), so an unsigned package's info loads no trust provider.
+   */
+  trust?: PackageTrustCapability | (() => Promise<PackageTrustCapability>)
+  /**
+   * Answer from what the last info of the reference on this machine kept, without a request:
+   * NOT_CACHED when nothing was kept. Signatures are not listed.
+   */
+  offline?: boolean
   /** Where a project's trust policy is looked for (which keys count as trusted). */
   projectDir?: string
 }

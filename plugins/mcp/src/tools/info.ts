@@ -22,15 +22,17 @@ function describe(manifest: PackageManifest): Record<string, unknown> {
   }
 }
 
-export async function packageInfo(context: ServerContext, input: {ref: string}): Promise<Record<string, unknown>> {
+export async function packageInfo(context: ServerContext, input: {ref: string; offline?: boolean}): Promise<Record<string, unknown>> {
   if (isLocalRef(input.ref)) {
     const build = await (await capability(context.plugins, 'local-builds')).resolve(input.ref)
     return {ref: build.ref, source: 'local', ...describe(build.manifest), files: build.files.length}
   }
-  // Signatures are listed as `aigogo info` lists them: verified against the user's and this project's trust policy.
-  const trust = hasCapability(context.plugins, 'package-trust') ? await capability(context.plugins, 'package-trust') : undefined
-  const info = await (await capability(context.plugins, 'package-catalog')).info(input.ref, {projectDir: context.project, trust})
+  // Signatures are listed as `aigogo info` lists them: verified against the user's and this project's
+  // trust policy. The provider is loaded only for a package that something refers to.
+  const trust = hasCapability(context.plugins, 'package-trust') ? () => capability(context.plugins, 'package-trust') : undefined
+  const info = await (await capability(context.plugins, 'package-catalog')).info(input.ref, {offline: input.offline === true, projectDir: context.project, ...(trust ? {trust} : {})})
   return {
+    ...(info.offline ? {offline: true, ...(info.confirmedAt ? {confirmedAt: info.confirmedAt} : {})} : {}),
     digest: info.digest,
     format: info.format,
     ref: info.ref,

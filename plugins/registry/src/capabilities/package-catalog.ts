@@ -1,4 +1,4 @@
-/** The "package-catalog" capability: `aigogo info` for other plugins (no layer downloads). */
+/** The "package-catalog" capability: `aigogo info` for other plugins and its own runner (no layer downloads). */
 import type {PackageCatalogCapability} from '@aigogo/sdk/core'
 
 import {packageInfo} from '../inspect.js'
@@ -14,7 +14,7 @@ async function withSession<T>(work: (session: Session) => Promise<T>): Promise<T
 }
 
 const catalog: PackageCatalogCapability = {
-  info: (ref, options) => withSession((session) => packageInfo(session, ref, options)),
+  info: async (ref, {offline, ...options} = {}) => (offline ? (await import('../kept-info.js')).keptPackageInfo(ref) : withSession((session) => packageInfo(session, ref, options))),
 }
 
 export default catalog

@@ -25,10 +25,16 @@ function readCached(file: string | undefined): Buffer | undefined {
   }
 }
 
+/** The kept config when its bytes still have its digest and size, or undefined. */
+export function keptConfig(descriptor: Descriptor, env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const cached = readCached(entry(descriptor.digest, env))
+  return cached && cached.length === descriptor.size && `sha256:${sha256Hex(cached)}` === descriptor.digest ? cached : undefined
+}
+
 export async function configBlob(repository: Repository, descriptor: Descriptor, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+  const cached = keptConfig(descriptor, env)
+  if (cached) return cached
   const file = entry(descriptor.digest, env)
-  const cached = readCached(file)
-  if (cached && cached.length === descriptor.size && `sha256:${sha256Hex(cached)}` === descriptor.digest) return cached
   const bytes = await repository.fetchSmallBlob(descriptor)
   // The cache only saves requests: a write that fails (read-only home, full disk) is not an error.
   if (file) await writeFileAtomic(file, bytes).catch(() => undefined)
