@@ -78,7 +78,8 @@ export function keptTag(ref: Reference, env: NodeJS.ProcessEnv = process.env): {
 /** Keeps a manifest the registry sent (once: the digest names its bytes). */
 export async function keepManifest(fetched: FetchedManifest, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const file = manifestFile(fetched.digest, env)
-  if (!file || fetched.mediaType !== declaredMediaType(fetched.bytes) || keptManifest(fetched.digest, env)) return
+  // Kept already when the file holds these bytes (they hash to the digest: fetchManifest checked).
+  if (!file || fetched.mediaType !== declaredMediaType(fetched.bytes) || readOrUndefined(file)?.equals(fetched.bytes)) return
   await writeFileAtomic(file, fetched.bytes).catch(() => undefined)
 }
 
