@@ -43,8 +43,8 @@ describe('what a command loads', () => {
       expect(stdout.length, args.join(' ')).toBeGreaterThan(0)
       expect([...modules].filter((m) => m === 'stream' || m === 'crypto' || m === 'net' || m === 'v8'), args.join(' ')).toEqual([])
       expect(esm, args.join(' ')).toBe(false)
-      // node:fs/promises (1-1.5 ms, with readline) only for a command whose own work reads files in the thread pool.
-      if (args[0] !== 'list') expect(modules.has('fs/promises'), args.join(' ')).toBe(false)
+      // node:fs/promises (1-1.5 ms, with readline) and the thread pool: not for reading a few small files.
+      expect(modules.has('fs/promises'), args.join(' ')).toBe(false)
     }
   })
 

@@ -8,7 +8,8 @@
  * directory written by another tool for a colliding ref is never mistaken for ours.
  */
 import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJsonText, preconditionError, quoteUntrusted, safeName, usageError} from '@aigogo/sdk/core'
-import {readFile, readdir} from 'node:fs/promises'
+import {type Dirent, readdirSync, readFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 // sort-paths, not discover: `list` must not load the glob and ignore libraries.
@@ -52,8 +53,7 @@ export function imageDir(ref: string, env: NodeJS.ProcessEnv = process.env): str
   return joinInside(join(aigogoDirs(env).cache, IMAGES_DIR), key)
 }
 
-export async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
-  const text = await readFile(join(dir, METADATA_FILE), 'utf8').catch(() => undefined)
+function parseMetadata(text: string | undefined, dir: string): BuildMetadata | undefined {
   if (text === undefined) return undefined
   try {
     const meta = parseJsonText(text, join(dir, METADATA_FILE), {code: 'BUILD_METADATA_MALFORMED', what: 'build metadata'}) as BuildMetadata
@@ -61,6 +61,20 @@ export async function readMetadata(dir: string): Promise<BuildMetadata | undefin
   } catch {
     return undefined
   }
+}
+
+export async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
+  return parseMetadata(await readFile(join(dir, METADATA_FILE), 'utf8').catch(() => undefined), dir)
+}
+
+function readMetadataSync(dir: string): BuildMetadata | undefined {
+  let text: string | undefined
+  try {
+    text = readFileSync(join(dir, METADATA_FILE), 'utf8')
+  } catch {
+    // No metadata (or unreadable): not a build.
+  }
+  return parseMetadata(text, dir)
 }
 
 async function describe(dir: string, meta: BuildMetadata): Promise<LocalBuild> {
@@ -76,12 +90,21 @@ export async function findBuild(ref: string, env: NodeJS.ProcessEnv = process.en
   return describe(dir, meta)
 }
 
-/** The metadata of every local build, with its directory, in directory-name order (reads one small file per build). */
+/**
+ * The metadata of every local build, with its directory, in directory-name order. Read
+ * synchronously: one small file per build (a thousand builds read in a few milliseconds), and
+ * `list`, a no-work command, then loads no node:fs/promises and starts no thread pool.
+ */
 export async function listBuildMetadata(env: NodeJS.ProcessEnv = process.env): Promise<Array<{dir: string; meta: BuildMetadata}>> {
   const root = aigogoDirs(env).cache
-  const entries = await readdir(root, {withFileTypes: true}).catch(() => [])
+  let entries: Dirent[] = []
+  try {
+    entries = readdirSync(root, {withFileTypes: true})
+  } catch {
+    // No cache yet: no builds.
+  }
   const names = entries.filter((e) => e.isDirectory() && e.name !== IMAGES_DIR && !e.name.startsWith('.')).map((e) => e.name).sort()
-  const found = await Promise.all(names.map(async (name) => ({dir: join(root, name), meta: await readMetadata(join(root, name))})))
+  const found = names.map((name) => ({dir: join(root, name), meta: readMetadataSync(join(root, name))}))
   return found.filter((f): f is {dir: string; meta: BuildMetadata} => f.meta?.type === 'local-build')
 }
 
