@@ -13,6 +13,7 @@ import type {ReferrersCapability} from '@aigogo/sdk/core'
 
 import {buildPackage, ok} from '../plugins/imports/test/helpers/packages.js'
 import {aigogo, jsonError, type RunResult} from './helpers/cli.js'
+import {startFaultProxy} from './helpers/fault-proxy.js'
 import {useRegistryWorkspace} from './helpers/registry-per-file.js'
 import {setProcessEnv} from './helpers/process-env.js'
 
@@ -99,6 +100,21 @@ describe('push --sign and info', () => {
     const shown = ok(await aigogo(['info', ref('team/fresh:1')], {home})).stdout
     expect(shown).toMatch(new RegExp(`Signatures:\\n  ${alice.id}  verified`))
     expect(ok(await aigogo(['info', ref('team/unsigned:1')], {home})).stdout).toContain('Signatures: none')
+  })
+
+  it('lists the referrers of a signed package once: the trust provider is answered from the listing info made', async () => {
+    const proxy = await startFaultProxy(setup.registry.host)
+    try {
+      const home = join(setup.root, 'listing-home')
+      await mkdir(home, {recursive: true})
+      ok(await aigogo(['trust', 'add', `${proxy.host}/team/*`, '--key', alice.pub], {home}))
+      const shown = JSON.parse(ok(await aigogo(['info', `${proxy.host}/team/signed:1`, '--json'], {home})).stdout) as {signatures: unknown[]}
+      expect(shown.signatures).toEqual([expect.objectContaining({keyId: alice.id, verified: true})])
+      // The API's 404 and the fallback tag's HEAD once each (Distribution has no API), then the index and the bundle.
+      expect({api: proxy.count('GET', /\/referrers\//), head: proxy.count('HEAD', /\/manifests\/sha256-/), index: proxy.count('GET', /\/manifests\/sha256-/)}).toEqual({api: 1, head: 1, index: 1})
+    } finally {
+      await proxy.stop()
+    }
   })
 
   it('checks the flags and the key file before it pushes anything', async () => {
