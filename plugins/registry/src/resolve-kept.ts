@@ -1,7 +1,7 @@
 /**
- * `info --offline`: a reference resolved from what was kept when it was last resolved here
- * (manifest-cache.ts), without a session, so the HTTP client is not loaded. NOT_CACHED when
- * nothing was kept for it.
+ * `info --offline`: a reference resolved from what the last info of it kept (manifest-cache.ts),
+ * without a session, so the HTTP client is not loaded. NOT_CACHED when nothing was kept for it.
+ * The reference is parsed (and so validated) before any message names it.
  */
 import {type AigogoError, preconditionError} from '@aigogo/sdk/core'
 
