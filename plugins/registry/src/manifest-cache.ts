@@ -23,9 +23,10 @@ function cacheDir(env: NodeJS.ProcessEnv): string {
   return join(aigogoDirs(env).cache, 'registry')
 }
 
-function manifestFile(digest: string, env: NodeJS.ProcessEnv): string | undefined {
+/** cache/registry/<kind>/<hex> of a digest: the only name a kept blob gets (config blobs too, search/config-cache.ts). */
+export function keptFile(kind: 'configs' | 'manifests', digest: string, env: NodeJS.ProcessEnv): string | undefined {
   const hex = DIGEST.exec(digest)?.[1]
-  return hex ? join(cacheDir(env), 'manifests', hex) : undefined
+  return hex ? join(cacheDir(env), kind, hex) : undefined
 }
 
 /** The tag's record; the file name hides the reference, so no registry or repository name becomes a path. */
@@ -34,9 +35,10 @@ function tagFile(ref: Reference, env: NodeJS.ProcessEnv): {file: string; name: s
   return {file: join(cacheDir(env), 'tags', sha256Hex(name)), name}
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+/** A kept file's bytes, or undefined. Synchronous: a few hundred bytes. */
+export function readKept(file: string | undefined): Buffer | undefined {
   try {
-    return readFileSync(file)
+    return file ? readFileSync(file) : undefined
   } catch {
     return undefined
   }
@@ -54,8 +56,7 @@ function declaredMediaType(bytes: Buffer): string | undefined {
 
 /** A kept manifest whose bytes still have its digest, or undefined. */
 export function keptManifest(digest: string, env: NodeJS.ProcessEnv = process.env): FetchedManifest | undefined {
-  const file = manifestFile(digest, env)
-  const bytes = file ? readOrUndefined(file) : undefined
+  const bytes = readKept(keptFile('manifests', digest, env))
   if (!bytes || `sha256:${sha256Hex(bytes)}` !== digest) return undefined
   const mediaType = declaredMediaType(bytes)
   return mediaType ? {bytes, digest, mediaType} : undefined
@@ -64,7 +65,7 @@ export function keptManifest(digest: string, env: NodeJS.ProcessEnv = process.en
 /** The digest the tag named when the registry last answered for it here, and when that was. */
 export function keptTag(ref: Reference, env: NodeJS.ProcessEnv = process.env): {digest: string; confirmedAt: Date} | undefined {
   const {file, name} = tagFile(ref, env)
-  const bytes = readOrUndefined(file)
+  const bytes = readKept(file)
   if (!bytes) return undefined
   try {
     const record = JSON.parse(bytes.toString('utf8')) as {ref?: unknown; digest?: unknown}
@@ -77,9 +78,9 @@ export function keptTag(ref: Reference, env: NodeJS.ProcessEnv = process.env): {
 
 /** Keeps a manifest the registry sent (once: the digest names its bytes). */
 export async function keepManifest(fetched: FetchedManifest, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const file = manifestFile(fetched.digest, env)
+  const file = keptFile('manifests', fetched.digest, env)
   // Kept already when the file holds these bytes (they hash to the digest: fetchManifest checked).
-  if (!file || fetched.mediaType !== declaredMediaType(fetched.bytes) || readOrUndefined(file)?.equals(fetched.bytes)) return
+  if (!file || fetched.mediaType !== declaredMediaType(fetched.bytes) || readKept(file)?.equals(fetched.bytes)) return
   await writeFileAtomic(file, fetched.bytes).catch(() => undefined)
 }
 

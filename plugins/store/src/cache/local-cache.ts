@@ -9,7 +9,6 @@
  */
 import {type LocalBuild, type PackageManifest, aigogoDirs, joinInside, parseJsonText, preconditionError, quoteUntrusted, safeName, usageError} from '@aigogo/sdk/core'
 import {type Dirent, readdirSync, readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 // sort-paths, not discover: `list` must not load the glob and ignore libraries.
@@ -53,28 +52,20 @@ export function imageDir(ref: string, env: NodeJS.ProcessEnv = process.env): str
   return joinInside(join(aigogoDirs(env).cache, IMAGES_DIR), key)
 }
 
-function parseMetadata(text: string | undefined, dir: string): BuildMetadata | undefined {
-  if (text === undefined) return undefined
+/** A build's metadata, or undefined when it has none readable. Synchronous: one small file (list reads one per build). */
+export function readMetadata(dir: string): BuildMetadata | undefined {
+  let text: string
+  try {
+    text = readFileSync(join(dir, METADATA_FILE), 'utf8')
+  } catch {
+    return undefined
+  }
   try {
     const meta = parseJsonText(text, join(dir, METADATA_FILE), {code: 'BUILD_METADATA_MALFORMED', what: 'build metadata'}) as BuildMetadata
     return typeof meta?.name === 'string' && typeof meta.manifest === 'object' && meta.manifest !== null ? meta : undefined
   } catch {
     return undefined
   }
-}
-
-export async function readMetadata(dir: string): Promise<BuildMetadata | undefined> {
-  return parseMetadata(await readFile(join(dir, METADATA_FILE), 'utf8').catch(() => undefined), dir)
-}
-
-function readMetadataSync(dir: string): BuildMetadata | undefined {
-  let text: string | undefined
-  try {
-    text = readFileSync(join(dir, METADATA_FILE), 'utf8')
-  } catch {
-    // No metadata (or unreadable): not a build.
-  }
-  return parseMetadata(text, dir)
 }
 
 async function describe(dir: string, meta: BuildMetadata): Promise<LocalBuild> {
@@ -85,7 +76,7 @@ async function describe(dir: string, meta: BuildMetadata): Promise<LocalBuild> {
 /** The build of `ref`, or undefined. */
 export async function findBuild(ref: string, env: NodeJS.ProcessEnv = process.env): Promise<LocalBuild | undefined> {
   const dir = buildDir(ref, env)
-  const meta = await readMetadata(dir)
+  const meta = readMetadata(dir)
   if (!meta || meta.name !== ref) return undefined
   return describe(dir, meta)
 }
@@ -104,7 +95,7 @@ export async function listBuildMetadata(env: NodeJS.ProcessEnv = process.env): P
     // No cache yet: no builds.
   }
   const names = entries.filter((e) => e.isDirectory() && e.name !== IMAGES_DIR && !e.name.startsWith('.')).map((e) => e.name).sort()
-  const found = names.map((name) => ({dir: join(root, name), meta: readMetadataSync(join(root, name))}))
+  const found = names.map((name) => ({dir: join(root, name), meta: readMetadata(join(root, name))}))
   return found.filter((f): f is {dir: string; meta: BuildMetadata} => f.meta?.type === 'local-build')
 }
 
@@ -135,5 +126,5 @@ export async function resolveBuild(ref: string, env: NodeJS.ProcessEnv = process
 
 /** The integrity recorded at build time, if any. */
 export async function recordedIntegrity(dir: string): Promise<string | undefined> {
-  return (await readMetadata(dir))?.integrity
+  return readMetadata(dir)?.integrity
 }
