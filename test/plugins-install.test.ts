@@ -3,7 +3,7 @@
  * test/fixtures/example-plugin) from a local GitHub stand-in into a private AIGOGO_HOME, with AI-tool
  * targets in temp dirs (HOME is a temp dir too, so the defaults never reach a real home).
  */
-import {lstat, mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
+import {lstat, readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -88,10 +88,6 @@ describe('plugins install (third-party)', () => {
   it('on a terminal, asks; a "n" is reported as a decline (not as a missing terminal) and a "y" installs', async () => {
     await publish('v1.0.0')
     const env = {AIGOGO_CONFIG: host.config, AIGOGO_GITHUB_API_URL: host.standin.apiUrl, HOME: host.userHome}
-    // On a terminal the kernel's daily update check would start a detached process that writes into
-    // AIGOGO_HOME after the test has ended (and races its cleanup): today's check is already done.
-    await mkdir(join(host.home, 'state'), {recursive: true})
-    await writeFile(join(host.home, 'state', 'update-check.json'), JSON.stringify({'last-check': new Date().toISOString()}))
     const declined = await aigogoOnTerminal(['plugins', 'install', 'example', '--source', SOURCE], {env, home: host.home, input: 'n\n'})
     expect(declined.exitCode).toBe(2)
     expect(declined.output).toContain('Continue? [y/N]')

@@ -75,6 +75,25 @@ describe('background refresh', () => {
   })
 })
 
+describe('AIGOGO_NO_UPDATE_CHECK', () => {
+  it('starts no background check, even with a stale cache on a terminal; "0" leaves it on', async () => {
+    github.standin.setReleases('aigogo-dev/aigogo', [{tag: 'v43.0.0'}])
+    const stale = JSON.stringify({'last-check': '2020-01-01T00:00:00.000Z'})
+    await writeFile(join(home(), 'state', 'update-check.json'), stale)
+    await onTerminal(['version'], {AIGOGO_NO_UPDATE_CHECK: '1'})
+    // The check that does start (the "0" run below) refreshes the cache within a few hundred ms.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect(await readFile(join(home(), 'state', 'update-check.json'), 'utf8')).toBe(stale)
+    await onTerminal(['version'], {AIGOGO_NO_UPDATE_CHECK: '0'})
+    let refreshed: Record<string, unknown> = {}
+    for (let i = 0; i < 100 && !refreshed.kernel; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      refreshed = await cache().catch(() => ({}))
+    }
+    expect(refreshed.kernel).toEqual({current: KERNEL_VERSION, latest: '43.0.0'})
+  })
+})
+
 describe('update banner', () => {
   beforeEach(async () => {
     await writeFile(join(home(), 'state', 'update-check.json'), JSON.stringify({
@@ -97,6 +116,7 @@ describe('update banner', () => {
   it('is silent with --json, under CI and without a terminal', async () => {
     expect(await onTerminal(['version', '--json'])).not.toContain('[aigogo]')
     expect(await onTerminal(['version'], {CI: '1'})).not.toContain('[aigogo]')
+    expect(await onTerminal(['version'], {AIGOGO_NO_UPDATE_CHECK: '1'})).not.toContain('[aigogo]')
     const piped = await aigogo(['version'], {env: {AIGOGO_GITHUB_API_URL: github.standin.apiUrl, HOME: work.path}, home: home()})
     expect(piped.stderr).not.toContain('[aigogo]')
     expect((await cache())['last-banner-date']).toBeUndefined()

@@ -1,8 +1,8 @@
 /**
  * The update banner: at most once a day, on stderr, from the cache state/update-check.json,
  * which a detached background process refreshes (no command ever waits on the network). Silent
- * with --json, without a terminal on stderr, and under CI. Imports nothing heavy: it runs on
- * every command.
+ * with --json, without a terminal on stderr, under CI, and with AIGOGO_NO_UPDATE_CHECK (which
+ * also starts no check). Imports nothing heavy: it runs on every command.
  */
 import {aigogoHome} from '@aigogo/sdk/dirs'
 import {isTerminal, writeStderr} from '@aigogo/sdk/stdio'
@@ -94,8 +94,14 @@ function startBackgroundCheck(kernelRoot: string, kernelVersion: string): void {
   }
 }
 
+/** AIGOGO_NO_UPDATE_CHECK=1 (any value but "" and "0") turns off the banner and the background check, as NO_UPDATE_NOTIFIER does for npm tools. */
+function updateCheckOff(env: NodeJS.ProcessEnv): boolean {
+  const value = env.AIGOGO_NO_UPDATE_CHECK
+  return value !== undefined && value !== '' && value !== '0'
+}
+
 export function maybeShowUpdateBanner(argv: readonly string[], kernelRoot: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (argv.includes('--json') || env.CI || !isTerminal(2)) return
+  if (argv.includes('--json') || env.CI || updateCheckOff(env) || !isTerminal(2)) return
   try {
     const home = aigogoHome(env)
     const file = updateCachePath(home)

@@ -2,7 +2,12 @@
  * Runs the real aigogo binary on a pseudo-terminal (python3's pty module), so stdin, stdout and
  * stderr are all terminals, as when a person types the command. `input` is typed into it; the
  * output comes back merged, with the terminal's \r\n line ends turned into \n.
+ *
+ * On a terminal the kernel's daily update check would start a detached process that writes into
+ * AIGOGO_HOME after the test ended, racing its cleanup: AIGOGO_NO_UPDATE_CHECK=1 is set unless the
+ * test's env says otherwise (test/plugins-update-banner.test.ts tests the check itself).
  */
+const NO_UPDATE_CHECK = {AIGOGO_NO_UPDATE_CHECK: '1'}
 import {execa} from 'execa'
 
 import {BIN, cleanEnv, type RunOptions} from './cli.js'
@@ -12,7 +17,7 @@ const SPAWN_ON_PTY = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pt
 export async function aigogoOnTerminal(args: readonly string[], options: RunOptions = {}): Promise<{exitCode: number; output: string}> {
   const result = await execa('python3', ['-c', SPAWN_ON_PTY, process.execPath, BIN, ...args], {
     cwd: options.cwd,
-    env: cleanEnv({...(options.home ? {AIGOGO_HOME: options.home} : {}), ...options.env}),
+    env: cleanEnv({...NO_UPDATE_CHECK, ...(options.home ? {AIGOGO_HOME: options.home} : {}), ...options.env}),
     extendEnv: false,
     input: options.input ?? '',
     reject: false,
@@ -28,7 +33,7 @@ export async function onTerminal(command: string, args: readonly string[], optio
   const sized = ['sh', '-c', `stty cols ${options.columns} rows 24; exec "$@"`, 'sh', command, ...args]
   const result = await execa('python3', ['-c', SPAWN_ON_PTY, ...sized], {
     cwd: options.cwd,
-    env: cleanEnv({...(options.home ? {AIGOGO_HOME: options.home} : {}), ...options.env}),
+    env: cleanEnv({...NO_UPDATE_CHECK, ...(options.home ? {AIGOGO_HOME: options.home} : {}), ...options.env}),
     extendEnv: false,
     input: options.input ?? '',
     reject: false,

@@ -58,7 +58,7 @@ export async function referrersCapability(): Promise<ReferrersCapability> {
  * Runs the CLI on a pseudo-terminal (python3's pty module drives it): each answer is typed once its
  * prompt has appeared, so a passphrase is read the way a person types it. (test/helpers/terminal.ts
  * types all its input at once, before aigogo turns echo off: the terminal itself would echo it.)
- * CI=1 keeps the update banner's detached poll from writing into the home after the test.
+ * AIGOGO_NO_UPDATE_CHECK=1 keeps the update banner's detached poll from writing into the home after the test.
  * Returns the exit code and everything the terminal showed.
  */
 export async function runOnTerminal(args: readonly string[], answers: Array<[prompt: string, answer: string]>, options: {home: string; env?: Record<string, string>}): Promise<{exitCode: number; screen: string}> {
@@ -86,7 +86,7 @@ while True:
 _, status = os.waitpid(pid, 0)
 print(json.dumps({"exitCode": os.waitstatus_to_exitcode(status), "screen": screen.decode("utf-8", "replace")}))
 `
-  const env = cleanEnv({AIGOGO_HOME: options.home, CI: '1', ...options.env})
+  const env = cleanEnv({AIGOGO_HOME: options.home, AIGOGO_NO_UPDATE_CHECK: '1', ...options.env})
   const {stdout} = await execa('python3', ['-c', driver, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers), JSON.stringify(env)])
   return JSON.parse(stdout) as {exitCode: number; screen: string}
 }
