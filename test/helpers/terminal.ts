@@ -7,10 +7,11 @@
  * AIGOGO_HOME after the test ended, racing its cleanup: AIGOGO_NO_UPDATE_CHECK=1 is set unless the
  * test's env says otherwise (test/plugins-update-banner.test.ts tests the check itself).
  */
-const NO_UPDATE_CHECK = {AIGOGO_NO_UPDATE_CHECK: '1'}
 import {execa} from 'execa'
 
 import {BIN, cleanEnv, type RunOptions} from './cli.js'
+
+const NO_UPDATE_CHECK = {AIGOGO_NO_UPDATE_CHECK: '1'}
 
 const SPAWN_ON_PTY = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))'
 
